@@ -1,0 +1,9 @@
+namespace Tdcc.Mesh.Metrics.Exposition;
+
+/// <summary>The Prometheus metric types this exporter writes.</summary>
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
