@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Tdcc.Mesh.Testing;
 
@@ -113,6 +114,21 @@ public static class PeerTools
 
     private static string FindRepoRoot()
     {
+        var configured = Environment.GetEnvironmentVariable("TDCC_REPO_ROOT");
+        if (!string.IsNullOrEmpty(configured) && File.Exists(Path.Combine(configured, "Tdcc.Mesh.sln")))
+        {
+            return configured;
+        }
+
+        var built = typeof(PeerTools).Assembly
+            .GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false)
+            .OfType<AssemblyMetadataAttribute>()
+            .FirstOrDefault(attribute => attribute.Key == "TdccRepoRoot")?.Value;
+        if (!string.IsNullOrEmpty(built) && File.Exists(Path.Combine(built, "Tdcc.Mesh.sln")))
+        {
+            return Path.GetFullPath(built);
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Tdcc.Mesh.sln")))
@@ -123,11 +139,4 @@ public static class PeerTools
 
         return Directory.GetCurrentDirectory();
     }
-}
-
-/// <summary>What a peer run printed.</summary>
-public sealed record PeerResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    /// <inheritdoc />
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
 }

@@ -1,0 +1,29 @@
+using Google.Protobuf;
+
+namespace Tdcc.Mesh.Grpc.Server.CallHandlers;
+
+/// <summary>Streams both ways at once, as xDS (ADS) subscriptions are.</summary>
+internal sealed class DuplexStreamingCallHandler<TRequest, TResponse>(
+    string method, DuplexStreamingServerMethod<TRequest, TResponse> handler, GrpcServerServices services)
+    : ServerCallHandler(method, services)
+    where TRequest : class, IMessage<TRequest>, new()
+    where TResponse : class, IMessage<TResponse>
+{
+    private readonly MessageParser<TRequest> _parser = new(() => new TRequest());
+
+    protected override bool StreamingRequest => true;
+
+    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    {
+        var reader = new HttpContextStreamReader<TRequest>(call, _parser);
+        var writer = new HttpContextStreamWriter<TResponse>(call);
+        try
+        {
+            await handler(reader, writer, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Google.Protobuf;
+using Tdcc.Mesh.Grpc.Framing;
+
+namespace Tdcc.Mesh.Grpc.Server;
+
+/// <summary>Reads request messages from the request body of a client-streaming or bidirectional call.</summary>
+internal sealed class HttpContextStreamReader<T>(HttpServerCallContext call, MessageParser<T> parser) : IAsyncStreamReader<T>
+    where T : class, IMessage<T>
+{
+    private T? _current;
+
+    public T Current => _current ?? throw new InvalidOperationException("No current message: call MoveNextAsync first.");
+
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken = default)
+    {
+        using var linked = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, cancellationToken)
+            : null;
+        var token = linked?.Token ?? call.CancellationToken;
+
+        // Clear first so a finished stream doesn't keep the last message alive.
+        _current = null;
+        _current = await GrpcMessageReader
+            .ReadMessageAsync(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, token)
+            .ConfigureAwait(false);
+        return _current is not null;
+    }
+}
