@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.ApiMachinery.Selectors;
+using Tdcc.Mesh.ApiServer.Errors;
+using Tdcc.Mesh.ApiServer.Objects;
+using Tdcc.Mesh.ApiServer.OpenApi;
+
+namespace Tdcc.Mesh.ApiServer.Http;
+
+/// <summary>The request entry point of one API server: health, version, discovery, OpenAPI, then resources.</summary>
+internal sealed partial class ApiHandler
+{
+    private readonly ObjectService _objects;
+    private readonly ResourceHandler _resources;
+    private readonly KubeApiServerOptions _options;
+    private readonly ILogger _logger;
+
+    public ApiHandler(ObjectService objects, KubeApiServerOptions options, TimeProvider time, ILogger logger)
+    {
+        _objects = objects;
+        _options = options;
+        _logger = logger;
+        _resources = new ResourceHandler(objects, options, time);
+    }
+
+    /// <summary>host:port clients reach this server at (for APIVersions).</summary>
+    public string ServerAddress { get; set; } = "127.0.0.1:0";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await DispatchAsync(context).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorIfPossibleAsync(context, e).ConfigureAwait(false);
+        }
+        catch (SelectorParseException e)
+        {
+            await WriteErrorIfPossibleAsync(context, ApiException.BadRequest(e.Message)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException or InvalidCastException or System.Text.Json.JsonException)
+        {
+            LogUnexpected(_logger, _options.ClusterName, context.Request.Method, context.Request.Path, e);
+            await WriteErrorIfPossibleAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.Message}")).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteErrorIfPossibleAsync(HttpContext context, ApiException error) =>
+        context.Response.HasStarted ? Task.CompletedTask : HttpResponses.WriteErrorAsync(context, error);
+
+    private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    private async Task DispatchAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var segments = Segments(path);
+        if (segments.Length == 0)
+        {
+            await HttpResponses.WriteJsonAsync(context, 200, new JsonObject
+            {
+                ["paths"] = new JsonArray("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz", "/version"),
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        switch (segments[0])
+        {
+            case "healthz" or "livez" or "readyz":
+                await HttpResponses.WriteTextAsync(context, 200, "ok").ConfigureAwait(false);
+                return;
+            case "version" when segments.Length == 1:
+                await HttpResponses.WriteJsonAsync(context, 200, VersionInfo()).ConfigureAwait(false);
+                return;
+            case "openapi":
+                await OpenApiAsync(context, segments).ConfigureAwait(false);
+                return;
+            case "api":
+                await ApiAsync(context, segments, string.Empty, 1).ConfigureAwait(false);
+                return;
+            case "apis":
+                await ApisAsync(context, segments).ConfigureAwait(false);
+                return;
+            default:
+                await HttpResponses.WriteNotFoundPageAsync(context).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private JsonObject VersionInfo()
+    {
+        var version = _options.KubernetesVersion.TrimStart('v');
+        var parts = version.Split('.', '-', '+');
+        return new JsonObject
+        {
+            ["major"] = parts.Length > 0 ? parts[0] : "1",
+            ["minor"] = parts.Length > 1 ? parts[1] : "32",
+            ["gitVersion"] = _options.KubernetesVersion,
+            ["gitCommit"] = "0000000000000000000000000000000000000000",
+            ["gitTreeState"] = "clean",
+            ["buildDate"] = "2024-12-11T00:00:00Z",
+            ["goVersion"] = "go1.23.3",
+            ["compiler"] = "gc",
+            ["platform"] = "linux/amd64",
+        };
+    }
+
+    private async Task OpenApiAsync(HttpContext context, string[] segments)
+    {
+        RequireGet(context);
+        var registry = _objects.Resources;
+        if (segments.Length == 2 && segments[1] == "v3")
+        {
+            await HttpResponses.WriteJsonAsync(context, 200, OpenApiDocuments.Index(registry)).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? document = null;
+        if (segments.Length == 4 && segments[1] == "v3" && segments[2] == "api")
+        {
+            document = OpenApiDocuments.GroupVersion(registry, string.Empty, segments[3]);
+        }
+        else if (segments.Length == 5 && segments[1] == "v3" && segments[2] == "apis")
+        {
+            document = OpenApiDocuments.GroupVersion(registry, segments[3], segments[4]);
+        }
+
+        if (document is null)
+        {
+            await HttpResponses.WriteNotFoundPageAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-cache, private";
+        await HttpResponses.WriteJsonAsync(context, 200, document).ConfigureAwait(false);
+    }
+
+    private async Task ApiAsync(HttpContext context, string[] segments, string group, int versionIndex)
+    {
+        var registry = _objects.Resources;
+        if (segments.Length == versionIndex)
+        {
+            // "/api": the core group's versions.
+            RequireGet(context);
+            var negotiated = Negotiate(context);
+            if (negotiated.Representation == Representation.AggregatedDiscovery)
+            {
+                await WriteAggregatedAsync(context, DiscoveryDocuments.Aggregated(registry, core: true, negotiated.Version!), negotiated.Version!).ConfigureAwait(false);
+                return;
+            }
+
+            await HttpResponses.WriteJsonAsync(context, 200, DiscoveryDocuments.ApiVersions(ServerAddress)).ConfigureAwait(false);
+            return;
+        }
+
+        var version = segments[versionIndex];
+        if (segments.Length == versionIndex + 1)
+        {
+            RequireGet(context);
+            var list = DiscoveryDocuments.ApiResourceList(registry, group, version);
+            await (list is null ? HttpResponses.WriteNotFoundPageAsync(context) : HttpResponses.WriteJsonAsync(context, 200, list)).ConfigureAwait(false);
+            return;
+        }
+
+        var request = ResourceRequest.Parse(group, version, segments.AsSpan(versionIndex + 1));
+        var definition = request is null ? null : registry.Find(group, version, request.Resource);
+        if (request is null || definition is null)
+        {
+            await HttpResponses.WriteNotFoundPageAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await _resources.HandleAsync(context, request, definition, Negotiate(context)).ConfigureAwait(false);
+    }
+
+    private async Task ApisAsync(HttpContext context, string[] segments)
+    {
+        var registry = _objects.Resources;
+        if (segments.Length == 1)
+        {
+            RequireGet(context);
+            var negotiated = Negotiate(context);
+            if (negotiated.Representation == Representation.AggregatedDiscovery)
+            {
+                await WriteAggregatedAsync(context, DiscoveryDocuments.Aggregated(registry, core: false, negotiated.Version!), negotiated.Version!).ConfigureAwait(false);
+                return;
+            }
+
+            await HttpResponses.WriteJsonAsync(context, 200, DiscoveryDocuments.ApiGroupList(registry)).ConfigureAwait(false);
+            return;
+        }
+
+        if (segments.Length == 2)
+        {
+            RequireGet(context);
+            var group = DiscoveryDocuments.ApiGroup(registry, segments[1]);
+            await (group is null ? HttpResponses.WriteNotFoundPageAsync(context) : HttpResponses.WriteJsonAsync(context, 200, group)).ConfigureAwait(false);
+            return;
+        }
+
+        await ApiAsync(context, segments, segments[1], 2).ConfigureAwait(false);
+    }
+
+    private static Negotiated Negotiate(HttpContext context) =>
+        MediaTypes.Negotiate(context.Request.Headers.Accept.ToString())
+        ?? throw new ApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+
+    private static void RequireGet(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static Task WriteAggregatedAsync(HttpContext context, JsonObject document, string version) =>
+        HttpResponses.WriteJsonAsync(context, 200, document, $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList");
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Cluster {ClusterName}: unexpected failure serving {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string clusterName, string method, PathString path, Exception exception);
+}

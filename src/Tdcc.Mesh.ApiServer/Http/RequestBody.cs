@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Tdcc.Mesh.ApiServer.Errors;
+
+namespace Tdcc.Mesh.ApiServer.Http;
+
+/// <summary>Reads request bodies (JSON or YAML) with kube's errors for bad input.</summary>
+internal static class RequestBody
+{
+    /// <summary>The largest body accepted (kube's limit is 3 MiB for most requests).</summary>
+    public const int MaxBytes = 3 * 1024 * 1024;
+
+    public static async Task<string> ReadTextAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Parses a body as JSON, or as YAML when <paramref name="yaml"/> is set or the content type says so.</summary>
+    public static async Task<JsonNode?> ReadNodeAsync(HttpContext context, bool yaml = false)
+    {
+        var text = await ReadTextAsync(context).ConfigureAwait(false);
+        var contentType = context.Request.ContentType ?? MediaTypes.Json;
+        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
+
+        if (yaml || contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return YamlToJson.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw ApiException.BadRequest(e.Message);
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"json: cannot unmarshal request body: {e.Message}");
+        }
+    }
+
+    /// <summary>The body as an object; 400 when it is missing or not an object.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context)
+    {
+        var node = await ReadNodeAsync(context).ConfigureAwait(false);
+        return node as JsonObject ?? throw ApiException.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tdcc.Mesh.ApiServer.Http;
+using Tdcc.Mesh.ApiServer.Objects;
+using Tdcc.Mesh.ApiServer.Registry;
+using Tdcc.Mesh.ApiServer.Storage;
+
+namespace Tdcc.Mesh.ApiServer;
+
+/// <summary>
+/// One Kubernetes-compatible API server: a versioned store, the built-in and CRD-defined resources, and the REST API
+/// kubectl and client libraries speak, served by its own lightweight Kestrel listener (plain HTTP).
+/// </summary>
+public sealed partial class KubeApiServer : IAsyncDisposable
+{
+    private readonly VersionedStore _store;
+    private readonly ApiHandler _handler;
+    private readonly ILogger _logger;
+    private KestrelServer? _server;
+    private ServiceProvider? _services;
+    private int _disposed;
+
+    private KubeApiServer(KubeApiServerOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.ClusterName);
+        ClusterName = options.ClusterName;
+        _logger = loggerFactory.CreateLogger<KubeApiServer>();
+        var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory);
+        _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove);
+        var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>());
+        objects.EnsureDefaultNamespaces();
+        Store = new ApiStore(objects);
+        _handler = new ApiHandler(objects, options, options.TimeProvider, loggerFactory.CreateLogger<ApiHandler>());
+    }
+
+    /// <summary>Where clients reach the server, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public string ClusterName { get; }
+
+    /// <summary>In-process access to the objects, with the same semantics as the REST API.</summary>
+    public IApiStore Store { get; }
+
+    /// <summary>Starts a server listening on its own port.</summary>
+    public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var server = new KubeApiServer(options, loggerFactory);
+        try
+        {
+            await server.ListenAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Creates a server without a listener, for hosting many clusters in one existing Kestrel/WebApplication:
+    /// route each cluster's requests (for example by port or host) to <see cref="HandleAsync"/>.
+    /// </summary>
+    public static KubeApiServer CreateUnhosted(KubeApiServerOptions options, Uri baseAddress, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var server = new KubeApiServer(options, loggerFactory ?? NullLoggerFactory.Instance) { BaseAddress = baseAddress };
+        server._handler.ServerAddress = baseAddress.Authority;
+        return server;
+    }
+
+    /// <summary>Serves one request (paths as kube-apiserver sees them: <c>/api/v1/...</c>).</summary>
+    public Task HandleAsync(HttpContext context) => _handler.HandleAsync(context);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _store.Dispose();
+        if (_server is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _server.StopAsync(stop.Token).ConfigureAwait(false);
+            _server.Dispose();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync().ConfigureAwait(false);
+        }
+
+        LogStopped(_logger, ClusterName);
+    }
+
+    private async Task ListenAsync(KubeApiServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        _services = new ServiceCollection().AddSingleton(loggerFactory).BuildServiceProvider();
+        var kestrel = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+        kestrel.Limits.MinResponseDataRate = null;
+        kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        _server = new KestrelServer(Options.Create(kestrel), transport, loggerFactory);
+        await _server.StartAsync(new KestrelApplication(_handler.HandleAsync), cancellationToken).ConfigureAwait(false);
+        var address = _server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.ListenAddress}:{options.Port}";
+        BaseAddress = new Uri(address);
+        _handler.ServerAddress = BaseAddress.Authority;
+        LogStarted(_logger, ClusterName, BaseAddress);
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} listening on {BaseAddress}")]
+    private static partial void LogStarted(ILogger logger, string clusterName, Uri baseAddress);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} stopped")]
+    private static partial void LogStopped(ILogger logger, string clusterName);
+}

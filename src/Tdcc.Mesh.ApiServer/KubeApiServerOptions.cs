@@ -1,0 +1,32 @@
+namespace Tdcc.Mesh.ApiServer;
+
+/// <summary>How a <see cref="KubeApiServer"/> is set up.</summary>
+public sealed record KubeApiServerOptions
+{
+    /// <summary>The cluster this server belongs to (used in logs and by the sandbox).</summary>
+    public required string ClusterName { get; init; }
+
+    /// <summary>The address Kestrel listens on.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The port; 0 picks a free ephemeral port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where state is persisted (snapshot plus append log); null keeps everything in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The version reported by <c>/version</c>.</summary>
+    public string KubernetesVersion { get; init; } = "v1.32.0";
+
+    /// <summary>How many events are kept for watch resume; a watch from an older resourceVersion gets 410 Expired.</summary>
+    public int WatchHistory { get; init; } = 10000;
+
+    /// <summary>How many undelivered events one watch may buffer before the server closes it.</summary>
+    public int WatchQueueLength { get; init; } = 1024;
+
+    /// <summary>How often a watch that allows bookmarks receives one.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock; tests may substitute one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

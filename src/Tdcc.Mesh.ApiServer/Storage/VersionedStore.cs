@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Tdcc.Mesh.ApiServer.Storage;
+
+/// <summary>
+/// The versioned object store of one API server: one monotonically increasing resourceVersion,
+/// objects keyed by resource, namespace and name, a bounded event history for watch resume,
+/// and optional persistence. All writes are serialized by one lock; reads return immutable objects.
+/// </summary>
+internal sealed class VersionedStore : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, StoredObject>> _resources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<(string Resource, string Key)>> _dependents = new(StringComparer.Ordinal);
+    private readonly WatchEvent?[] _history;
+    private readonly List<StoreWatcher> _watchers = [];
+    private readonly Dictionary<string, int> _namespaceCounts = new(StringComparer.Ordinal);
+    private readonly StorePersistence? _persistence;
+    private readonly Func<JsonObject, bool> _readyToRemove;
+    private int _historyStart;
+    private int _historyCount;
+    private long _resourceVersion;
+    private long _oldestAvailable;
+
+    /// <param name="historySize">How many events are kept for watch resume.</param>
+    /// <param name="persistence">Where state is saved, or null for memory only.</param>
+    /// <param name="readyToRemove">Decides whether an updated object that carries a deletionTimestamp is removed.</param>
+    public VersionedStore(int historySize, StorePersistence? persistence, Func<JsonObject, bool> readyToRemove)
+    {
+        _readyToRemove = readyToRemove;
+        ArgumentOutOfRangeException.ThrowIfLessThan(historySize, 1);
+        _history = new WatchEvent?[historySize];
+        _persistence = persistence;
+        if (persistence is not null)
+        {
+            var loaded = persistence.Load();
+            _resourceVersion = loaded.ResourceVersion;
+            foreach (var stored in loaded.Objects)
+            {
+                Put(stored);
+            }
+        }
+
+        _oldestAvailable = _resourceVersion + 1;
+    }
+
+    /// <summary>The newest resourceVersion handed out.</summary>
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _resourceVersion;
+            }
+        }
+    }
+
+    public StoredObject? Get(string resource, string ns, string name)
+    {
+        lock (_gate)
+        {
+            return _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(StoredObject.KeyOf(ns, name), out var stored) ? stored : null;
+        }
+    }
+
+    /// <summary>A consistent snapshot of a resource's objects (sorted by namespace and name) after <paramref name="afterKey"/>, and the store version.</summary>
+    public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(string resource, string? ns, string? afterKey = null)
+    {
+        lock (_gate)
+        {
+            return (Snapshot(resource, ns, afterKey), _resourceVersion);
+        }
+    }
+
+    /// <summary>Objects whose ownerReferences name <paramref name="ownerUid"/>.</summary>
+    public IReadOnlyList<StoredObject> Dependents(string ownerUid)
+    {
+        lock (_gate)
+        {
+            if (!_dependents.TryGetValue(ownerUid, out var keys))
+            {
+                return [];
+            }
+
+            var result = new List<StoredObject>(keys.Count);
+            foreach (var (resource, key) in keys)
+            {
+                if (_resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var stored))
+                {
+                    result.Add(stored);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>True when any object lives in namespace <paramref name="ns"/>.</summary>
+    public bool HasObjectsIn(string ns)
+    {
+        lock (_gate)
+        {
+            return _namespaceCounts.TryGetValue(ns, out var count) && count > 0;
+        }
+    }
+
+    /// <summary>The resources that hold at least one object.</summary>
+    public IReadOnlyList<string> Resources()
+    {
+        lock (_gate)
+        {
+            return _resources.Where(p => p.Value.Count > 0).Select(p => p.Key).ToList();
+        }
+    }
+
+    /// <summary>Stores a new object; <paramref name="obj"/> must carry metadata.name (and namespace when namespaced).</summary>
+    public StoredObject Create(string resource, JsonObject obj, bool dryRun)
+    {
+        var metadata = obj["metadata"]!.AsObject();
+        var ns = (string?)metadata["namespace"] ?? string.Empty;
+        var name = (string?)metadata["name"] ?? string.Empty;
+        lock (_gate)
+        {
+            if (_resources.TryGetValue(resource, out var objects) && objects.ContainsKey(StoredObject.KeyOf(ns, name)))
+            {
+                throw new StoreException(StoreErrorKind.AlreadyExists, $"{resource} \"{name}\" already exists");
+            }
+
+            if (dryRun)
+            {
+                return StoredObject.Create(resource, obj, _resourceVersion);
+            }
+
+            var stored = StoredObject.Create(resource, obj, _resourceVersion + 1);
+            Commit(new WatchEvent(WatchEventType.Added, stored, null));
+            return stored;
+        }
+    }
+
+    /// <summary>
+    /// Atomically replaces an object with what <paramref name="update"/> returns for the current one.
+    /// The update returns null to make no change. When the result carries a deletionTimestamp and no finalizers, the object is removed.
+    /// </summary>
+    public StoreWriteResult Update(string resource, string ns, string name, Func<StoredObject, JsonObject?> update, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        lock (_gate)
+        {
+            var current = GetLocked(resource, ns, name) ?? throw NotFound(resource, name);
+            var next = update(current);
+            if (next is null)
+            {
+                return new StoreWriteResult(current, Removed: false, Changed: false);
+            }
+
+            var metadata = next["metadata"]!.AsObject();
+            metadata["resourceVersion"] = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+            var removing = metadata["deletionTimestamp"] is not null && _readyToRemove(next);
+            if (!removing && JsonDefaults.ToUtf8(next).AsSpan().SequenceEqual(current.Json.Span))
+            {
+                return new StoreWriteResult(current, Removed: false, Changed: false);
+            }
+
+            if (dryRun)
+            {
+                return new StoreWriteResult(StoredObject.Create(resource, next, current.ResourceVersion), removing, Changed: true);
+            }
+
+            var stored = StoredObject.Create(resource, next, _resourceVersion + 1);
+            Commit(new WatchEvent(removing ? WatchEventType.Deleted : WatchEventType.Modified, stored, current));
+            return new StoreWriteResult(stored, removing, Changed: true);
+        }
+    }
+
+    /// <summary>Removes an object after <paramref name="precondition"/> accepted it (it throws to refuse).</summary>
+    public StoredObject Delete(string resource, string ns, string name, Action<StoredObject>? precondition, bool dryRun)
+    {
+        lock (_gate)
+        {
+            var current = GetLocked(resource, ns, name) ?? throw NotFound(resource, name);
+            precondition?.Invoke(current);
+            if (dryRun)
+            {
+                return current;
+            }
+
+            var stored = StoredObject.Create(resource, current.ToJson(), _resourceVersion + 1);
+            Commit(new WatchEvent(WatchEventType.Deleted, stored, current));
+            return stored;
+        }
+    }
+
+    /// <summary>
+    /// Registers a watcher. With <paramref name="fromResourceVersion"/> null the current objects come back as the initial events;
+    /// otherwise the kept events after that version do. Throws <see cref="StoreErrorKind.Expired"/> when they are no longer kept.
+    /// </summary>
+    public (IReadOnlyList<WatchEvent> Initial, StoreWatcher Watcher, long ResourceVersion) Watch(string resource, string? ns, long? fromResourceVersion, int capacity)
+    {
+        lock (_gate)
+        {
+            List<WatchEvent> initial;
+            if (fromResourceVersion is not { } from)
+            {
+                initial = Snapshot(resource, ns, null).Select(o => new WatchEvent(WatchEventType.Added, o, null)).ToList();
+            }
+            else
+            {
+                if (from < _oldestAvailable - 1)
+                {
+                    throw new StoreException(StoreErrorKind.Expired, $"too old resource version: {from} ({_oldestAvailable - 1})");
+                }
+
+                initial = [];
+                for (var i = 0; i < _historyCount; i++)
+                {
+                    var watchEvent = _history[(_historyStart + i) % _history.Length]!;
+                    if (watchEvent.ResourceVersion > from
+                        && string.Equals(watchEvent.Object.Resource, resource, StringComparison.Ordinal)
+                        && (ns is null || string.Equals(ns, watchEvent.Object.Namespace, StringComparison.Ordinal)))
+                    {
+                        initial.Add(watchEvent);
+                    }
+                }
+            }
+
+            var watcher = new StoreWatcher(resource, ns, capacity, Unregister);
+            _watchers.Add(watcher);
+            return (initial, watcher, _resourceVersion);
+        }
+    }
+
+    /// <summary>Writes a snapshot now when persistence is on.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            _persistence?.WriteSnapshot(_resourceVersion, _resources.Values.SelectMany(v => v.Values));
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var watcher in _watchers)
+            {
+                watcher.Close();
+            }
+
+            _watchers.Clear();
+            _persistence?.WriteSnapshot(_resourceVersion, _resources.Values.SelectMany(v => v.Values));
+            _persistence?.Dispose();
+        }
+    }
+
+    private static StoreException NotFound(string resource, string name) => new(StoreErrorKind.NotFound, $"{resource} \"{name}\" not found");
+
+    private StoredObject? GetLocked(string resource, string ns, string name) =>
+        _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(StoredObject.KeyOf(ns, name), out var stored) ? stored : null;
+
+    private List<StoredObject> Snapshot(string resource, string? ns, string? afterKey)
+    {
+        if (!_resources.TryGetValue(resource, out var objects))
+        {
+            return [];
+        }
+
+        IEnumerable<StoredObject> items = objects.Values;
+        if (ns is not null)
+        {
+            items = items.Where(o => string.Equals(o.Namespace, ns, StringComparison.Ordinal));
+        }
+
+        if (afterKey is not null)
+        {
+            items = items.Where(o => string.CompareOrdinal(o.Key, afterKey) > 0);
+        }
+
+        return items.ToList();
+    }
+
+    private void Commit(WatchEvent watchEvent)
+    {
+        _resourceVersion = watchEvent.ResourceVersion;
+        if (watchEvent.Previous is { } previous)
+        {
+            Remove(previous);
+        }
+
+        if (watchEvent.Type != WatchEventType.Deleted)
+        {
+            Put(watchEvent.Object);
+        }
+
+        _persistence?.Append(watchEvent, () => _resources.Values.SelectMany(v => v.Values), _resourceVersion);
+        if (_historyCount == _history.Length)
+        {
+            _oldestAvailable = _history[_historyStart]!.ResourceVersion + 1;
+            _historyStart = (_historyStart + 1) % _history.Length;
+            _historyCount--;
+        }
+
+        _history[(_historyStart + _historyCount) % _history.Length] = watchEvent;
+        _historyCount++;
+        for (var i = _watchers.Count - 1; i >= 0; i--)
+        {
+            var watcher = _watchers[i];
+            if (watcher.Wants(watchEvent) && !watcher.TryDeliver(watchEvent))
+            {
+                _watchers.RemoveAt(i);
+            }
+        }
+    }
+
+    private void Put(StoredObject stored)
+    {
+        if (!_resources.TryGetValue(stored.Resource, out var objects))
+        {
+            objects = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
+            _resources[stored.Resource] = objects;
+        }
+
+        objects[stored.Key] = stored;
+        if (stored.Namespace.Length > 0)
+        {
+            _namespaceCounts[stored.Namespace] = _namespaceCounts.GetValueOrDefault(stored.Namespace) + 1;
+        }
+
+        foreach (var owner in stored.OwnerUids)
+        {
+            if (!_dependents.TryGetValue(owner, out var set))
+            {
+                set = [];
+                _dependents[owner] = set;
+            }
+
+            set.Add((stored.Resource, stored.Key));
+        }
+    }
+
+    private void Remove(StoredObject stored)
+    {
+        if (_resources.TryGetValue(stored.Resource, out var objects) && objects.Remove(stored.Key) && stored.Namespace.Length > 0)
+        {
+            _namespaceCounts[stored.Namespace]--;
+        }
+
+        foreach (var owner in stored.OwnerUids)
+        {
+            if (_dependents.TryGetValue(owner, out var set))
+            {
+                set.Remove((stored.Resource, stored.Key));
+                if (set.Count == 0)
+                {
+                    _dependents.Remove(owner);
+                }
+            }
+        }
+    }
+
+    private void Unregister(StoreWatcher watcher)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(watcher);
+        }
+    }
+}
