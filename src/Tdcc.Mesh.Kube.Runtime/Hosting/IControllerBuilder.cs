@@ -1,0 +1,23 @@
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Controllers;
+
+namespace Tdcc.Mesh.Kube.Runtime.Hosting;
+
+/// <summary>Says which informers feed a controller's queue, as controller-runtime's builder does.</summary>
+public interface IControllerBuilder
+{
+    /// <summary>The primary kind: each of its changes enqueues the object's own key.</summary>
+    IControllerBuilder Reconciles<T>()
+        where T : class, IKubeObject<T>;
+
+    /// <summary>A dependent kind: each change enqueues the key of its controller owner of the primary kind.</summary>
+    IControllerBuilder Owns<T>()
+        where T : class, IKubeObject<T>;
+
+    /// <summary>Any kind: each change enqueues the keys <paramref name="map"/> returns.</summary>
+    IControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map)
+        where T : class, IKubeObject<T>;
+
+    /// <summary>Workers, queue limits and backoff.</summary>
+    IControllerBuilder Configure(Action<ControllerOptions> configure);
+}

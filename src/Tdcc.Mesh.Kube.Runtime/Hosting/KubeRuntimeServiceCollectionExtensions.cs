@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Diagnostics;
+using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Kube.Runtime.Reconcile;
+
+namespace Tdcc.Mesh.Kube.Runtime.Hosting;
+
+/// <summary>Registers informers and controllers; an <see cref="IKubeClient"/> must be registered by the caller.</summary>
+public static class KubeRuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a controller named <paramref name="name"/> whose reconciler is <typeparamref name="TReconciler"/>
+    /// (a singleton), and the hosted service that runs every controller.
+    /// </summary>
+    public static IControllerBuilder AddKubeController<TReconciler>(this IServiceCollection services, string name)
+        where TReconciler : class, IReconciler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        AddKubeRuntime(services);
+        services.TryAddSingleton<TReconciler>();
+        var registration = new ControllerRegistration(name, typeof(TReconciler));
+        registration.Options.Queue.Name = name;
+        services.AddSingleton(registration);
+        return new ControllerBuilder(services, registration);
+    }
+
+    /// <summary>
+    /// Registers the shared informer of <typeparamref name="T"/> once (later calls keep the first options), with its
+    /// store as <see cref="IInformerStore{T}"/> for reconcilers to read.
+    /// </summary>
+    public static IServiceCollection AddKubeInformer<T>(this IServiceCollection services, Action<InformerOptions<T>>? configure = null)
+        where T : class, IKubeObject<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddKubeRuntime(services);
+        if (services.Any(d => d.ServiceType == typeof(ISharedInformer<T>)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<ISharedInformer<T>>(provider =>
+        {
+            var options = new InformerOptions<T>();
+            configure?.Invoke(options);
+            return new SharedInformer<T>(
+                provider.GetRequiredService<IKubeClient>().Resource<T>(),
+                options,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SharedInformer<T>>>());
+        });
+        services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ISharedInformer<T>>());
+        services.AddSingleton(provider => provider.GetRequiredService<ISharedInformer<T>>().Store);
+        return services;
+    }
+
+    private static void AddKubeRuntime(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider =>
+            new RuntimeInstruments(provider.GetRequiredService<IMeterFactory>().Create(RuntimeInstruments.MeterName)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControllerHost>());
+    }
+}
