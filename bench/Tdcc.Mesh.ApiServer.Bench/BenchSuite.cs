@@ -1,0 +1,74 @@
+using Tdcc.Mesh.ApiServer.Bench.Etcd;
+using Tdcc.Mesh.ApiServer.Bench.Measurement;
+using Tdcc.Mesh.ApiServer.Bench.Report;
+using Tdcc.Mesh.ApiServer.Bench.Server;
+using Tdcc.Mesh.ApiServer.Bench.Workload;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Config;
+
+namespace Tdcc.Mesh.ApiServer.Bench;
+
+/// <summary>Runs every measurement in order (memory first, on a quiet heap) and collects the report.</summary>
+internal static class BenchSuite
+{
+    public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var machine = MachineInfo.Current();
+        var started = DateTimeOffset.UtcNow;
+
+        await progress.WriteLineAsync($"memory: storing {options.MemoryObjects:N0} small ConfigMaps").ConfigureAwait(false);
+        var memory = await ApiServerMemoryBench.RunAsync(options.MemoryObjects, cancellationToken).ConfigureAwait(false);
+
+        var writes = new List<WriteResult>();
+        var fanOut = new List<FanOutResult>();
+        await progress.WriteLineAsync($"API server: {options.Objects:N0} creates and updates, concurrency {options.Concurrency}").ConfigureAwait(false);
+        var writeServer = await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        await using (writeServer.ConfigureAwait(false))
+        {
+            using var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress));
+            writes.AddRange(await ApiServerWriteBench.RunAsync(client, options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+        }
+
+        await progress.WriteLineAsync($"API server: {options.Watchers:N0} watchers, {options.FanOutWrites:N0} writes").ConfigureAwait(false);
+        var watchServer = await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        await using (watchServer.ConfigureAwait(false))
+        {
+            using var client = new KubeClient(KubeClientOptions.ForServer(watchServer.BaseAddress));
+            fanOut.Add(await ApiServerFanOutBench.RunAsync(client, options.Watchers, options.FanOutWrites, options.FanOutInterval, options.FanOutGrace, cancellationToken).ConfigureAwait(false));
+        }
+
+        string? etcdVersion = null;
+        string? etcdMissing = null;
+        var etcd = EtcdServer.FindExecutable();
+        if (!options.Etcd)
+        {
+            etcdMissing = "skipped (--no-etcd).";
+        }
+        else if (etcd is null)
+        {
+            etcdMissing = "the `etcd` binary is not installed (Debian package etcd-server; `make deps` installs it).";
+        }
+        else
+        {
+            etcdVersion = await EtcdServer.VersionAsync(etcd, cancellationToken).ConfigureAwait(false);
+            await progress.WriteLineAsync($"{etcdVersion}: same writes and fan-out").ConfigureAwait(false);
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+            var server = await EtcdServer.StartAsync(etcd, http, cancellationToken).ConfigureAwait(false);
+            await using (server.ConfigureAwait(false))
+            {
+                var gateway = new EtcdGateway(http, server.ClientUrl);
+                writes.AddRange(await EtcdWriteBench.RunAsync(gateway, options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+                await progress.WriteLineAsync($"{etcdVersion}: {options.Watchers:N0} watchers, {options.FanOutWrites:N0} writes").ConfigureAwait(false);
+                fanOut.Add(await EtcdFanOutBench.RunAsync(gateway, options.Watchers, options.FanOutWrites, options.FanOutInterval, options.FanOutGrace, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var objectBytes = new ConfigMapWorkload("bench-writes").Bytes;
+        return new BenchReport(options, machine, started, objectBytes, writes, fanOut, memory, etcdVersion, etcdMissing);
+    }
+
+    private static Task<KubeApiServer> StartServerAsync(CancellationToken cancellationToken) =>
+        KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench" }, cancellationToken: cancellationToken);
+}
