@@ -35,7 +35,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<KubeApiServer>();
         var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory);
         _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove);
-        var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>());
+        var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>(), options.ServiceClusterIpRange);
         objects.EnsureDefaultNamespaces();
         Store = new ApiStore(objects);
         _handler = new ApiHandler(objects, options, options.TimeProvider, loggerFactory.CreateLogger<ApiHandler>());

@@ -27,6 +27,12 @@ public sealed record KubeApiServerOptions
     /// <summary>How often a watch that allows bookmarks receives one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The IPv4 CIDR service ClusterIPs are allocated from (kube-apiserver's <c>--service-cluster-ip-range</c>).</summary>
+    public string ServiceClusterIpRange { get; init; } = "10.96.0.0/12";
+
     /// <summary>The clock; tests may substitute one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Bearer-token authentication and RBAC authorization; null (the default) serves every request unauthenticated.</summary>
+    public Auth.AuthOptions? Auth { get; init; }
 }

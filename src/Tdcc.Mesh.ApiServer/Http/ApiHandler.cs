@@ -15,6 +15,7 @@ internal sealed partial class ApiHandler
     private readonly ResourceHandler _resources;
     private readonly KubeApiServerOptions _options;
     private readonly ILogger _logger;
+    private readonly Auth.AuthGate? _auth;
 
     public ApiHandler(ObjectService objects, KubeApiServerOptions options, TimeProvider time, ILogger logger)
     {
@@ -22,6 +23,7 @@ internal sealed partial class ApiHandler
         _options = options;
         _logger = logger;
         _resources = new ResourceHandler(objects, options, time);
+        _auth = options.Auth is null ? null : new Auth.AuthGate(new ApiStore(objects), options.Auth, time, logger);
     }
 
     /// <summary>host:port clients reach this server at (for APIVersions).</summary>
@@ -62,6 +64,11 @@ internal sealed partial class ApiHandler
     {
         var path = context.Request.Path.Value ?? "/";
         var segments = Segments(path);
+        if (_auth is not null && !await _auth.AdmitAsync(context, segments).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (segments.Length == 0)
         {
             await HttpResponses.WriteJsonAsync(context, 200, new JsonObject
@@ -116,6 +123,13 @@ internal sealed partial class ApiHandler
     {
         RequireGet(context);
         var registry = _objects.Resources;
+        if (segments.Length == 2 && segments[1] == "v2")
+        {
+            // kubectl's client-side validation (used for kinds the v3 documents don't name) reads /openapi/v2 as protobuf.
+            await HttpResponses.WriteBytesAsync(context, 200, OpenApiV2.EmptyDocument, OpenApiV2.ProtobufContentType).ConfigureAwait(false);
+            return;
+        }
+
         if (segments.Length == 2 && segments[1] == "v3")
         {
             await HttpResponses.WriteJsonAsync(context, 200, OpenApiDocuments.Index(registry)).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Tdcc.Mesh.ApiServer.Errors;
+using Tdcc.Mesh.ApiServer.Protobuf;
 
 namespace Tdcc.Mesh.ApiServer.Http;
 
@@ -12,7 +13,7 @@ internal static class RequestBody
     /// <summary>The largest body accepted (kube's limit is 3 MiB for most requests).</summary>
     public const int MaxBytes = 3 * 1024 * 1024;
 
-    public static async Task<string> ReadTextAsync(HttpContext context)
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -27,18 +28,20 @@ internal static class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     /// <summary>Parses a body as JSON, or as YAML when <paramref name="yaml"/> is set or the content type says so.</summary>
     public static async Task<JsonNode?> ReadNodeAsync(HttpContext context, bool yaml = false)
     {
-        var text = await ReadTextAsync(context).ConfigureAwait(false);
+        var bytes = await ReadBytesAsync(context).ConfigureAwait(false);
         var contentType = context.Request.ContentType ?? MediaTypes.Json;
         if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            return DecodeProtobuf(bytes.Span);
         }
+
+        var text = Encoding.UTF8.GetString(bytes.Span);
 
         if (yaml || contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase))
         {
@@ -64,6 +67,23 @@ internal static class RequestBody
         catch (JsonException e)
         {
             throw ApiException.BadRequest($"json: cannot unmarshal request body: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A protobuf body: the core kinds kubectl's generator commands send (<c>kubectl create namespace|configmap|secret|
+    /// serviceaccount</c>) are decoded; anything else is 415, as from a server without that kind's protobuf codec.
+    /// </summary>
+    private static JsonObject DecodeProtobuf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return KubeProtobuf.Decode(body, out _, out _)
+                ?? throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
+        catch (FormatException e)
+        {
+            throw ApiException.BadRequest($"the body of the request could not be decoded as protobuf: {e.Message}");
         }
     }
 

@@ -135,6 +135,12 @@ internal sealed class ResourceHandler
         {
             var options = await DeletionOptionsFromAsync(context).ConfigureAwait(false);
             var result = _objects.Delete(definition, ns, name, options);
+            if ((result.Removed || options.DryRun) && !DeleteResponse.ReturnsObject(definition))
+            {
+                await HttpResponses.WriteJsonAsync(context, 200, DeleteResponse.SuccessStatus(definition, result.Object)).ConfigureAwait(false);
+                return;
+            }
+
             await WriteObjectAsync(context, result.Removed || options.DryRun ? 200 : 202, definition, result.Object, negotiated).ConfigureAwait(false);
             return;
         }

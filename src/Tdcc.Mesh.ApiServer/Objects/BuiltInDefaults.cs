@@ -25,6 +25,7 @@ internal static class BuiltInDefaults
                 break;
             case "secrets":
                 obj["type"] ??= "Opaque";
+                Auth.ServiceAccountTokens.Fill(obj);
                 break;
             case "pods":
                 if (spec is not null)

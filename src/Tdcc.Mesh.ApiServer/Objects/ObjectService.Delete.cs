@@ -44,10 +44,13 @@ internal sealed partial class ObjectService
                     }
 
                     var metadata = ObjectMeta.Of(obj);
-                    if (metadata["deletionTimestamp"] is null)
+                    var grace = definition.QualifiedResource == "pods" ? PodGracePeriod(obj, options.GracePeriodSeconds) : 0;
+                    var currentGrace = metadata["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var held) ? held : (long?)null;
+                    if (metadata["deletionTimestamp"] is null || (currentGrace is { } existing && grace < existing))
                     {
-                        metadata["deletionTimestamp"] = ObjectMeta.Timestamp(_time.GetUtcNow());
-                        metadata["deletionGracePeriodSeconds"] = 0;
+                        // As kube-apiserver: a pod's deletionTimestamp is when its grace period ends; a later delete may shorten it.
+                        metadata["deletionTimestamp"] = ObjectMeta.Timestamp(_time.GetUtcNow().AddSeconds(grace));
+                        metadata["deletionGracePeriodSeconds"] = grace;
                     }
 
                     if (definition.QualifiedResource == "namespaces")
@@ -120,6 +123,26 @@ internal sealed partial class ObjectService
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// The grace period of a pod deletion, as kube-apiserver computes it: the request's, else the pod's
+    /// terminationGracePeriodSeconds (30); zero for pods no kubelet runs (unscheduled) or that already finished.
+    /// </summary>
+    private static long PodGracePeriod(JsonObject pod, long? requested)
+    {
+        var phase = (string?)pod["status"]?["phase"];
+        if (string.IsNullOrEmpty((string?)pod["spec"]?["nodeName"]) || phase is "Succeeded" or "Failed")
+        {
+            return 0;
+        }
+
+        if (requested is { } seconds)
+        {
+            return Math.Max(0, seconds);
+        }
+
+        return pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue value && value.TryGetValue<long>(out var fromSpec) ? Math.Max(0, fromSpec) : 30;
     }
 
     private static void CheckPreconditions(ResourceDefinition definition, string name, StoredObject stored, DeletionOptions options)

@@ -12,6 +12,7 @@ internal sealed partial class ObjectService
     private void AfterRemoved(StoredObject removed)
     {
         var obj = removed.ToJson();
+        ReleaseServiceIp(removed);
 
         // Dependents: delete those left without any live owner, unlink the rest.
         foreach (var dependent in _store.Dependents(removed.Uid))

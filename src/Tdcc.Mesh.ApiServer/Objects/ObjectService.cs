@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -24,10 +23,12 @@ internal sealed partial class ObjectService
     private readonly ILogger _logger;
     private readonly Lock _allocationGate = new();
     private readonly Lock _crdGate = new();
+    private readonly ServiceIpAllocator _serviceIps;
 
-    public ObjectService(VersionedStore store, ResourceRegistry registry, TimeProvider time, ILogger logger)
+    public ObjectService(VersionedStore store, ResourceRegistry registry, TimeProvider time, ILogger logger, string serviceClusterIpRange = "10.96.0.0/12")
     {
         _store = store;
+        _serviceIps = new ServiceIpAllocator(serviceClusterIpRange);
         _registry = registry;
         _time = time;
         _logger = logger;
@@ -43,6 +44,13 @@ internal sealed partial class ObjectService
     {
         ArgumentNullException.ThrowIfNull(obj);
         if (ObjectMeta.Finalizers(obj).Count > 0)
+        {
+            return false;
+        }
+
+        // A pod deleted gracefully stays until its kubelet deletes it again with gracePeriodSeconds=0.
+        if (string.Equals((string?)obj["kind"], "Pod", StringComparison.Ordinal)
+            && obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue grace && grace.TryGetValue<long>(out var seconds) && seconds > 0)
         {
             return false;
         }
@@ -173,8 +181,21 @@ internal sealed partial class ObjectService
             {
                 lock (_allocationGate)
                 {
-                    AllocateClusterIp(body);
-                    stored = _store.Create(definition.QualifiedResource, body, options.DryRun);
+                    var allocated = AllocateClusterIp(definition, name, body);
+                    try
+                    {
+                        stored = _store.Create(definition.QualifiedResource, body, options.DryRun);
+                    }
+                    catch (StoreException)
+                    {
+                        ReleaseClusterIp(allocated);
+                        throw;
+                    }
+
+                    if (options.DryRun)
+                    {
+                        ReleaseClusterIp(allocated);
+                    }
                 }
             }
             else
@@ -270,7 +291,7 @@ internal sealed partial class ObjectService
             throw ApiException.Invalid(definition, name, [new StatusCause("FieldValueRequired", "Required value: name or generateName is required", "metadata.name")]);
         }
 
-        var errors = NameValidation.Validate(name, definition.NameIsLabel);
+        var errors = definition.Group == Auth.RbacNames.Group ? Auth.RbacNames.Validate(name) : NameValidation.Validate(name, definition.NameIsLabel);
         if (errors.Count > 0)
         {
             var field = generateName.Length > 0 && name.StartsWith(generateName, StringComparison.Ordinal) ? "metadata.generateName" : "metadata.name";
@@ -419,6 +440,11 @@ internal sealed partial class ObjectService
             }
 
             BuiltInDefaults.Apply(definition, result);
+            if (definition.QualifiedResource == "services")
+            {
+                KeepClusterIp(definition, name, current, result);
+            }
+
             if (IsCrd(definition))
             {
                 PrepareCrd(result);
@@ -458,40 +484,113 @@ internal sealed partial class ObjectService
         }
     }
 
-    private void AllocateClusterIp(JsonObject service)
+    /// <summary>
+    /// Gives a new service its ClusterIP (unless ExternalName or headless): the requested one when free and in range,
+    /// otherwise the next free one. Returns the reserved address, or null when none was reserved.
+    /// </summary>
+    private string? AllocateClusterIp(ResourceDefinition definition, string name, JsonObject service)
     {
         var spec = service["spec"] as JsonObject;
         if (spec is null || (string?)spec["type"] == "ExternalName")
         {
+            return null;
+        }
+
+        var requested = (string?)spec["clusterIP"] ?? (string?)(spec["clusterIPs"] as JsonArray)?.FirstOrDefault();
+        if (requested == "None")
+        {
+            spec["clusterIP"] = "None";
+            spec["clusterIPs"] = new JsonArray("None");
+            spec["ipFamilies"] ??= new JsonArray("IPv4");
+            spec["ipFamilyPolicy"] ??= "SingleStack";
+            return null;
+        }
+
+        EnsureServiceIpsLoaded();
+        if (string.IsNullOrEmpty(requested))
+        {
+            requested = _serviceIps.NextFree()
+                ?? throw new ApiException(500, "InternalError", $"Internal error occurred: failed to allocate a serviceIP: range is full ({_serviceIps.Cidr})");
+        }
+        else if (!_serviceIps.InRange(requested))
+        {
+            throw ApiException.Invalid(definition, name, [new StatusCause("FieldValueInvalid", $"Invalid value: []string{{\"{requested}\"}}: failed to allocate IP {requested}: the provided IP ({requested}) is not in the valid range. The range of valid IPs is {_serviceIps.Cidr}", "spec.clusterIPs")]);
+        }
+        else if (_serviceIps.IsAllocated(requested))
+        {
+            throw ApiException.Invalid(definition, name, [new StatusCause("FieldValueInvalid", $"Invalid value: []string{{\"{requested}\"}}: failed to allocate IP {requested}: provided IP is already allocated", "spec.clusterIPs")]);
+        }
+
+        _serviceIps.Reserve(requested);
+        spec["clusterIP"] = requested;
+        spec["clusterIPs"] = new JsonArray(requested);
+        spec["ipFamilies"] ??= new JsonArray("IPv4");
+        spec["ipFamilyPolicy"] ??= "SingleStack";
+        return requested;
+    }
+
+    private void ReleaseClusterIp(string? ip)
+    {
+        if (ip is not null)
+        {
+            _serviceIps.Release(ip);
+        }
+    }
+
+    /// <summary>Frees the ClusterIP of a service that left the store.</summary>
+    private void ReleaseServiceIp(StoredObject removed)
+    {
+        if (removed.Resource != "services")
+        {
             return;
         }
 
-        var requested = (string?)spec["clusterIP"];
-        if (string.IsNullOrEmpty(requested))
+        lock (_allocationGate)
         {
-            var used = _store.List("services", null).Items
-                .Select(s => (string?)s.ToJson()["spec"]?["clusterIP"])
-                .Where(ip => !string.IsNullOrEmpty(ip))
-                .ToHashSet(StringComparer.Ordinal);
-            for (var n = 10; n < 1 << 20; n++)
+            if (_serviceIps.Loaded && (string?)removed.ToJson()["spec"]?["clusterIP"] is { Length: > 0 } ip && ip != "None")
             {
-                var candidate = string.Create(CultureInfo.InvariantCulture, $"10.{96 + (n >> 16)}.{(n >> 8) & 0xff}.{n & 0xff}");
-                if ((n & 0xff) != 0 && !used.Contains(candidate))
-                {
-                    requested = candidate;
-                    break;
-                }
+                _serviceIps.Release(ip);
             }
-
-            spec["clusterIP"] = requested;
         }
+    }
 
-        if (requested != "None")
+    /// <summary>Builds the used set from the stored services the first time it is needed (so a restart recovers it).</summary>
+    private void EnsureServiceIpsLoaded()
+    {
+        if (!_serviceIps.Loaded)
         {
-            spec["clusterIPs"] ??= new JsonArray(requested);
-            spec["ipFamilies"] ??= new JsonArray("IPv4");
-            spec["ipFamilyPolicy"] ??= "SingleStack";
+            _serviceIps.Rebuild(_store.List("services", null).Items
+                .Select(s => (string?)s.ToJson()["spec"]?["clusterIP"])
+                .Where(ip => !string.IsNullOrEmpty(ip) && ip != "None")
+                .Select(ip => ip!));
         }
+    }
+
+    /// <summary>An update keeps the allocated ClusterIP (filled in when omitted, 422 when changed).</summary>
+    private static void KeepClusterIp(ResourceDefinition definition, string name, JsonObject current, JsonObject result)
+    {
+        var currentIp = (string?)current["spec"]?["clusterIP"];
+        if (string.IsNullOrEmpty(currentIp) || result["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+
+        var desiredIp = (string?)spec["clusterIP"];
+        if (string.IsNullOrEmpty(desiredIp))
+        {
+            spec["clusterIP"] = currentIp;
+            spec["clusterIPs"] = current["spec"]?["clusterIPs"]?.DeepClone() ?? new JsonArray(currentIp);
+            spec["ipFamilies"] ??= current["spec"]?["ipFamilies"]?.DeepClone();
+            spec["ipFamilyPolicy"] ??= current["spec"]?["ipFamilyPolicy"]?.DeepClone();
+            return;
+        }
+
+        if (!string.Equals(desiredIp, currentIp, StringComparison.Ordinal))
+        {
+            throw ApiException.Invalid(definition, name, [new StatusCause("FieldValueInvalid", $"Invalid value: \"{desiredIp}\": field is immutable", "spec.clusterIP")]);
+        }
+
+        spec["clusterIPs"] ??= current["spec"]?["clusterIPs"]?.DeepClone();
     }
 
     private void AfterCreated(ResourceDefinition definition, StoredObject stored)

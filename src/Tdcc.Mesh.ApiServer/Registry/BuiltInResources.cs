@@ -27,6 +27,10 @@ internal static class BuiltInResources
         Group("coordination.k8s.io", "leases", "lease", "Lease"),
         Group("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", shortNames: ["netpol"], generation: true),
         Group("networking.k8s.io", "ingresses", "ingress", "Ingress", shortNames: ["ing"], hasStatus: true, generation: true),
+        Group("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", namespaced: false),
+        Group("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", namespaced: false),
+        Group("rbac.authorization.k8s.io", "roles", "role", "Role"),
+        Group("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding"),
         Group("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", namespaced: false, shortNames: ["crd", "crds"], hasStatus: true, generation: true),
     ];
 
