@@ -18,6 +18,21 @@ public interface IControllerBuilder
     IControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map)
         where T : class, IKubeObject<T>;
 
+    /// <summary>
+    /// The primary kind, read from the <see cref="Client.IKubeClient"/> registered under <paramref name="clientKey"/>
+    /// (see <see cref="KubeRuntimeServiceCollectionExtensions.AddKubeInformer{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, object, Action{Informers.InformerOptions{T}}?)"/>).
+    /// </summary>
+    IControllerBuilder Reconciles<T>(object clientKey)
+        where T : class, IKubeObject<T>;
+
+    /// <summary>A dependent kind read from the client registered under <paramref name="clientKey"/>.</summary>
+    IControllerBuilder Owns<T>(object clientKey)
+        where T : class, IKubeObject<T>;
+
+    /// <summary>Any kind read from the client registered under <paramref name="clientKey"/>: each change enqueues the keys <paramref name="map"/> returns.</summary>
+    IControllerBuilder Watches<T>(object clientKey, Func<T, IEnumerable<ObjectKey>> map)
+        where T : class, IKubeObject<T>;
+
     /// <summary>Workers, queue limits and backoff.</summary>
     IControllerBuilder Configure(Action<ControllerOptions> configure);
 }

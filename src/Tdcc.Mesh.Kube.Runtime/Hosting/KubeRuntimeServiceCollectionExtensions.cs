@@ -40,7 +40,7 @@ public static class KubeRuntimeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         AddKubeRuntime(services);
-        if (services.Any(d => d.ServiceType == typeof(ISharedInformer<T>)))
+        if (services.Any(d => d.ServiceType == typeof(ISharedInformer<T>) && !d.IsKeyedService))
         {
             return services;
         }
@@ -57,6 +57,38 @@ public static class KubeRuntimeServiceCollectionExtensions
         });
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ISharedInformer<T>>());
         services.AddSingleton(provider => provider.GetRequiredService<ISharedInformer<T>>().Store);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the shared informer of <typeparamref name="T"/> that reads the <see cref="IKubeClient"/> registered
+    /// under <paramref name="clientKey"/> (a keyed service), once per key (later calls keep the first options). Its
+    /// informer and store are keyed services under the same key, so one container can cache the same kind from
+    /// several clusters; the host runs it with every other informer.
+    /// </summary>
+    public static IServiceCollection AddKubeInformer<T>(this IServiceCollection services, object clientKey, Action<InformerOptions<T>>? configure = null)
+        where T : class, IKubeObject<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(clientKey);
+        AddKubeRuntime(services);
+        if (services.Any(d => d.ServiceType == typeof(ISharedInformer<T>) && d.IsKeyedService && Equals(d.ServiceKey, clientKey)))
+        {
+            return services;
+        }
+
+        services.AddKeyedSingleton<ISharedInformer<T>>(clientKey, (provider, _) =>
+        {
+            var options = new InformerOptions<T>();
+            configure?.Invoke(options);
+            return new SharedInformer<T>(
+                provider.GetRequiredKeyedService<IKubeClient>(clientKey).Resource<T>(),
+                options,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SharedInformer<T>>>());
+        });
+        services.AddSingleton<IInformer>(provider => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey));
+        services.AddKeyedSingleton(clientKey, (provider, _) => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey).Store);
         return services;
     }
 

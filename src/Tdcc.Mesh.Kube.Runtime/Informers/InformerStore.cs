@@ -92,6 +92,7 @@ internal sealed class InformerStore<T> : IInformerStore<T>
     /// </summary>
     public Task<KubeList<T>> ListAsync(ListOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var labels = ParseLabelSelector(options?.LabelSelector);
         var fields = ParseFieldSelector(options?.FieldSelector);
         string? pinned = null;
         string? after = null;
@@ -104,7 +105,7 @@ internal sealed class InformerStore<T> : IInformerStore<T>
         var matching = candidates
             .Select(obj => (Key: ObjectKey.Of(obj).ToString(), Object: obj))
             .Where(entry => after is null || string.CompareOrdinal(entry.Key, after) > 0)
-            .Where(entry => LabelSelectorMatcher.Matches(options?.LabelSelector, entry.Object.Metadata.Labels))
+            .Where(entry => labels.Matches(entry.Object.Metadata.Labels))
             .Where(entry => fields.Matches(field => FieldValue(entry.Object, field)))
             .OrderBy(entry => entry.Key, StringComparer.Ordinal)
             .ToList();
@@ -189,6 +190,19 @@ internal sealed class InformerStore<T> : IInformerStore<T>
 
             resourceVersion = listResourceVersion;
             return new StoreDiff<T>(added, updated, [.. previous.Values]);
+        }
+    }
+
+    /// <summary>Parses a label selector as the API server does; a malformed one is a 400, as from the server.</summary>
+    private static ApiMachinery.Selectors.LabelSelector ParseLabelSelector(string? text)
+    {
+        try
+        {
+            return ApiMachinery.Selectors.LabelSelector.Parse(text);
+        }
+        catch (SelectorParseException e)
+        {
+            throw new KubeApiException(KubeErrorReason.BadRequest, 400, e.Message);
         }
     }
 
