@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using Tdcc.Mesh.Kube.Client;
+
+namespace Tdcc.Mesh.Clusters.Agent;
+
+/// <summary>How a <see cref="ClusterAgent"/> joins the hub and keeps its cluster there.</summary>
+public sealed record ClusterAgentOptions
+{
+    /// <summary>The cluster's name on the hub (a DNS label): the ManagedCluster and ClusterRegistrationRequest name.</summary>
+    public required string ClusterName { get; init; }
+
+    /// <summary>The member cluster, with administrator rights.</summary>
+    public required IKubeClient Member { get; init; }
+
+    /// <summary>The hub API server's address.</summary>
+    public required Uri HubServer { get; init; }
+
+    /// <summary>The bootstrap token (<c>&lt;id&gt;.&lt;secret&gt;</c>) used to file the registration request; not needed once credentials are stored.</summary>
+    public string? BootstrapToken { get; init; }
+
+    /// <summary>The cluster id; null uses an existing <c>cluster.clusterset.k8s.io</c> property, else the kube-system namespace's uid.</summary>
+    public string? ClusterId { get; init; }
+
+    /// <summary>Labels for the ManagedCluster (scheduling).</summary>
+    public ImmutableDictionary<string, string> ClusterLabels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>How often the agent renews its Lease and reports status.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the agent looks at its registration request while waiting for approval.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where in the member the hub credentials are stored (Secret <see cref="CredentialsSecretName"/>).</summary>
+    public string CredentialsNamespace { get; init; } = "tdcc-system";
+
+    public string CredentialsSecretName { get; init; } = "tdcc-hub-credentials";
+
+    /// <summary>Builds a hub client for a bearer token. Default: a <c>KubeClient</c> for <see cref="HubServer"/>.</summary>
+    public Func<string, IKubeClient>? HubClientFactory { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

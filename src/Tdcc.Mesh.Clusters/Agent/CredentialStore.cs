@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Tdcc.Mesh.Clusters.Kube;
+using Tdcc.Mesh.Kube.Model;
+
+namespace Tdcc.Mesh.Clusters.Agent;
+
+/// <summary>The hub credentials kept in the member (a Secret), so a restarted agent does not join again.</summary>
+internal sealed class CredentialStore
+{
+    private readonly ClusterAgentOptions _options;
+
+    public CredentialStore(ClusterAgentOptions options)
+    {
+        _options = options;
+    }
+
+    public async Task<HubCredentials?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var secret = await _options.Member.Resource<Secret>().GetAsync(_options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
+        if (secret is null
+            || KubeWrites.SecretValue(secret, "token") is not { Length: > 0 } token
+            || KubeWrites.SecretValue(secret, "namespace") is not { Length: > 0 } ns
+            || KubeWrites.SecretValue(secret, "cluster") != _options.ClusterName
+            || KubeWrites.SecretValue(secret, "server") != _options.HubServer.ToString())
+        {
+            return null;
+        }
+
+        return new HubCredentials(token, ns, KubeWrites.SecretValue(secret, "clusterset") ?? string.Empty);
+    }
+
+    public async Task SaveAsync(HubCredentials credentials, CancellationToken cancellationToken)
+    {
+        await KubeWrites.CreateIfMissingAsync(_options.Member.Resource<Namespace>(), new Namespace { Metadata = new ObjectMeta { Name = _options.CredentialsNamespace } }, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(cancellationToken).ConfigureAwait(false);
+        var data = ImmutableDictionary<string, string>.Empty
+            .Add("token", KubeWrites.Encode(credentials.Token))
+            .Add("namespace", KubeWrites.Encode(credentials.HubNamespace))
+            .Add("clusterset", KubeWrites.Encode(credentials.ClusterSetName))
+            .Add("cluster", KubeWrites.Encode(_options.ClusterName))
+            .Add("server", KubeWrites.Encode(_options.HubServer.ToString()));
+        await _options.Member.Resource<Secret>().CreateAsync(
+            new Secret { Metadata = new ObjectMeta { Name = _options.CredentialsSecretName, Namespace = _options.CredentialsNamespace }, Type = "Opaque", Data = data },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task DeleteAsync(CancellationToken cancellationToken) =>
+        KubeWrites.DeleteIfExistsAsync(_options.Member.Resource<Secret>(), _options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Tdcc.Mesh.Kube.Client;
+
+namespace Tdcc.Mesh.Clusters.Hub;
+
+/// <summary>How a <see cref="ClusterHub"/> runs.</summary>
+public sealed record ClusterHubOptions
+{
+    /// <summary>The hub API server, with administrator rights.</summary>
+    public required IKubeClient Hub { get; init; }
+
+    /// <summary>The hub's address; push-mode agents run in the hub process and reach it here with their own token.</summary>
+    public required Uri HubServer { get; init; }
+
+    /// <summary>Builds a hub client for a bearer token (push-mode agents). Default: a <c>KubeClient</c> for <see cref="HubServer"/>.</summary>
+    public Func<string, IKubeClient>? HubClientFactory { get; init; }
+
+    /// <summary>The clusterset members join (the <c>clusterset.k8s.io</c> ClusterProperty).</summary>
+    public string ClusterSetName { get; init; } = "tdcc";
+
+    public ApprovalMode Approval { get; init; } = ApprovalMode.Automatic;
+
+    /// <summary>How often the hub looks at every request and cluster.</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A cluster whose Lease was not renewed for this long is Ready=False / Offline.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>After being offline this much longer, the cluster is marked Withdrawn and a Withdraw event fires.</summary>
+    public TimeSpan WithdrawGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Heartbeat interval of push-mode agents run by the hub.</summary>
+    public TimeSpan PushHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

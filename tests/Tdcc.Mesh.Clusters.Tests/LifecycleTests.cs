@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Tdcc.Mesh.Clusters.Lifecycle;
+using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Conditions;
+
+namespace Tdcc.Mesh.Clusters.Tests;
+
+[Trait("Category", "Slow")]
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task Heartbeat_Stopped_OfflineAfterTimeoutThenWithdrawAfterGrace()
+    {
+        await using var h = await ClustersHarness.StartAsync(heartbeatTimeout: TimeSpan.FromSeconds(1), grace: TimeSpan.FromSeconds(1.5));
+        var seen = new ConcurrentQueue<ClusterLifecycleEvent>();
+        using var subscription = h.Hub.Subscribe((e, _) =>
+        {
+            seen.Enqueue(e);
+            return Task.CompletedTask;
+        });
+        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        await ClustersHarness.EventuallyAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready));
+
+        await agent.DisposeAsync();
+
+        var offline = await ClustersHarness.EventuallyAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsFalse(c.Status?.Conditions, ClusterConditions.Ready));
+        var ready = ConditionSet.Find(offline.Status!.Conditions, ClusterConditions.Ready)!;
+        ready.Reason.Should().Be(ClusterConditions.HeartbeatTimeout);
+        ready.Message.Should().Contain("last heartbeat");
+        ConditionSet.IsTrue(offline.Status.Conditions, ClusterConditions.Offline).Should().BeTrue();
+        await ClustersHarness.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Offline)));
+
+        var withdrawn = await ClustersHarness.EventuallyAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Withdrawn));
+        ConditionSet.Find(withdrawn.Status!.Conditions, ClusterConditions.Withdrawn)!.Reason.Should().Be(ClusterConditions.GracePeriodExpired);
+        await ClustersHarness.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Withdraw)));
+        seen.Select(e => e.Type).Should().ContainInOrder(ClusterLifecycleEventType.Joined, ClusterLifecycleEventType.Ready, ClusterLifecycleEventType.Offline, ClusterLifecycleEventType.Withdraw);
+        seen.Single(e => e.Type == ClusterLifecycleEventType.Withdraw).HubNamespace.Should().Be("tdcc-cluster-member-1");
+
+        var events = await h.HubAdmin.Resource<Event>().ListAsync(new ListOptions { Namespace = "default" });
+        events.Items.Select(e => e.Reason).Should().Contain(["ClusterOffline", "ClusterWithdrawn"]);
+
+        // The agent comes back: Ready again, Withdrawn cleared.
+        h.StartAgent(h.AgentOptions("member-1", h.Member1, token: null));
+        var back = await ClustersHarness.EventuallyAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready));
+        ConditionSet.Find(back.Status!.Conditions, ClusterConditions.Withdrawn).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Leave_ByAgent_RemovesHubAndMemberState()
+    {
+        await using var h = await ClustersHarness.StartAsync();
+        var left = new TaskCompletionSource<ClusterLifecycleEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = h.Hub.Subscribe((e, _) =>
+        {
+            if (e.Type == ClusterLifecycleEventType.Left)
+            {
+                left.TrySetResult(e);
+            }
+
+            return Task.CompletedTask;
+        });
+        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await agent.LeaveAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        (await left.Task.WaitAsync(TimeSpan.FromSeconds(20))).ClusterName.Should().Be("member-1");
+        agent.Membership.Should().BeNull();
+        await ClustersHarness.EventuallyAsync(async () => await h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1") is null);
+        (await h.HubAdmin.Resource<Namespace>().GetAsync(null, membership.HubNamespace)).Should().BeNull();
+        (await h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1")).Should().BeNull();
+        (await h.HubAdmin.Resource(new ResourceType("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false)).GetAsync(null, ClustersApi.ClusterRoleName("member-1"))).Should().BeNull();
+        (await h.Member1.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterSetName)).Should().BeNull();
+        (await h.Member1.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterIdName)).Should().NotBeNull();
+        (await h.Member1.Resource<Secret>().GetAsync("tdcc-system", "tdcc-hub-credentials")).Should().BeNull();
+        var revoked = await FluentActions.Awaiting(() => membership.Hub.Resource<ConfigMap>().ListAsync(new ListOptions { Namespace = membership.HubNamespace })).Should().ThrowAsync<KubeApiException>();
+        revoked.Which.Reason.Should().Be(KubeErrorReason.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Leave_AdministratorDeletesCluster_AgentRemovesLocalState()
+    {
+        await using var h = await ClustersHarness.StartAsync();
+        var agent = h.StartAgent(h.AgentOptions("member-2", h.Member2, await h.BootstrapTokenAsync()));
+        await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await h.HubAdmin.Resource<ManagedCluster>().DeleteAsync(null, "member-2");
+
+        await agent.Left.WaitAsync(TimeSpan.FromSeconds(20));
+        (await h.Member2.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterSetName)).Should().BeNull();
+        await ClustersHarness.EventuallyAsync(async () => await h.HubAdmin.Resource<Namespace>().GetAsync(null, "tdcc-cluster-member-2") is null);
+    }
+}
