@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
+using Tdcc.Mesh.Kube.Runtime.Reconcile;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Mcs.Conflicts;
+using Tdcc.Mesh.Mcs.Export;
+using Tdcc.Mesh.Mcs.Hosting;
+using Tdcc.Mesh.Mcs.Json;
+
+namespace Tdcc.Mesh.Mcs.Aggregation;
+
+/// <summary>
+/// Hub: for one service namespace/name (the key), gathers every cluster's ExportedService, resolves them
+/// (<see cref="ConflictResolver"/>) into the aggregated ServiceImport <c>&lt;imports ns&gt;/&lt;ns&gt;.&lt;name&gt;</c>,
+/// and writes each export's Conflict verdict into its status. With no exports left, the ServiceImport goes.
+/// </summary>
+internal sealed partial class AggregationReconciler(
+    McsHubOptions options,
+    [FromKeyedServices(McsClients.Hub)] IInformerStore<ExportedService> exports,
+    [FromKeyedServices(McsClients.Hub)] IKubeClient hub,
+    TimeProvider time,
+    ILogger<AggregationReconciler> logger) : IReconciler
+{
+    /// <summary>The service key an ExportedService aggregates into.</summary>
+    public static IEnumerable<ObjectKey> KeyOf(ExportedService export) =>
+        export.Spec is { } spec ? [new ObjectKey(spec.ServiceNamespace, spec.ServiceName)] : [];
+
+    /// <summary>The service key a hub ServiceImport stands for.</summary>
+    public static IEnumerable<ObjectKey> KeyOf(ServiceImport import) =>
+        import.Metadata.Labels is { } labels
+        && labels.TryGetValue(McsLabels.ServiceNamespace, out var ns)
+        && labels.TryGetValue(McsLabels.ServiceName, out var name)
+            ? [new ObjectKey(ns, name)]
+            : [];
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var imports = hub.Resource<ServiceImport>();
+        var hubName = McsNames.HubObject(key.Namespace, key.Name);
+        var current = exports.ByIndex(InformerIndexes.Label, InformerIndexes.LabelValue(McsLabels.ServiceName, key.Name))
+            .Where(e => e.Spec is not null
+                && e.Metadata.DeletionTimestamp is null
+                && string.Equals(e.Spec.ServiceNamespace, key.Namespace, StringComparison.Ordinal)
+                && string.Equals(e.Spec.ServiceName, key.Name, StringComparison.Ordinal))
+            .ToList();
+        if (current.Count == 0)
+        {
+            await ExportReconciler.DeleteIfPresentAsync(imports, options.ImportsNamespace, hubName, cancellationToken).ConfigureAwait(false);
+            Log.Removed(logger, key);
+            return ReconcileResult.Done;
+        }
+
+        // Two ExportedServices of one cluster (a cluster that moved hub namespaces) count once: the oldest.
+        var shapes = current.Select(e => ExportShape.From(e.Spec!))
+            .GroupBy(s => s.ClusterId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(s => s.ExportedAt).First())
+            .ToList();
+        var resolution = ConflictResolver.Resolve(shapes);
+        var labels = ImmutableDictionary<string, string>.Empty
+            .Add(McsLabels.ServiceNamespace, key.Namespace)
+            .Add(McsLabels.ServiceName, key.Name);
+        var annotations = ImmutableDictionary<string, string>.Empty
+            .Add(McsLabels.ExportedLabelsAnnotation, JsonSerializer.Serialize(resolution.ExportedLabels, McsJsonContext.Default.ImmutableDictionaryStringString))
+            .Add(McsLabels.ExportedAnnotationsAnnotation, JsonSerializer.Serialize(resolution.ExportedAnnotations, McsJsonContext.Default.ImmutableDictionaryStringString));
+        var seed = new ServiceImport
+        {
+            Metadata = new ObjectMeta { Namespace = options.ImportsNamespace, Name = hubName, Labels = labels, Annotations = annotations },
+            Spec = resolution.Spec,
+        };
+        var (_, stored) = await imports.CreateOrUpdateAsync(
+            seed,
+            existing => existing with
+            {
+                Metadata = existing.Metadata with
+                {
+                    Labels = (existing.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).SetItems(labels),
+                    Annotations = (existing.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).SetItems(annotations),
+                },
+                Spec = resolution.Spec,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var now = time.GetUtcNow();
+        var clusters = resolution.Clusters.Select(c => new ClusterStatus { Cluster = c }).ToImmutableArray();
+        var ready = ConditionSet.Set(
+            stored.Status?.Conditions,
+            new Condition { Type = McsConditions.Ready, Status = ConditionSet.True, Reason = McsConditions.Reasons.Ready, Message = $"exported by {clusters.Length} cluster(s)" },
+            now);
+        if (ready.Changed || !(stored.Status?.Clusters ?? []).SequenceEqual(clusters))
+        {
+            await imports.UpdateStatusAsync(
+                stored with { Status = new ServiceImportStatus { Clusters = clusters, Conditions = ready.Conditions } },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var export in current)
+        {
+            var verdict = resolution.Verdicts[export.Spec!.ClusterId];
+            var (changed, conditions) = ConditionSet.Set(
+                export.Status?.Conditions,
+                new Condition
+                {
+                    Type = McsConditions.Conflict,
+                    Status = verdict.Conflict ? ConditionSet.True : ConditionSet.False,
+                    Reason = verdict.Reason,
+                    Message = verdict.Message,
+                    ObservedGeneration = export.Metadata.Generation,
+                },
+                now);
+            if (changed)
+            {
+                await hub.Resource<ExportedService>().UpdateStatusAsync(
+                    export with { Status = new ExportedServiceStatus { Conditions = conditions } },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var conflicts = resolution.Verdicts.Values.Count(v => v.Conflict);
+        Log.Aggregated(logger, key, resolution.Clusters.Length, conflicts);
+        return ReconcileResult.Done;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4200, EventName = "ImportAggregated", Level = LogLevel.Debug,
+            Message = "Aggregated ServiceImport {Service} from {Clusters} cluster(s), {Conflicts} in conflict")]
+        public static partial void Aggregated(ILogger logger, ObjectKey service, int clusters, int conflicts);
+
+        [LoggerMessage(EventId = 4201, EventName = "ImportRemoved", Level = LogLevel.Debug,
+            Message = "No cluster exports {Service}; its aggregated ServiceImport is removed")]
+        public static partial void Removed(ILogger logger, ObjectKey service);
+    }
+}

@@ -1,0 +1,37 @@
+namespace Tdcc.Mesh.Mcs.Api;
+
+/// <summary>Condition types and reasons of ServiceExport and ServiceImport (KEP-1645).</summary>
+public static class McsConditions
+{
+    /// <summary>ServiceExport: whether the export names a Service that can be exported.</summary>
+    public const string Valid = "Valid";
+
+    /// <summary>ServiceExport: whether the export has been published; ServiceImport: whether the import is usable.</summary>
+    public const string Ready = "Ready";
+
+    /// <summary>ServiceExport: whether this export's service disagrees with the clusterset's.</summary>
+    public const string Conflict = "Conflict";
+
+    /// <summary>Reasons a user sees.</summary>
+    public static class Reasons
+    {
+        public const string Valid = "Valid";
+        public const string NoService = "NoService";
+        public const string InvalidServiceType = "InvalidServiceType";
+        public const string Exported = "Exported";
+        public const string Ready = "Ready";
+        public const string Pending = "Pending";
+        public const string Failed = "Failed";
+        public const string IPFamilyNotSupported = "IPFamilyNotSupported";
+        public const string NoConflicts = "NoConflicts";
+        public const string PortConflict = "PortConflict";
+        public const string TypeConflict = "TypeConflict";
+        public const string SessionAffinityConflict = "SessionAffinityConflict";
+        public const string SessionAffinityConfigConflict = "SessionAffinityConfigConflict";
+        public const string AnnotationsConflict = "AnnotationsConflict";
+        public const string LabelsConflict = "LabelsConflict";
+        public const string InternalTrafficPolicyConflict = "InternalTrafficPolicyConflict";
+        public const string TrafficDistributionConflict = "TrafficDistributionConflict";
+        public const string IPFamilyConflict = "IPFamilyConflict";
+    }
+}

@@ -1,0 +1,41 @@
+namespace Tdcc.Mesh.Mcs.Hosting;
+
+/// <summary>What one member agent needs to know about its cluster and the hub.</summary>
+public sealed record McsAgentOptions
+{
+    /// <summary>This cluster's id (its <c>cluster.clusterset.k8s.io</c> ClusterProperty): an RFC 1123 label.</summary>
+    public required string ClusterId { get; init; }
+
+    /// <summary>This cluster's namespace on the hub (for example <c>tdcc-cluster-&lt;id&gt;</c>), where its exports are published.</summary>
+    public required string HubNamespace { get; init; }
+
+    /// <summary>The hub namespace holding the aggregated ServiceImports.</summary>
+    public string ImportsNamespace { get; init; } = Api.McsNames.DefaultImportsNamespace;
+
+    /// <summary>How imported endpoints are addressed.</summary>
+    public EndpointAddressingMode AddressingMode { get; init; } = EndpointAddressingMode.Flat;
+
+    /// <summary>In <see cref="EndpointAddressingMode.Gateway"/> mode: the local east-west gateway's IP address.</summary>
+    public string? GatewayAddress { get; init; }
+
+    /// <summary>In <see cref="EndpointAddressingMode.Gateway"/> mode: the gateway's port; every imported port is reached through it.</summary>
+    public int GatewayPort { get; init; } = 15443;
+
+    /// <summary>Install the ServiceExport and ServiceImport CRDs into the member at start.</summary>
+    public bool InstallCrds { get; init; } = true;
+
+    /// <summary>Workers per controller.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Checks the options; throws <see cref="ArgumentException"/> when they cannot work.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ClusterId);
+        ArgumentException.ThrowIfNullOrEmpty(HubNamespace);
+        ArgumentException.ThrowIfNullOrEmpty(ImportsNamespace);
+        if (AddressingMode == EndpointAddressingMode.Gateway && !System.Net.IPAddress.TryParse(GatewayAddress, out _))
+        {
+            throw new ArgumentException("Gateway addressing needs GatewayAddress, an IP address", nameof(GatewayAddress));
+        }
+    }
+}

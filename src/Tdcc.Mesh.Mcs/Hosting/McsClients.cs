@@ -1,0 +1,14 @@
+namespace Tdcc.Mesh.Mcs.Hosting;
+
+/// <summary>The service keys of the two cluster connections inside an agent's container.</summary>
+internal static class McsClients
+{
+    /// <summary>The member cluster the agent runs for.</summary>
+    public const string Member = "member";
+
+    /// <summary>The hub cluster.</summary>
+    public const string Hub = "hub";
+
+    /// <summary>The field manager of every MCS write.</summary>
+    public const string FieldManager = "tdcc-mesh-mcs";
+}

@@ -1,0 +1,49 @@
+using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Mcs.Crds;
+
+namespace Tdcc.Mesh.Mcs.Tests.Crds;
+
+public sealed class CrdInstallerTests
+{
+    [Fact]
+    public async Task InstallAsync_AllManifests_EstablishedAndServedTwice()
+    {
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "crds" });
+        using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
+        var installer = CrdInstaller.Create(client);
+        string[] all = [McsCrds.ServiceExports, McsCrds.ServiceImports, McsCrds.ClusterProperties, McsCrds.ExportedServices];
+
+        await installer.InstallAsync(all);
+        await installer.InstallAsync(all);
+
+        var crd = await client.Resource<CustomResourceDefinition>().GetAsync(null, "serviceimports.multicluster.x-k8s.io");
+        crd!.Spec!.Names.ShortNames.Should().Equal("svcim", "svcimport");
+        crd.Spec.Versions.Select(v => (v.Name, v.Served, v.Storage)).Should().Equal(("v1alpha1", true, false), ("v1beta1", true, true));
+        crd.Spec.Versions[1].AdditionalPrinterColumns!.Value.Select(c => c.Name).Should().Equal("Type", "IP", "Age");
+        await client.Resource<ClusterProperty>().CreateAsync(new ClusterProperty
+        {
+            Metadata = new ObjectMeta { Name = ClusterProperty.ClusterIdName },
+            Spec = new ClusterPropertySpec { Value = "east" },
+        });
+        (await client.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterIdName))!.Spec!.Value.Should().Be("east");
+    }
+
+    [Fact]
+    public void Read_EveryManifest_MatchesTheChartCopy()
+    {
+        var root = Tdcc.Mesh.Testing.PeerTools.RepoRoot;
+        foreach (var (manifest, chart) in new[]
+        {
+            (McsCrds.ServiceExports, "serviceexports.multicluster.x-k8s.io.yaml"),
+            (McsCrds.ServiceImports, "serviceimports.multicluster.x-k8s.io.yaml"),
+            (McsCrds.ExportedServices, "exportedservices.tdcc.io.yaml"),
+        })
+        {
+            McsCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(root, "charts", "crds", chart)), manifest);
+        }
+    }
+}
