@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tdcc.Mesh.Xds.Cache;
+using Tdcc.Mesh.Xds.Status;
+
+namespace Tdcc.Mesh.Xds.Server;
+
+/// <summary>The singletons every ADS stream uses.</summary>
+internal sealed class AdsServices(
+    ISnapshotCache cache,
+    XdsStatusRegistry registry,
+    XdsMetrics metrics,
+    ILogger<AdsServices> logger,
+    TimeProvider timeProvider,
+    IOptions<XdsServerOptions> options)
+{
+    public ISnapshotCache Cache { get; } = cache;
+
+    public XdsStatusRegistry Registry { get; } = registry;
+
+    public XdsMetrics Metrics { get; } = metrics;
+
+    public ILogger Logger { get; } = logger;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public XdsServerOptions Options { get; } = options.Value;
+}

@@ -1,0 +1,52 @@
+using Tdcc.Mesh.Grpc;
+
+namespace Tdcc.Mesh.Xds.Server;
+
+/// <summary>
+/// The loop both stream kinds run: wait for the next request, the group's next snapshot change, or a failed send;
+/// handle one at a time, so per-stream state needs no lock.
+/// </summary>
+internal static class AdsStreamLoop
+{
+    public static async Task RunAsync<TRequest, TResponse>(
+        StreamContext context,
+        IAsyncStreamReader<TRequest> requests,
+        ResponseQueue<TResponse> queue,
+        Func<TRequest, CancellationToken, ValueTask> onRequest,
+        Func<CancellationToken, ValueTask> onSnapshotChanged,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
+    {
+        // Stands in for the snapshot watch until the first request names the node (and so the group).
+        var notStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task;
+        var read = requests.MoveNextAsync(cancellationToken).AsTask();
+        while (true)
+        {
+            var changed = context.Started ? context.Watch.Changed : notStarted;
+            var done = await Task.WhenAny(read, changed, queue.Completion).ConfigureAwait(false);
+            if (done == queue.Completion)
+            {
+                // Only a failed write ends the pump while the stream runs: surface it.
+                await queue.Completion.ConfigureAwait(false);
+                return;
+            }
+
+            if (done == read)
+            {
+                if (!await read.ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                await onRequest(requests.Current, cancellationToken).ConfigureAwait(false);
+                read = requests.MoveNextAsync(cancellationToken).AsTask();
+            }
+            else
+            {
+                context.Rewatch();
+                await onSnapshotChanged(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using Envoy.Service.Discovery.V3;
+using Tdcc.Mesh.Grpc;
+using Tdcc.Mesh.Grpc.Server;
+using Tdcc.Mesh.Xds.Cache;
+using Tdcc.Mesh.Xds.Status;
+
+namespace Tdcc.Mesh.Xds.Server;
+
+/// <summary>
+/// One StreamAggregatedResources (state of the world) stream.
+/// <list type="bullet">
+/// <item>A request whose nonce is not the last one sent for its type is ignored entirely.</item>
+/// <item>ACK and NACK are told apart by error_detail only. A NACK is held: nothing is resent until the resources the
+/// client would get differ from what it rejected (a newer snapshot) or it subscribes to something new.</item>
+/// <item>A response goes out only when the subscribed view changed, on the first request of a type, or when names were added.</item>
+/// <item>A push follows CDS, EDS, LDS, RDS, SDS; LDS and CDS removals are sent last (make before break).</item>
+/// </list>
+/// </summary>
+internal sealed class SotwStream(AdsServices services, IServerCallContext call)
+{
+    private const string MakeBeforeBreakSuffix = "+prev";
+
+    private readonly StreamContext _context = new(services, call, XdsStreamKind.Sotw);
+    private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
+    private readonly Envoy.Config.Core.V3.ControlPlane? _controlPlane = services.Options.ControlPlaneId.Length > 0
+        ? new Envoy.Config.Core.V3.ControlPlane { Identifier = services.Options.ControlPlaneId }
+        : null;
+
+    private ResponseQueue<DiscoveryResponse>? _queue;
+
+    public async Task RunAsync(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses)
+    {
+        var cancellationToken = call.CancellationToken;
+        var queue = new ResponseQueue<DiscoveryResponse>(responses, services.Options.SendQueueCapacity, cancellationToken);
+        _queue = queue;
+        try
+        {
+            await AdsStreamLoop.RunAsync(_context, requests, queue, OnRequestAsync, PushAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await queue.DisposeAsync().ConfigureAwait(false);
+            _context.Stop();
+        }
+    }
+
+    private async ValueTask OnRequestAsync(DiscoveryRequest request, CancellationToken cancellationToken)
+    {
+        _context.Start(request.Node);
+        var typeUrl = request.TypeUrl;
+        if (!TypeUrls.IsKnown(typeUrl))
+        {
+            XdsServerLog.UnknownType(_context.Logger, _context.NodeId, typeUrl);
+            return;
+        }
+
+        if (!_types.TryGetValue(typeUrl, out var state))
+        {
+            state = new SotwTypeState(typeUrl);
+            _types[typeUrl] = state;
+        }
+
+        var nonce = request.ResponseNonce;
+        if (nonce.Length > 0)
+        {
+            if (!string.Equals(nonce, state.Nonce, StringComparison.Ordinal))
+            {
+                _context.StaleNonce(typeUrl, nonce, state.Nonce);
+                return;
+            }
+
+            if (request.ErrorDetail is { } error)
+            {
+                _context.Nacked(typeUrl, state.Version ?? string.Empty, nonce, error);
+            }
+            else
+            {
+                _context.Acked(typeUrl, state.Version ?? string.Empty, nonce, state.SentSetAt, ref state.ConvergenceRecorded);
+            }
+        }
+
+        var added = state.Subscription.ApplySotw(request.ResourceNames);
+        _context.Subscribed(typeUrl, state.Subscription);
+        var first = !state.Requested;
+        state.Requested = true;
+        if ((first || added) && _context.Watch.Snapshot is { } snapshot)
+        {
+            var set = snapshot.Get(typeUrl);
+            await SendAsync(state, View(state, set), set.Version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask PushAsync(CancellationToken cancellationToken)
+    {
+        if (_context.Watch.Snapshot is not { } snapshot)
+        {
+            // A cleared snapshot withdraws nothing from clients: they keep their last configuration.
+            return;
+        }
+
+        List<(SotwTypeState State, IReadOnlyDictionary<string, XdsResource> View, string Version)>? removals = null;
+        foreach (var typeUrl in TypeUrls.PushOrder)
+        {
+            if (!_types.TryGetValue(typeUrl, out var state) || !state.Requested)
+            {
+                continue;
+            }
+
+            var set = snapshot.Get(typeUrl);
+            var view = View(state, set);
+            if (state.Sent is { } sent && SameView(view, sent))
+            {
+                continue;
+            }
+
+            if (TypeUrls.IsFullState(typeUrl) && state.Sent is { } previous && previous.Keys.Any(name => !view.ContainsKey(name)))
+            {
+                // Make before break: first the new and changed resources alongside the ones going away...
+                var union = new Dictionary<string, XdsResource>(view, StringComparer.Ordinal);
+                foreach (var (name, resource) in previous)
+                {
+                    union.TryAdd(name, resource);
+                }
+
+                if (!SameView(union, previous))
+                {
+                    await SendAsync(state, union, set.Version + MakeBeforeBreakSuffix, cancellationToken).ConfigureAwait(false);
+                }
+
+                // ...and the removal once every other type has been updated.
+                (removals ??= []).Add((state, view, set.Version));
+                continue;
+            }
+
+            await SendAsync(state, view, set.Version, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (removals is not null)
+        {
+            foreach (var (state, view, version) in removals)
+            {
+                await SendAsync(state, view, version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static IReadOnlyDictionary<string, XdsResource> View(SotwTypeState state, ResourceSet set)
+    {
+        var subscription = state.Subscription;
+        if (subscription.Wildcard)
+        {
+            // Explicit names beside "*" are all in the set anyway (or do not exist): the whole set is the view.
+            return set.Items;
+        }
+
+        var view = new Dictionary<string, XdsResource>(subscription.Names.Count, StringComparer.Ordinal);
+        foreach (var name in subscription.Names)
+        {
+            if (set.Items.TryGetValue(name, out var resource))
+            {
+                view[name] = resource;
+            }
+        }
+
+        return view;
+    }
+
+    private static bool SameView(IReadOnlyDictionary<string, XdsResource> next, IReadOnlyDictionary<string, XdsResource> sent)
+    {
+        if (ReferenceEquals(next, sent))
+        {
+            return true;
+        }
+
+        if (next.Count != sent.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, resource) in next)
+        {
+            if (!sent.TryGetValue(name, out var other) || (!ReferenceEquals(resource, other) && !string.Equals(resource.Version, other.Version, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask SendAsync(SotwTypeState state, IReadOnlyDictionary<string, XdsResource> view, string version, CancellationToken cancellationToken)
+    {
+        var nonce = _context.NextNonce();
+        var response = new DiscoveryResponse { VersionInfo = version, TypeUrl = state.TypeUrl, Nonce = nonce };
+        if (_controlPlane is not null)
+        {
+            response.ControlPlane = _controlPlane;
+        }
+
+        foreach (var resource in view.Values)
+        {
+            // Shared packed bytes: nothing is serialized per stream but the envelope.
+            response.Resources.Add(resource.Packed);
+        }
+
+        state.Nonce = nonce;
+        state.Version = version;
+        state.Sent = view;
+        state.SentSetAt = _context.Watch.SetAt;
+        state.ConvergenceRecorded = false;
+        await _queue!.EnqueueAsync(response, cancellationToken).ConfigureAwait(false);
+        _context.Sent(state.TypeUrl, version, nonce, view.Count, 0);
+    }
+}

@@ -1,0 +1,56 @@
+using Envoy.Config.Route.V3;
+using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.Xds.Translation.Model;
+
+namespace Tdcc.Mesh.Xds.Translation;
+
+/// <summary>
+/// A service port → a RouteConfiguration with one virtual host for the name (with and without the port), and one
+/// route for every path to the port's cluster, with the service's retries and timeout.
+/// </summary>
+internal static class RouteTranslator
+{
+    public static RouteConfiguration Build(string name, string host, TrafficPolicyModel? policy)
+    {
+        var action = new RouteAction { Cluster = name };
+        if (policy?.Timeout is { } timeout)
+        {
+            action.Timeout = Duration.FromTimeSpan(timeout);
+            action.MaxStreamDuration = new RouteAction.Types.MaxStreamDuration { MaxStreamDuration_ = Duration.FromTimeSpan(timeout) };
+        }
+
+        if (policy?.Retries is { NumRetries: > 0 } retries)
+        {
+            var retry = new RetryPolicy { RetryOn = retries.RetryOn, NumRetries = retries.NumRetries };
+            if (retries.PerTryTimeout is { } perTry)
+            {
+                retry.PerTryTimeout = Duration.FromTimeSpan(perTry);
+            }
+
+            if (retries.BaseInterval is { } baseInterval)
+            {
+                retry.RetryBackOff = new RetryPolicy.Types.RetryBackOff { BaseInterval = Duration.FromTimeSpan(baseInterval) };
+                if (retries.MaxInterval is { } maxInterval)
+                {
+                    retry.RetryBackOff.MaxInterval = Duration.FromTimeSpan(maxInterval);
+                }
+            }
+
+            action.RetryPolicy = retry;
+        }
+
+        return new RouteConfiguration
+        {
+            Name = name,
+            VirtualHosts =
+            {
+                new VirtualHost
+                {
+                    Name = name,
+                    Domains = { name, host },
+                    Routes = { new Route { Match = new RouteMatch { Prefix = "/" }, Route_ = action } },
+                },
+            },
+        };
+    }
+}
