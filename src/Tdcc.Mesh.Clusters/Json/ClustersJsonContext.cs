@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Kube.Json;
 using Tdcc.Mesh.Kube.Model;
 
 namespace Tdcc.Mesh.Clusters.Json;
@@ -8,7 +9,7 @@ namespace Tdcc.Mesh.Clusters.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(Rfc3339Converter)])]
+    Converters = [typeof(Rfc3339DateTimeOffsetConverter)])]
 [JsonSerializable(typeof(ManagedCluster))]
 [JsonSerializable(typeof(KubeList<ManagedCluster>))]
 [JsonSerializable(typeof(ClusterRegistrationRequest))]

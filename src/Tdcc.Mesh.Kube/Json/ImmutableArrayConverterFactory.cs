@@ -7,9 +7,14 @@ namespace Tdcc.Mesh.Kube.Json;
 
 /// <summary>
 /// Reads JSON arrays into <see cref="ImmutableArray{T}"/>, and <c>null</c> (Go's nil slice) into an empty array
-/// instead of failing.
+/// instead of failing; writes a default (uninitialized) array as <c>[]</c>.
 /// </summary>
-internal sealed class ImmutableArrayConverterFactory : JsonConverterFactory
+/// <remarks>
+/// Together with <see cref="Rfc3339DateTimeOffsetConverter"/> this is the supported way for typed custom kinds in
+/// other assemblies to serialize like the built-in kinds: list both in the <c>Converters</c> of the kind's
+/// <see cref="JsonSourceGenerationOptionsAttribute"/>, as <see cref="KubeJsonContext"/> does.
+/// </remarks>
+public sealed class ImmutableArrayConverterFactory : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(ImmutableArray<>);

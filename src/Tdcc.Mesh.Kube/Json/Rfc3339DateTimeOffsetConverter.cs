@@ -8,7 +8,12 @@ namespace Tdcc.Mesh.Kube.Json;
 /// Kubernetes timestamps: RFC 3339 in UTC with a <c>Z</c> suffix (<c>2024-01-02T03:04:05Z</c>).
 /// Sub-second precision (<c>metav1.MicroTime</c>) is written with six digits only when present.
 /// </summary>
-internal sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+/// <remarks>
+/// Together with <see cref="ImmutableArrayConverterFactory"/> this is the supported way for typed custom kinds in
+/// other assemblies to serialize like the built-in kinds: list both in the <c>Converters</c> of the kind's
+/// <see cref="JsonSourceGenerationOptionsAttribute"/>, as <see cref="KubeJsonContext"/> does.
+/// </remarks>
+public sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

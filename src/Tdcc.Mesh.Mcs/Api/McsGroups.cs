@@ -6,9 +6,6 @@ public static class McsGroups
     /// <summary>ServiceExport and ServiceImport (KEP-1645).</summary>
     public const string Multicluster = "multicluster.x-k8s.io";
 
-    /// <summary>ClusterProperty (KEP-2149).</summary>
-    public const string About = "about.k8s.io";
-
     /// <summary>TDCC Mesh's own hub-side kinds.</summary>
     public const string Tdcc = "tdcc.io";
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Tdcc.Mesh.Kube.Json;
 using Tdcc.Mesh.Mcs.Api;
-using Tdcc.Mesh.Mcs.Json;
 using Reasons = Tdcc.Mesh.Mcs.Api.McsConditions.Reasons;
 
 namespace Tdcc.Mesh.Mcs.Conflicts;
@@ -185,8 +185,8 @@ public static class ConflictResolver
 
     private static string Who(ExportShape from, ExportShape winner) =>
         ReferenceEquals(from, winner)
-            ? $"the oldest export (cluster {from.ClusterId}, exported {TimestampConverter.Format(from.ExportedAt)})"
-            : $"an older export (cluster {from.ClusterId}, exported {TimestampConverter.Format(from.ExportedAt)})";
+            ? $"the oldest export (cluster {from.ClusterId}, exported {Rfc3339DateTimeOffsetConverter.Format(from.ExportedAt)})"
+            : $"an older export (cluster {from.ClusterId}, exported {Rfc3339DateTimeOffsetConverter.Format(from.ExportedAt)})";
 
     private static string Describe(ServiceImportPort port) =>
         string.Create(CultureInfo.InvariantCulture, $"{port.Protocol}/{port.Port}{(port.AppProtocol is null ? string.Empty : $" ({port.AppProtocol})")}");

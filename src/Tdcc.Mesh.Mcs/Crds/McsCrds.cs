@@ -11,9 +11,6 @@ public static class McsCrds
     /// <summary><c>serviceimports.multicluster.x-k8s.io</c>.</summary>
     public const string ServiceImports = "serviceimports.yaml";
 
-    /// <summary><c>clusterproperties.about.k8s.io</c> (the About API; cluster registration usually installs it).</summary>
-    public const string ClusterProperties = "clusterproperties.yaml";
-
     /// <summary><c>exportedservices.tdcc.io</c>, hub only.</summary>
     public const string ExportedServices = "exportedservices.yaml";
 

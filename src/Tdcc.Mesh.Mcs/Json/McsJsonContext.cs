@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Tdcc.Mesh.Kube.Json;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
 
@@ -9,13 +10,11 @@ namespace Tdcc.Mesh.Mcs.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(TimestampConverter), typeof(NullTolerantArrayConverterFactory)])]
+    Converters = [typeof(Rfc3339DateTimeOffsetConverter), typeof(ImmutableArrayConverterFactory)])]
 [JsonSerializable(typeof(ServiceExport))]
 [JsonSerializable(typeof(KubeList<ServiceExport>))]
 [JsonSerializable(typeof(ServiceImport))]
 [JsonSerializable(typeof(KubeList<ServiceImport>))]
-[JsonSerializable(typeof(ClusterProperty))]
-[JsonSerializable(typeof(KubeList<ClusterProperty>))]
 [JsonSerializable(typeof(ExportedService))]
 [JsonSerializable(typeof(KubeList<ExportedService>))]
 [JsonSerializable(typeof(SessionAffinityConfig))]

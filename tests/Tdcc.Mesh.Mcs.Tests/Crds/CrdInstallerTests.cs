@@ -2,7 +2,6 @@ using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Crds;
 
 namespace Tdcc.Mesh.Mcs.Tests.Crds;
@@ -15,7 +14,7 @@ public sealed class CrdInstallerTests
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "crds" });
         using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
         var installer = CrdInstaller.Create(client);
-        string[] all = [McsCrds.ServiceExports, McsCrds.ServiceImports, McsCrds.ClusterProperties, McsCrds.ExportedServices];
+        string[] all = [McsCrds.ServiceExports, McsCrds.ServiceImports, McsCrds.ExportedServices];
 
         await installer.InstallAsync(all);
         await installer.InstallAsync(all);
@@ -24,12 +23,6 @@ public sealed class CrdInstallerTests
         crd!.Spec!.Names.ShortNames.Should().Equal("svcim", "svcimport");
         crd.Spec.Versions.Select(v => (v.Name, v.Served, v.Storage)).Should().Equal(("v1alpha1", true, false), ("v1beta1", true, true));
         crd.Spec.Versions[1].AdditionalPrinterColumns!.Value.Select(c => c.Name).Should().Equal("Type", "IP", "Age");
-        await client.Resource<ClusterProperty>().CreateAsync(new ClusterProperty
-        {
-            Metadata = new ObjectMeta { Name = ClusterProperty.ClusterIdName },
-            Spec = new ClusterPropertySpec { Value = "east" },
-        });
-        (await client.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterIdName))!.Spec!.Value.Should().Be("east");
     }
 
     [Fact]
