@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Tdcc.Mesh.ApiMachinery.Serialization;
 using Tdcc.Mesh.ApiServer.Errors;
 using Tdcc.Mesh.ApiServer.Protobuf;
 
@@ -47,11 +48,11 @@ internal static class RequestBody
         {
             try
             {
-                return YamlToJson.Parse(text);
+                return YamlToJson.Convert(text);
             }
-            catch (FormatException e)
+            catch (YamlToJsonException e)
             {
-                throw ApiException.BadRequest(e.Message);
+                throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Tdcc.Mesh.ApiMachinery.Serialization;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 
@@ -24,7 +25,7 @@ public static class ClusterCrds
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"CRD {name} is not embedded");
         using var reader = new StreamReader(stream);
-        return YamlJson.Parse(reader.ReadToEnd());
+        return YamlToJson.ConvertObject(reader.ReadToEnd());
     }
 
     /// <summary>Creates the named CRDs that are missing (existing ones are left as they are).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.ApiMachinery.Serialization;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 
@@ -23,7 +24,7 @@ internal sealed partial class CrdInstaller(IKubeClient client, TimeProvider time
         var names = new List<string>();
         foreach (var manifest in manifests)
         {
-            var body = YamlToJson.ParseObject(McsCrds.Read(manifest));
+            var body = YamlToJson.ConvertObject(McsCrds.Read(manifest));
             var crd = new GenericObject(body);
             var applied = await crds.ApplyAsync(crd, new ApplyOptions(FieldManager) { Force = true }, cancellationToken).ConfigureAwait(false);
             names.Add(applied.Metadata.Name ?? string.Empty);

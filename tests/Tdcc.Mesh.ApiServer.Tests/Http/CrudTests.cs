@@ -228,4 +228,30 @@ public sealed class CrudTests
         again.Should().Be(200);
         updated["data"]!["k"]!.GetValue<string>().Should().Be("2");
     }
+
+    [Fact]
+    public async Task ApplyPatch_MalformedYaml_IsBadRequestWithPosition()
+    {
+        await using var h = await ApiServerHarness.StartAsync();
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata: [unclosed\n";
+        var (code, body) = await h.PatchAsync(ConfigMaps + "/broken?fieldManager=test", yaml, "application/apply-patch+yaml");
+        code.Should().Be(400);
+        body["reason"]!.GetValue<string>().Should().Be("BadRequest");
+        body["message"]!.GetValue<string>().Should().StartWith("error converting YAML to JSON: yaml: line 6, column 1: ");
+    }
+
+    [Fact]
+    public async Task ApplyPatch_BillionLaughs_IsBadRequest()
+    {
+        await using var h = await ApiServerHarness.StartAsync();
+        var yaml = new System.Text.StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (var i = 1; i < 9; i++)
+        {
+            yaml.Append($"x{i}: &x{i} [").AppendJoin(", ", Enumerable.Repeat($"*x{i - 1}", 10)).Append("]\n");
+        }
+
+        var (code, body) = await h.PatchAsync(ConfigMaps + "/lol?fieldManager=test", yaml.ToString(), "application/apply-patch+yaml");
+        code.Should().Be(400);
+        body["message"]!.GetValue<string>().Should().Contain("excessive aliasing");
+    }
 }

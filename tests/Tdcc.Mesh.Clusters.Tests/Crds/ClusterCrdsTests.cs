@@ -28,4 +28,34 @@ public sealed class ClusterCrdsTests
         });
         (await client.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterIdName))!.Spec!.Value.Should().Be("east");
     }
+
+    [Theory]
+    [InlineData("managedclusters.clusters.tdcc.io", "clusters.tdcc.io", "ManagedCluster")]
+    [InlineData("clusterregistrationrequests.clusters.tdcc.io", "clusters.tdcc.io", "ClusterRegistrationRequest")]
+    [InlineData("clusterproperties.about.k8s.io", "about.k8s.io", "ClusterProperty")]
+    public void Load_EmbeddedCrd_ConvertsWithItsTopLevelFields(string name, string group, string kind)
+    {
+        var crd = ClusterCrds.Load(name);
+
+        crd.Select(p => p.Key).Should().Equal("apiVersion", "kind", "metadata", "spec");
+        ((string?)crd["apiVersion"]).Should().Be("apiextensions.k8s.io/v1");
+        ((string?)crd["kind"]).Should().Be("CustomResourceDefinition");
+        ((string?)crd["metadata"]!["name"]).Should().Be(name);
+        ((string?)crd["spec"]!["group"]).Should().Be(group);
+        ((string?)crd["spec"]!["scope"]).Should().Be("Cluster");
+        ((string?)crd["spec"]!["names"]!["kind"]).Should().Be(kind);
+        var versions = crd["spec"]!["versions"]!.AsArray();
+        versions.Should().NotBeEmpty();
+        versions.Should().AllSatisfy(v => v!["schema"]!["openAPIV3Schema"]!["type"]!.GetValue<string>().Should().Be("object"));
+        versions.Count(v => v!["storage"]!.GetValue<bool>()).Should().Be(1);
+    }
+
+    [Fact]
+    public void Load_EveryChartCrd_IsEmbedded()
+    {
+        var charts = Directory.GetFiles(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "crds"), "*.yaml")
+            .Select(f => Path.GetFileNameWithoutExtension(f)!);
+
+        charts.Should().AllSatisfy(name => ((string?)ClusterCrds.Load(name)["metadata"]!["name"]).Should().Be(name));
+    }
 }
