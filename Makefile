@@ -44,8 +44,9 @@ bench:
 fmt:
 	$(DOTNET) format $(SOLUTION)
 
-fmt-check:
-	$(DOTNET) format $(SOLUTION) --verify-no-changes
+# Formatting reads generated code (protobuf), so it runs on a built tree.
+fmt-check: build
+	$(DOTNET) format $(SOLUTION) --verify-no-changes --no-restore
 
 clean:
 	rm -rf artifacts .tools
