@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tdcc.Mesh.Cli.Output;
+using Tdcc.Mesh.Sandbox.Clusters;
+
+namespace Tdcc.Mesh.Cli.Commands;
+
+/// <summary>
+/// <c>tdcc sandbox up [--clusters N] [--dir .sandbox] [--demo] [--fresh]</c>: starts the hub and N members in the
+/// foreground, prints a summary, and on Ctrl-C or SIGTERM stops cleanly (workloads stopped, state flushed,
+/// endpoints.json removed).
+/// </summary>
+internal static class SandboxUpCommand
+{
+    public static Command Create()
+    {
+        var clusters = new Option<int>("--clusters", "-n") { Description = "Member clusters besides the hub", DefaultValueFactory = _ => 3 };
+        clusters.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < 0 || value > AddressPlan.MaxMembers)
+            {
+                result.AddError($"--clusters must be between 0 and {AddressPlan.MaxMembers}");
+            }
+        });
+        var dir = new Option<string>("--dir") { Description = "State directory (per-cluster data, kubeconfig, endpoints.json)", DefaultValueFactory = _ => ".sandbox" };
+        var demo = new Option<bool>("--demo") { Description = "Deploy demo/echo (Deployment + Service) in every member" };
+        var fresh = new Option<bool>("--fresh") { Description = "Delete the previous state first" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the clusters do" };
+        var offset = new Option<int>("--address-offset") { Description = "Shift the members' address blocks to 127.(10+offset+i).0.0/16, to run several sandboxes side by side" };
+        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset };
+        command.Validators.Add(result =>
+        {
+            var members = result.GetValue(clusters);
+            var shift = result.GetValue(offset);
+            if (shift < 0 || members + shift > AddressPlan.MaxMembers)
+            {
+                result.AddError($"--clusters plus --address-offset must stay within {AddressPlan.MaxMembers}");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new SandboxOptions
+            {
+                Members = parse.GetValue(clusters),
+                Directory = parse.GetValue(dir) ?? ".sandbox",
+                Demo = parse.GetValue(demo),
+                Fresh = parse.GetValue(fresh),
+                AddressOffset = parse.GetValue(offset),
+            },
+            parse.GetValue(verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SandboxOptions options, bool verbose, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddProvider(new TerminalLoggerProvider(AnsiConsole.Console))
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
+        var progress = new ProgressPrinter(AnsiConsole.Console, options.Members + 1);
+        AnsiConsole.MarkupLine($"Starting the sandbox: hub + [bold]{options.Members}[/] members in [blue]{Markup.Escape(Path.GetFullPath(options.Directory))}[/]");
+        var started = DateTimeOffset.UtcNow;
+        IClusterSet set;
+        try
+        {
+            set = await SandboxHost.StartAsync(options, progress, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLine("[yellow]Cancelled while starting; stopped.[/]");
+            return 130;
+        }
+        catch (SandboxAlreadyRunningException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
+        catch (TimeoutException e)
+        {
+            AnsiConsole.MarkupLine($"[red]The sandbox did not become ready: {Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
+
+        await using (set.ConfigureAwait(false))
+        {
+            var elapsed = DateTimeOffset.UtcNow - started;
+            ClusterTable.Write(AnsiConsole.Console, set, elapsed, options.Demo);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: stop below.
+            }
+
+            AnsiConsole.MarkupLine("Stopping: workloads, controllers, API servers...");
+            await set.StopAsync(progress, CancellationToken.None).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"[green]Stopped.[/] State kept in {Markup.Escape(set.Directory)} (use --fresh to start over).");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Tdcc.Mesh.Cli.Commands;
+
+namespace Tdcc.Mesh.Cli;
+
+/// <summary>The <c>tdcc</c> entry point: parses the command line and runs the verb; Ctrl-C and SIGTERM cancel it.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            // Let the running verb stop cleanly instead of the runtime ending the process.
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var root = new RootCommand("TDCC Mesh: multi-cluster service mesh tools.")
+        {
+            SandboxCommand.Create(),
+        };
+
+        // Signals are handled above, so System.CommandLine does not install its own handler (which would end the process after a timeout).
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await root.Parse(args).InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+    }
+}

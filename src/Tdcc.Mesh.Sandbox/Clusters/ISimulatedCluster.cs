@@ -1,0 +1,22 @@
+using Tdcc.Mesh.Kube.Client;
+
+namespace Tdcc.Mesh.Sandbox.Clusters;
+
+/// <summary>One running cluster of the sandbox: its API server, and for members nodes, a kubelet and controllers.</summary>
+public interface ISimulatedCluster : IAsyncDisposable
+{
+    string Name { get; }
+
+    ClusterRole Role { get; }
+
+    AddressPlan Addresses { get; }
+
+    /// <summary>The API server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    Uri ApiServer { get; }
+
+    /// <summary>A client of the cluster's API server.</summary>
+    IKubeClient Client { get; }
+
+    /// <summary>Stops the controllers and workloads, then the API server (state is flushed to the data directory).</summary>
+    Task StopAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tdcc.Mesh.Sandbox.Mesh;
+
+namespace Tdcc.Mesh.Sandbox.Clusters;
+
+/// <summary>Starts a whole clusterset in this process: the hub and the members (<c>east</c>, <c>west</c>, <c>edge</c>, <c>member-4</c>, ...).</summary>
+public static class SandboxHost
+{
+    /// <summary>
+    /// Starts the hub and every member (a few at a time), writes <c>&lt;dir&gt;/kubeconfig</c>, deploys the demo when asked,
+    /// and once everything is ready writes <c>&lt;dir&gt;/endpoints.json</c>. Cancelling stops what was started.
+    /// </summary>
+    public static async Task<IClusterSet> StartAsync(SandboxOptions options, IProgress<SandboxProgress>? progress = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Members);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Members + options.AddressOffset, AddressPlan.MaxMembers);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var directory = Path.GetFullPath(options.Directory);
+        var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
+        await CheckNotRunningAsync(directory, endpointsPath, cancellationToken).ConfigureAwait(false);
+        if (options.Fresh)
+        {
+            DeleteState(directory);
+        }
+
+        Directory.CreateDirectory(directory);
+        var specs = new List<SimulatedClusterOptions>
+        {
+            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub),
+        };
+        specs.AddRange(Enumerable.Range(0, options.Members).Select(i => Spec(options, directory, SandboxOptions.MemberName(i), ClusterRole.Member, AddressPlan.Member(i, options.AddressOffset))));
+
+        var started = new SimulatedCluster?[specs.Count];
+        var ready = 0;
+        ClusterSetMesh? mesh = null;
+        try
+        {
+            await Parallel.ForAsync(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StartParallelism), CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                progress?.Report(new SandboxProgress(SandboxStage.ClusterStarting, specs[i].Name, Volatile.Read(ref ready), specs.Count, $"starting {specs[i].Name}"));
+                started[i] = await SimulatedCluster.StartAsync(specs[i], loggerFactory, ct).ConfigureAwait(false);
+                var count = Interlocked.Increment(ref ready);
+                progress?.Report(new SandboxProgress(SandboxStage.ClusterReady, specs[i].Name, count, specs.Count, $"{specs[i].Name} ready at {started[i]!.ApiServer}"));
+            }).ConfigureAwait(false);
+
+            var clusters = started.Select(c => c!).ToList();
+            var set = new ClusterSet(directory, clusters, options.TimeProvider);
+            await KubeconfigWriter.WriteAsync(set.KubeconfigPath, clusters.Select(c => (c.Name, c.ApiServer)), "hub", cancellationToken).ConfigureAwait(false);
+            if (options.Mesh)
+            {
+                progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
+                mesh = await ClusterSetMesh.StartAsync(clusters, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                set.Attach(mesh);
+            }
+
+            if (options.Demo)
+            {
+                var members = clusters.Where(c => c.Role == ClusterRole.Member).ToList();
+                progress?.Report(new SandboxProgress(SandboxStage.Demo, null, ready, specs.Count, $"deploying demo/echo to {members.Count} members"));
+                await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (c, ct) =>
+                {
+                    await DemoWorkload.DeployAsync(c.Client, ct).ConfigureAwait(false);
+                    await DemoWorkload.WaitAvailableAsync(c.Client, c.Name, TimeSpan.FromMinutes(2), options.TimeProvider, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                if (mesh is not null && members.Count > 0)
+                {
+                    progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"exporting demo/echo from {members[0].Name}, waiting for the imports"));
+                    await mesh.ExportDemoAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await set.WriteEndpointsAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SandboxProgress(SandboxStage.Ready, null, ready, specs.Count, "sandbox ready"));
+            return set;
+        }
+        catch
+        {
+            if (mesh is not null)
+            {
+                await mesh.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (var cluster in started.Where(c => c is not null))
+            {
+                await cluster!.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The endpoints of a sandbox directory, or null when no sandbox runs there.</summary>
+    public static Task<SandboxEndpoints?> ReadEndpointsAsync(string directory, CancellationToken cancellationToken = default) =>
+        SandboxEndpoints.ReadAsync(Path.Combine(Path.GetFullPath(directory), SandboxEndpoints.FileName), cancellationToken);
+
+    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses) => new()
+    {
+        Name = name,
+        Role = role,
+        Addresses = addresses,
+        Nodes = role == ClusterRole.Hub ? 0 : options.NodesPerMember,
+        DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
+        TimeProvider = options.TimeProvider,
+    };
+
+    private static async Task CheckNotRunningAsync(string directory, string endpointsPath, CancellationToken cancellationToken)
+    {
+        SandboxEndpoints? previous;
+        try
+        {
+            previous = await SandboxEndpoints.ReadAsync(endpointsPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            previous = null;
+        }
+
+        if (previous is not null && previous.Pid != Environment.ProcessId && IsAlive(previous.Pid))
+        {
+            throw new SandboxAlreadyRunningException(directory, previous.Pid);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void DeleteState(string directory)
+    {
+        var clusters = Path.Combine(directory, "clusters");
+        if (Directory.Exists(clusters))
+        {
+            Directory.Delete(clusters, recursive: true);
+        }
+
+        foreach (var file in new[] { KubeconfigWriter.FileName, SandboxEndpoints.FileName })
+        {
+            File.Delete(Path.Combine(directory, file));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Tdcc.Mesh.Sandbox.Clusters;
+
+/// <summary>What <see cref="SandboxHost.StartAsync"/> starts.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>The member names used first; later members are <c>member-4</c>, <c>member-5</c>, ...</summary>
+    public static IReadOnlyList<string> FirstMemberNames { get; } = ["east", "west", "edge"];
+
+    /// <summary>Where state (per-cluster data directories), the kubeconfig and endpoints.json live.</summary>
+    public string Directory { get; init; } = ".sandbox";
+
+    /// <summary>How many member clusters besides the hub.</summary>
+    public int Members { get; init; } = 3;
+
+    /// <summary>Nodes per member.</summary>
+    public int NodesPerMember { get; init; } = 3;
+
+    /// <summary>Deploy the demo (namespace <c>demo</c>, Deployment and Service <c>echo</c>) in every member.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Run the mesh next to the clusters (registration, MCS, clusterset DNS, xDS); see <c>Mesh/ClusterSetMesh</c>.</summary>
+    public bool Mesh { get; init; } = true;
+
+    /// <summary>Delete the previous state before starting.</summary>
+    public bool Fresh { get; init; }
+
+    /// <summary>How many clusters start at the same time.</summary>
+    public int StartParallelism { get; init; } = 4;
+
+    /// <summary>
+    /// Shifts the members' address blocks: member i owns 127.(10+offset+i).0.0/16. Lets several sandboxes run side by
+    /// side on one machine (tests); 0 gives the documented plan.
+    /// </summary>
+    public int AddressOffset { get; init; }
+
+    /// <summary>Keep the API servers' state in memory only (tests).</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>The clock of every cluster.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The name of member <paramref name="index"/> (0-based).</summary>
+    public static string MemberName(int index) =>
+        index < FirstMemberNames.Count ? FirstMemberNames[index] : "member-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,158 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Sandbox.Controllers;
+
+namespace Tdcc.Mesh.Sandbox.Clusters;
+
+/// <summary>
+/// One cluster in the process: a <see cref="KubeApiServer"/> and, for a member, its nodes and the simulated
+/// controllers (deployment, replicaset, statefulset, scheduler, kubelet, endpointslice) run by the controller
+/// runtime against the API server through <see cref="KubeClient"/>, exactly as they would against a real one.
+/// </summary>
+internal sealed partial class SimulatedCluster : ISimulatedCluster
+{
+    private readonly KubeApiServer _server;
+    private readonly KubeClient _client;
+    private readonly ServiceProvider? _controllers;
+    private readonly IReadOnlyList<IHostedService> _hosted;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _logger;
+    private Task _heartbeats = Task.CompletedTask;
+    private int _stopped;
+
+    private SimulatedCluster(SimulatedClusterOptions options, KubeApiServer server, KubeClient client, ServiceProvider? controllers, ILogger logger)
+    {
+        Name = options.Name;
+        Role = options.Role;
+        Addresses = options.Addresses;
+        _server = server;
+        _client = client;
+        _controllers = controllers;
+        _hosted = controllers?.GetServices<IHostedService>().ToList() ?? [];
+        _logger = logger;
+    }
+
+    public string Name { get; }
+
+    public ClusterRole Role { get; }
+
+    public AddressPlan Addresses { get; }
+
+    public Uri ApiServer => _server.BaseAddress;
+
+    public IKubeClient Client => _client;
+
+    /// <summary>Starts the API server, registers the nodes, starts the controllers and waits until their caches are synced.</summary>
+    public static async Task<SimulatedCluster> StartAsync(SimulatedClusterOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = await KubeApiServer.StartAsync(
+            new KubeApiServerOptions
+            {
+                ClusterName = options.Name,
+                DataDirectory = options.DataDirectory,
+                ServiceClusterIpRange = options.Addresses.ServiceCidr,
+                TimeProvider = options.TimeProvider,
+            },
+            loggerFactory,
+            cancellationToken).ConfigureAwait(false);
+        var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0" }, loggerFactory, options.TimeProvider);
+        var logger = loggerFactory.CreateLogger<SimulatedCluster>();
+        if (options.Role == ClusterRole.Hub)
+        {
+            LogStarted(logger, options.Name, server.BaseAddress, 0);
+            return new SimulatedCluster(options, server, client, null, logger);
+        }
+
+        SimulatedCluster? cluster = null;
+        try
+        {
+            var fleet = new NodeFleet(options.Name, options.Addresses, options.Nodes, client, options.TimeProvider, loggerFactory.CreateLogger<NodeFleet>());
+            await fleet.RegisterAsync(cancellationToken).ConfigureAwait(false);
+            var lookup = new ServiceLookup();
+            var services = new ServiceCollection()
+                .AddSingleton(loggerFactory)
+                .AddSingleton(options.TimeProvider)
+                .AddSingleton<IKubeClient>(client)
+                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names), lookup);
+            var provider = services.BuildServiceProvider();
+            lookup.Attach(provider.GetRequiredService<IInformerStore<Service>>());
+            cluster = new SimulatedCluster(options, server, client, provider, logger);
+            foreach (var hosted in cluster._hosted)
+            {
+                await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(provider.GetServices<IInformer>().Select(i => i.ReadyAsync(cancellationToken))).ConfigureAwait(false);
+            cluster._heartbeats = Task.Run(() => fleet.RunHeartbeatsAsync(cluster._stopping.Token), CancellationToken.None);
+            LogStarted(logger, options.Name, server.BaseAddress, options.Nodes);
+            return cluster;
+        }
+        catch
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                client.Dispose();
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _heartbeats.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        drain.CancelAfter(TimeSpan.FromSeconds(5));
+        foreach (var hosted in _hosted.Reverse())
+        {
+            try
+            {
+                await hosted.StopAsync(drain.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogStopTimedOut(_logger, Name);
+            }
+        }
+
+        if (_controllers is not null)
+        {
+            // Disposes the kubelet, which stops every workload.
+            await _controllers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+        LogStopped(_logger, Name);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    [LoggerMessage(EventId = 170, Level = LogLevel.Information, Message = "Cluster {Cluster} started: API server {ApiServer}, {Nodes} nodes")]
+    private static partial void LogStarted(ILogger logger, string cluster, Uri apiServer, int nodes);
+
+    [LoggerMessage(EventId = 171, Level = LogLevel.Information, Message = "Cluster {Cluster} stopped")]
+    private static partial void LogStopped(ILogger logger, string cluster);
+
+    [LoggerMessage(EventId = 172, Level = LogLevel.Warning, Message = "Cluster {Cluster}: controllers did not drain in time")]
+    private static partial void LogStopTimedOut(ILogger logger, string cluster);
+}

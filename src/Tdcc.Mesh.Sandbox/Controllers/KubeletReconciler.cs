@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Kube.Runtime.Reconcile;
+using Tdcc.Mesh.Sandbox.Workloads;
+
+namespace Tdcc.Mesh.Sandbox.Controllers;
+
+/// <summary>
+/// The kubelet of every node of one cluster. For a pod bound to one of its nodes it allocates a pod IP, starts the
+/// <c>tdcc.io/echo</c> workload on it (other images "run" without listening), and reports the pod Running and Ready.
+/// For a pod being deleted it stops the workload, releases the IP and deletes the pod with grace period 0.
+/// Workloads of pods already Running (after a restart) are started again on the IP the pod reports.
+/// Probes, restarts, volumes and init containers are not simulated.
+/// </summary>
+internal sealed partial class KubeletReconciler(
+    ClusterContext cluster,
+    PodIpPool addresses,
+    IInformerStore<Pod> pods,
+    IInformerStore<Node> nodes,
+    IKubeClient client,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ILogger<KubeletReconciler> logger) : IReconciler, IAsyncDisposable
+{
+    private static readonly string[] RunningConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
+    private readonly ConcurrentDictionary<ObjectKey, RunningPod> _running = new();
+    private readonly HashSet<string> _nodeNames = cluster.NodeNames.ToHashSet(StringComparer.Ordinal);
+    private int _restored;
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        RestoreAddresses();
+        var pod = pods.GetByKey(key);
+        _running.TryGetValue(key, out var running);
+        if (running is not null && (pod is null || pod.Metadata.Uid != running.Uid || !IsOurs(pod)))
+        {
+            await StopAsync(key, running, cancellationToken).ConfigureAwait(false);
+            running = null;
+        }
+
+        if (pod is null || !IsOurs(pod))
+        {
+            return ReconcileResult.Done;
+        }
+
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            if (running is not null)
+            {
+                await StopAsync(key, running, cancellationToken).ConfigureAwait(false);
+            }
+
+            addresses.Release(pod.Metadata.Uid!);
+            await FinalDeleteAsync(pod, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        if (pod.Status?.Phase is "Succeeded" or "Failed")
+        {
+            return ReconcileResult.Done;
+        }
+
+        running ??= await StartAsync(key, pod, cancellationToken).ConfigureAwait(false);
+        var status = RunningStatus(pod, running);
+        if (status is not null)
+        {
+            try
+            {
+                await client.Resource<Pod>().UpdateStatusAsync(pod with { Status = status }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.Reason == KubeErrorReason.Conflict)
+            {
+                // The cache was behind; the change that made it stale enqueues this pod again.
+                return ReconcileResult.Done;
+            }
+
+            LogRunning(logger, cluster.Name, key, pod.Spec?.NodeName, running.Address);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (key, running) in _running)
+        {
+            if (_running.TryRemove(key, out _) && running.Workload is not null)
+            {
+                await running.Workload.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private bool IsOurs(Pod pod) => pod.Spec?.NodeName is { Length: > 0 } node && _nodeNames.Contains(node);
+
+    /// <summary>Once, before the first allocation: claims the IPs that pods on our nodes already report.</summary>
+    private void RestoreAddresses()
+    {
+        if (Interlocked.Exchange(ref _restored, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var pod in pods.List())
+        {
+            if (IsOurs(pod) && pod.Status?.PodIP is { } ip && IPAddress.TryParse(ip, out var address))
+            {
+                addresses.Reserve(pod.Metadata.Uid!, address);
+            }
+        }
+    }
+
+    private async Task<RunningPod> StartAsync(ObjectKey key, Pod pod, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata.Uid!;
+        IPAddress? address = null;
+        if (pod.Status?.PodIP is { } reported && IPAddress.TryParse(reported, out var parsed) && addresses.Reserve(uid, parsed))
+        {
+            address = parsed;
+        }
+
+        address ??= addresses.Allocate(uid) ?? throw new InvalidOperationException($"cluster {cluster.Name} has no pod IPs left");
+        var ports = (pod.Spec?.Containers ?? [])
+            .Where(c => string.Equals(ImageName(c.Image), EchoImage.Name, StringComparison.Ordinal))
+            .SelectMany(c => c.Ports ?? [])
+            .DistinctBy(p => (p.Port, p.Protocol ?? "TCP"))
+            .Select(p => new Workloads.ContainerPort(p.Port, p.Protocol ?? "TCP", p.Name))
+            .ToList();
+        IWorkload? workload = null;
+        if (ports.Count > 0)
+        {
+            workload = EchoImage.CreateWorkload(new PodIdentity(cluster.Name, key.Namespace, key.Name, address), ports, loggerFactory);
+            try
+            {
+                await workload.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await workload.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var running = new RunningPod(uid, address, workload, time.GetUtcNow());
+        _running[key] = running;
+        LogStarted(logger, cluster.Name, key, address, ports.Count);
+        return running;
+    }
+
+    private async Task StopAsync(ObjectKey key, RunningPod running, CancellationToken cancellationToken)
+    {
+        _running.TryRemove(key, out _);
+        if (running.Workload is not null)
+        {
+            await running.Workload.StopAsync(cancellationToken).ConfigureAwait(false);
+            await running.Workload.DisposeAsync().ConfigureAwait(false);
+        }
+
+        addresses.Release(running.Uid);
+        LogStopped(logger, cluster.Name, key);
+    }
+
+    private async Task FinalDeleteAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Resource<Pod>().DeleteAsync(pod.Metadata.Namespace, pod.Metadata.Name!, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
+        {
+            // Gone already.
+        }
+    }
+
+    /// <summary>The Running status the pod should report, or null when it already does.</summary>
+    private PodStatus? RunningStatus(Pod pod, RunningPod running)
+    {
+        var ip = running.Address.ToString();
+        var node = nodes.GetByKey(ObjectKey.Cluster(pod.Spec!.NodeName!));
+        var hostIp = node?.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address;
+        var current = pod.Status;
+        var containers = pod.Spec.Containers;
+        if (current is { Phase: "Running" } && current.PodIP == ip && current.HostIP == hostIp && PodStates.IsReady(pod)
+            && current.ContainerStatuses?.Length == containers.Length)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var started = current?.StartTime ?? running.Since;
+        var startedText = started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        using var state = JsonDocument.Parse($$$"""{"running":{"startedAt":"{{{startedText}}}"}}""");
+        var conditions = RunningConditions
+            .Select(type => new PodCondition
+            {
+                Type = type,
+                Status = "True",
+                LastTransitionTime = current?.Conditions?.FirstOrDefault(c => c.Type == type && c.Status == "True")?.LastTransitionTime ?? now,
+            })
+            .ToImmutableArray();
+        return (current ?? new PodStatus()) with
+        {
+            Phase = "Running",
+            Conditions = conditions,
+            PodIP = ip,
+            PodIPs = [new PodIP { Ip = ip }],
+            HostIP = hostIp,
+            HostIPs = hostIp is null ? null : [new PodIP { Ip = hostIp }],
+            StartTime = started,
+            Reason = null,
+            Message = null,
+            ContainerStatuses = containers.Select((c, i) => new ContainerStatus
+            {
+                Name = c.Name,
+                Ready = true,
+                Started = true,
+                RestartCount = 0,
+                Image = c.Image,
+                ImageID = c.Image + "@sha256:" + new string('0', 64),
+                ContainerID = "sandbox://" + pod.Metadata.Uid + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                State = state.RootElement.Clone(),
+            }).ToImmutableArray(),
+        };
+    }
+
+    private static string? ImageName(string? image)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var withoutDigest = at < 0 ? image : image[..at];
+        var colon = withoutDigest.LastIndexOf(':');
+        return colon > withoutDigest.LastIndexOf('/') ? withoutDigest[..colon] : withoutDigest;
+    }
+
+    private sealed record RunningPod(string Uid, IPAddress Address, IWorkload? Workload, DateTimeOffset Since);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} started on {PodIP} with {Ports} listening ports")]
+    private static partial void LogStarted(ILogger logger, string cluster, ObjectKey pod, IPAddress podIP, int ports);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} is Running on node {Node} at {PodIP}")]
+    private static partial void LogRunning(ILogger logger, string cluster, ObjectKey pod, string? node, IPAddress podIP);
+
+    [LoggerMessage(EventId = 132, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} stopped")]
+    private static partial void LogStopped(ILogger logger, string cluster, ObjectKey pod);
+}

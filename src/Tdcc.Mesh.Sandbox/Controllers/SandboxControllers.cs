@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Hosting;
+
+namespace Tdcc.Mesh.Sandbox.Controllers;
+
+/// <summary>Registers the simulated controllers of one member cluster on the controller runtime.</summary>
+internal static class SandboxControllers
+{
+    public static IServiceCollection AddSandboxControllers(this IServiceCollection services, ClusterContext cluster, ServiceLookup serviceLookup)
+    {
+        services.AddSingleton(cluster);
+        services.AddSingleton(new PodIpPool((byte)cluster.Addresses.SecondOctet));
+        services.AddKubeInformer<Node>();
+        services.AddKubeController<DeploymentReconciler>("deployment").Reconciles<Deployment>().Owns<ReplicaSet>();
+        services.AddKubeController<ReplicaSetReconciler>("replicaset").Reconciles<ReplicaSet>().Owns<Pod>().Configure(o => o.Workers = 2);
+        services.AddKubeController<StatefulSetReconciler>("statefulset").Reconciles<StatefulSet>().Owns<Pod>();
+        services.AddKubeController<DaemonSetReconciler>("daemonset").Reconciles<DaemonSet>().Owns<Pod>();
+        services.AddKubeController<SchedulerReconciler>("scheduler").Reconciles<Pod>();
+        services.AddKubeController<KubeletReconciler>("kubelet").Reconciles<Pod>().Configure(o => o.Workers = 4);
+        services.AddKubeController<EndpointSliceReconciler>("endpointslice")
+            .Reconciles<Service>()
+            .Owns<EndpointSlice>()
+            .Watches<Pod>(pod => EndpointSliceReconciler.ServicesSelecting(serviceLookup.Store, pod))
+            .Configure(o => o.Workers = 2);
+        return services;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Kube.Runtime.Reconcile;
+
+namespace Tdcc.Mesh.Sandbox.Controllers;
+
+/// <summary>
+/// kube-scheduler, reduced to resource fit: a pending pod (no nodeName) is bound to the Ready, schedulable node whose
+/// allocatable CPU, memory and pod count still cover the pod's requests, preferring the least loaded one (spreading);
+/// nodeSelector is honoured. A pod that fits nowhere stays Pending with PodScheduled=False, reason Unschedulable,
+/// and is retried every few seconds. Affinity, taints and priorities are not simulated.
+/// </summary>
+internal sealed partial class SchedulerReconciler(
+    IInformerStore<Pod> pods,
+    IInformerStore<Node> nodes,
+    IKubeClient client,
+    TimeProvider time,
+    ILogger<SchedulerReconciler> logger) : IReconciler
+{
+    /// <summary>Pods bound but not yet seen bound in the cache, so they count against their node meanwhile.</summary>
+    private readonly ConcurrentDictionary<string, (string Node, Pod Pod)> _assumed = new(StringComparer.Ordinal);
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var pod = pods.GetByKey(key);
+        if (pod is null || !string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Metadata.DeletionTimestamp is not null
+            || (pod.Spec?.SchedulerName ?? "default-scheduler") != "default-scheduler")
+        {
+            if (pod?.Metadata.Uid is { } uid)
+            {
+                _assumed.TryRemove(uid, out _);
+            }
+
+            return ReconcileResult.Done;
+        }
+
+        if (_assumed.ContainsKey(pod.Metadata.Uid ?? string.Empty))
+        {
+            return ReconcileResult.Done;
+        }
+
+        var (cpu, memory) = Requests(pod);
+        var usage = Usage();
+        var candidates = nodes.List()
+            .Where(n => n.Spec?.Unschedulable != true && n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+            .Where(n => pod.Spec?.NodeSelector is not { } selector || Selectors.Matches(selector, n.Metadata.Labels))
+            .Select(n =>
+            {
+                var used = usage.GetValueOrDefault(n.Metadata.Name!);
+                var allocatable = n.Status?.Allocatable ?? ImmutableDictionary<string, string>.Empty;
+                var freeCpu = Quantities.MilliCpu(allocatable.GetValueOrDefault("cpu")) - used.Cpu;
+                var freeMemory = Quantities.Bytes(allocatable.GetValueOrDefault("memory")) - used.Memory;
+                var freePods = Quantities.Bytes(allocatable.GetValueOrDefault("pods", "110")) - used.Pods;
+                return (Node: n, FreeCpu: freeCpu, FreeMemory: freeMemory, FreePods: freePods);
+            })
+            .ToList();
+        var fit = candidates.Where(c => c.FreeCpu >= cpu && c.FreeMemory >= memory && c.FreePods >= 1)
+            .OrderByDescending(c => c.FreePods)
+            .ThenByDescending(c => c.FreeCpu)
+            .ThenBy(c => c.Node.Metadata.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (fit.Node is null)
+        {
+            var message = candidates.Count == 0
+                ? "0/0 nodes are available: no nodes match."
+                : $"0/{candidates.Count} nodes are available: {candidates.Count} Insufficient {(candidates.All(c => c.FreeCpu < cpu) ? "cpu" : "memory")}. preemption: not eligible.";
+            await MarkUnschedulableAsync(pod, message, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.After(TimeSpan.FromSeconds(5));
+        }
+
+        var nodeName = fit.Node.Metadata.Name!;
+        _assumed[pod.Metadata.Uid!] = (nodeName, pod);
+        try
+        {
+            // kube binds through pods/binding; a merge patch of spec.nodeName has the same effect here.
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = nodeName } };
+            await client.Resource<Pod>().PatchAsync(pod.Metadata.Namespace, pod.Metadata.Name!, new Patch(PatchType.Merge, patch.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
+        {
+            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            return ReconcileResult.Done;
+        }
+        catch
+        {
+            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            throw;
+        }
+
+        LogBound(logger, key, nodeName);
+        return ReconcileResult.Done;
+    }
+
+    private async Task MarkUnschedulableAsync(Pod pod, string message, CancellationToken cancellationToken)
+    {
+        var existing = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+        if (existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message)
+        {
+            return;
+        }
+
+        var condition = new PodCondition { Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = message, LastTransitionTime = time.GetUtcNow() };
+        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").Append(condition).ToImmutableArray();
+        try
+        {
+            await client.Resource<Pod>().UpdateStatusAsync(pod with { Status = (pod.Status ?? new PodStatus()) with { Phase = "Pending", Conditions = conditions } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
+        {
+            // Gone or changed; the change brings the pod back.
+        }
+
+        LogUnschedulable(logger, pod.Metadata.Name, message);
+    }
+
+    private Dictionary<string, (long Cpu, long Memory, long Pods)> Usage()
+    {
+        var usage = new Dictionary<string, (long Cpu, long Memory, long Pods)>(StringComparer.Ordinal);
+        void Add(string node, Pod pod)
+        {
+            var (cpu, memory) = Requests(pod);
+            var current = usage.GetValueOrDefault(node);
+            usage[node] = (current.Cpu + cpu, current.Memory + memory, current.Pods + 1);
+        }
+
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pod in pods.List())
+        {
+            if (pod.Spec?.NodeName is { Length: > 0 } node && pod.Status?.Phase is not ("Succeeded" or "Failed"))
+            {
+                Add(node, pod);
+                bound.Add(pod.Metadata.Uid ?? string.Empty);
+            }
+        }
+
+        foreach (var (uid, assumed) in _assumed)
+        {
+            if (bound.Contains(uid) || pods.GetByKey(ObjectKey.Of(assumed.Pod)) is null)
+            {
+                _assumed.TryRemove(uid, out _);
+            }
+            else
+            {
+                Add(assumed.Node, assumed.Pod);
+            }
+        }
+
+        return usage;
+    }
+
+    private static (long Cpu, long Memory) Requests(Pod pod)
+    {
+        long cpu = 0, memory = 0;
+        foreach (var container in pod.Spec?.Containers ?? [])
+        {
+            var requests = container.Resources?.Requests ?? container.Resources?.Limits;
+            cpu += Quantities.MilliCpu(requests?.GetValueOrDefault("cpu"));
+            memory += Quantities.Bytes(requests?.GetValueOrDefault("memory"));
+        }
+
+        return (cpu, memory);
+    }
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Debug, Message = "Pod {Pod} bound to node {Node}")]
+    private static partial void LogBound(ILogger logger, ObjectKey pod, string node);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Pod {Pod} is unschedulable: {Reason}")]
+    private static partial void LogUnschedulable(ILogger logger, string? pod, string reason);
+}

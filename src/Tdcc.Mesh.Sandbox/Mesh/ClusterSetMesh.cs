@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Clusters.Hub;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Hosting;
+using Tdcc.Mesh.Sandbox.Clusters;
+
+namespace Tdcc.Mesh.Sandbox.Mesh;
+
+/// <summary>
+/// Starts and stops the sandbox's mesh once its clusters are up. On the hub: the registration hub
+/// (<see cref="ClusterHub"/>, automatic approval) and the MCS hub; per member: a pull-mode registration agent, a
+/// clusterset DNS server and an MCS agent (<see cref="MemberMesh"/>); and one xDS server for the clusterset
+/// (<see cref="XdsControlPlane"/>).
+/// </summary>
+/// <remarks>
+/// The hub's API server runs without authentication, like the members': kubectl sends bearer tokens only over https
+/// and the sandbox serves plain http on loopback, so with auth on kubectl could only be anonymous. The join flow is the
+/// real one all the same (bootstrap token Secret, registration request, approval, per-cluster namespace, ServiceAccount
+/// token stored in the member and reused at the next start); only its tokens are not checked.
+/// </remarks>
+internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
+{
+    private static readonly TimeSpan BootstrapTokenTtl = TimeSpan.FromHours(1);
+    private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly IClusterHub _clusterHub;
+    private readonly IMcsHub _mcsHub;
+    private readonly IReadOnlyList<MemberMesh> _members;
+    private readonly XdsControlPlane _xds;
+    private readonly IReadOnlyList<ISimulatedCluster> _memberClusters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private int _stopped;
+
+    private ClusterSetMesh(IClusterHub clusterHub, IMcsHub mcsHub, IReadOnlyList<MemberMesh> members, XdsControlPlane xds, IReadOnlyList<ISimulatedCluster> memberClusters, TimeProvider time, ILogger logger)
+    {
+        _clusterHub = clusterHub;
+        _mcsHub = mcsHub;
+        _members = members;
+        _xds = xds;
+        _memberClusters = memberClusters;
+        _time = time;
+        _logger = logger;
+        Dns = members.ToImmutableDictionary(m => m.Name, m => m.DnsAddress, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyDictionary<string, string> Dns { get; }
+
+    public Uri Xds => _xds.Address;
+
+    /// <summary>The members' mesh components, in member order.</summary>
+    public IReadOnlyList<MemberMesh> Members => _members;
+
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var logger = loggerFactory.CreateLogger<ClusterSetMesh>();
+        var hub = clusters.Single(c => c.Role == ClusterRole.Hub);
+        var members = clusters.Where(c => c.Role == ClusterRole.Member).ToList();
+        IClusterHub? clusterHub = null;
+        IMcsHub? mcsHub = null;
+        var memberMeshes = new MemberMesh?[members.Count];
+        XdsControlPlane? xds = null;
+        try
+        {
+            clusterHub = await ClusterHub.StartAsync(
+                new ClusterHubOptions
+                {
+                    Hub = hub.Client,
+                    HubServer = hub.ApiServer,
+                    ClusterSetName = MeshNames.ClusterSetName,
+                    ResyncInterval = TimeSpan.FromMilliseconds(500),
+                    TimeProvider = time,
+                },
+                loggerFactory,
+                cancellationToken).ConfigureAwait(false);
+            mcsHub = McsHub.Create(new McsHubOptions(), hub.Client, loggerFactory, time);
+            await mcsHub.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var token = await BootstrapTokenIfNeededAsync(hub, members, time, cancellationToken).ConfigureAwait(false);
+            await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hub.ApiServer, token, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+            var localities = await ClusterLocalities.ReadAsync(members, cancellationToken).ConfigureAwait(false);
+            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            LogStarted(logger, members.Count, xds.Address);
+            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, time, logger);
+        }
+        catch
+        {
+            await StopAllAsync(clusterHub, mcsHub, memberMeshes, xds).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Exports <c>demo/echo</c> from the first member and waits until every member has the ServiceImport with an IP
+    /// (the exporter imports it too).
+    /// </summary>
+    public async Task ExportDemoAsync(CancellationToken cancellationToken)
+    {
+        if (_memberClusters.Count == 0)
+        {
+            return;
+        }
+
+        await DemoExport.ExportAsync(_memberClusters[0].Client, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(_memberClusters, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (member, ct) =>
+            await DemoExport.WaitImportedAsync(member.Client, member.Name, DemoTimeout, _time, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        LogDemoExported(_logger, _memberClusters[0].Name, _memberClusters.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await StopAllAsync(_clusterHub, _mcsHub, _members, _xds).ConfigureAwait(false);
+        LogStopped(_logger);
+    }
+
+    /// <summary>A bootstrap token Secret on the hub, only when some member has no stored hub credentials for the sandbox's hub yet (a restart creates none).</summary>
+    private static async Task<string?> BootstrapTokenIfNeededAsync(ISimulatedCluster hub, IReadOnlyList<ISimulatedCluster> members, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var defaults = new Tdcc.Mesh.Clusters.Agent.ClusterAgentOptions { ClusterName = "x", Member = hub.Client, HubServer = MeshNames.StableHubAddress };
+        var server = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(defaults.HubServer.ToString()));
+        foreach (var member in members)
+        {
+            var stored = await member.Client.Resource<Secret>().GetAsync(defaults.CredentialsNamespace, defaults.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
+            if (stored?.Data?.GetValueOrDefault("server") != server)
+            {
+                return await BootstrapTokens.CreateAsync(hub.Client, BootstrapTokenTtl, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task StopAllAsync(IClusterHub? clusterHub, IMcsHub? mcsHub, IEnumerable<MemberMesh?> members, XdsControlPlane? xds)
+    {
+        if (xds is not null)
+        {
+            await xds.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Parallel.ForEachAsync(members.OfType<MemberMesh>(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (member, _) =>
+            await member.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        if (mcsHub is not null)
+        {
+            await mcsHub.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (clusterHub is not null)
+        {
+            await clusterHub.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Mesh started: {Members} members joined, xDS at {Xds}")]
+    private static partial void LogStarted(ILogger logger, int members, Uri xds);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "demo/echo exported from {Exporter} and imported in all {Members} members")]
+    private static partial void LogDemoExported(ILogger logger, string exporter, int members);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "Mesh stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

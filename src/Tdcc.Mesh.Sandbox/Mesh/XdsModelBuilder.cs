@@ -1,0 +1,71 @@
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Xds.Translation.Model;
+
+namespace Tdcc.Mesh.Sandbox.Mesh;
+
+/// <summary>
+/// The xDS translation model from the MCS hub objects: every aggregated ServiceImport (imports namespace) is a service
+/// with its ports, and every hub EndpointSlice copy is one source cluster's endpoints of that service (ready flags and
+/// zones as exported). Pure.
+/// </summary>
+internal static class XdsModelBuilder
+{
+    public static ClusterSetModel Build(IEnumerable<ServiceImport> imports, IEnumerable<EndpointSlice> slices, IReadOnlyList<ClusterLocalityModel> localities)
+    {
+        ArgumentNullException.ThrowIfNull(imports);
+        ArgumentNullException.ThrowIfNull(slices);
+        var services = new List<ServiceModel>();
+        var known = new HashSet<(string, string)>();
+        foreach (var import in imports.OrderBy(i => i.Metadata.Name, StringComparer.Ordinal))
+        {
+            if (ServiceOf(import) is not { } id || import.Spec is not { } spec)
+            {
+                continue;
+            }
+
+            known.Add(id);
+            services.Add(new ServiceModel(
+                id.Namespace,
+                id.Name,
+                [.. spec.Ports.Select(p => new ServicePortModel(p.Name, p.Port, p.Protocol ?? "TCP", p.AppProtocol))]));
+        }
+
+        var endpoints = new List<ServiceEndpointsModel>();
+        foreach (var slice in slices.OrderBy(s => s.Metadata.Namespace, StringComparer.Ordinal).ThenBy(s => s.Metadata.Name, StringComparer.Ordinal))
+        {
+            var labels = slice.Metadata.Labels;
+            if (labels?.GetValueOrDefault(McsLabels.SourceCluster) is not { } cluster
+                || labels.GetValueOrDefault(McsLabels.ServiceNamespace) is not { } ns
+                || labels.GetValueOrDefault(McsLabels.ServiceName) is not { } name
+                || !known.Contains((ns, name))
+                || slice.AddressType is not (null or "IPv4" or "IPv6"))
+            {
+                continue;
+            }
+
+            endpoints.Add(new ServiceEndpointsModel(
+                cluster,
+                ns,
+                name,
+                [.. (slice.Ports ?? []).Where(p => p.Port is not null).Select(p => new EndpointPortModel(p.Name, p.Port!.Value, p.Protocol ?? "TCP"))],
+                [.. slice.Endpoints.Select(e => new EndpointModel(e.Addresses, e.Conditions?.Ready ?? true, e.Zone))]));
+        }
+
+        return new ClusterSetModel(services, endpoints, localities);
+    }
+
+    /// <summary>The namespace and name of an aggregated import: its labels, else its name <c>&lt;namespace&gt;.&lt;name&gt;</c>.</summary>
+    private static (string Namespace, string Name)? ServiceOf(ServiceImport import)
+    {
+        var labels = import.Metadata.Labels;
+        if (labels?.GetValueOrDefault(McsLabels.ServiceNamespace) is { } ns && labels.GetValueOrDefault(McsLabels.ServiceName) is { } name)
+        {
+            return (ns, name);
+        }
+
+        var full = import.Metadata.Name ?? string.Empty;
+        var dot = full.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && dot < full.Length - 1 ? (full[..dot], full[(dot + 1)..]) : null;
+    }
+}

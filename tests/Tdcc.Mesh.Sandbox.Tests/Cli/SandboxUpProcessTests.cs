@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Tdcc.Mesh.Sandbox.Clusters;
+using Tdcc.Mesh.Sandbox.Tests.Clusters;
+using Tdcc.Mesh.Testing;
+using Xunit.Abstractions;
+
+namespace Tdcc.Mesh.Sandbox.Tests.Cli;
+
+/// <summary>Runs the built <c>tdcc sandbox up</c> as a child process, drives it with kubectl, and stops it with SIGINT.</summary>
+[Collection(SandboxGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Peer", "kubectl")]
+public sealed class SandboxUpProcessTests(ITestOutputHelper output)
+{
+    [PeerFact("kubectl")]
+    public async Task SandboxUp_ChildProcess_ServesKubectlAndStopsCleanlyOnSigint()
+    {
+        RequirePeer.Present("kubectl");
+        var directory = Directory.CreateTempSubdirectory("tdcc-up-").FullName;
+        var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", "140" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(endpointsPath) || process.HasExited), "endpoints.json", TimeSpan.FromSeconds(120));
+            if (process.HasExited)
+            {
+                Assert.Fail($"tdcc exited early with {process.ExitCode}: {await stderr}");
+            }
+
+            var endpoints = await SandboxEndpoints.ReadAsync(endpointsPath);
+            endpoints!.Clusters.Select(c => c.Name).Should().Equal("hub", "east", "west");
+            foreach (var cluster in endpoints.Clusters)
+            {
+                var nodes = await PeerTools.RunAsync("kubectl", ["--kubeconfig", endpoints.Kubeconfig, "--context", cluster.Name, "get", "nodes"], timeout: TimeSpan.FromSeconds(60));
+                var pods = await PeerTools.RunAsync("kubectl", ["--kubeconfig", endpoints.Kubeconfig, "--context", cluster.Name, "get", "pods", "-A", "-o", "wide"], timeout: TimeSpan.FromSeconds(60));
+                nodes.ExitCode.Should().Be(0, nodes.StandardError);
+                pods.ExitCode.Should().Be(0, pods.StandardError);
+                if (cluster.Role == "member")
+                {
+                    pods.StandardOutput.Should().Contain("Running").And.Contain("demo");
+                }
+            }
+
+            var interrupt = await PeerTools.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            interrupt.ExitCode.Should().Be(0);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(exit.Token);
+
+            output.WriteLine(await stdout);
+            process.ExitCode.Should().Be(0, await stderr);
+            File.Exists(endpointsPath).Should().BeFalse();
+            (await stdout).Should().Contain("Stopped");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>tdcc.dll: next to the test assembly, or in the artifacts tree the CLI project was built to.</summary>
+    private static string TdccPath()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "tdcc.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "tdcc.runtimeconfig.json")))
+        {
+            return local;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        return Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Tdcc.Mesh.Cli", configuration, "tdcc.dll"));
+    }
+}

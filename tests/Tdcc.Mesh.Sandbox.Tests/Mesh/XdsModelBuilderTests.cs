@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Sandbox.Mesh;
+using Tdcc.Mesh.Xds.Translation.Model;
+
+namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
+
+public sealed class XdsModelBuilderTests
+{
+    private static readonly IReadOnlyList<ClusterLocalityModel> Localities = [new("east", "east", "east-a"), new("west", "west", "west-a")];
+
+    [Fact]
+    public void Build_ImportAndSliceCopies_ServicePortsAndEndpointsPerSourceCluster()
+    {
+        var import = new ServiceImport
+        {
+            Metadata = new ObjectMeta { Name = "demo.echo", Namespace = McsNames.DefaultImportsNamespace },
+            Spec = new ServiceImportSpec { Type = "ClusterSetIP", Ports = [new ServiceImportPort { Name = "grpc", Port = 9090, Protocol = "TCP", AppProtocol = "grpc" }] },
+        };
+        var model = XdsModelBuilder.Build([import], [Slice("east", "demo", "echo", ("127.10.1.1", true), ("127.10.1.2", false)), Slice("west", "demo", "other", ("127.11.1.1", true))], Localities);
+
+        model.Services.Should().ContainSingle().Which.Should().BeEquivalentTo(new ServiceModel("demo", "echo", [new ServicePortModel("grpc", 9090, "TCP", "grpc")]));
+        var endpoints = model.Endpoints.Should().ContainSingle().Subject;
+        endpoints.SourceCluster.Should().Be("east");
+        endpoints.Ports.Should().Equal(new EndpointPortModel("grpc", 9090, "TCP"));
+        endpoints.Endpoints.Select(e => (e.Addresses[0], e.Ready, e.Zone)).Should().Equal(("127.10.1.1", true, "east-a"), ("127.10.1.2", false, "east-a"));
+        model.Localities.Should().BeSameAs(Localities);
+    }
+
+    [Fact]
+    public void Of_NodesWithTopologyLabels_RegionAndFirstZone()
+    {
+        var nodes = new[] { "b", "a" }.Select(z => new Node
+        {
+            Metadata = new ObjectMeta { Name = "n-" + z, Labels = ImmutableDictionary<string, string>.Empty.Add(ClusterLocalities.RegionLabel, "eu").Add(ClusterLocalities.ZoneLabel, "eu-" + z) },
+        });
+
+        ClusterLocalities.Of("east", nodes).Should().Be(new ClusterLocalityModel("east", "eu", "eu-a"));
+        ClusterLocalities.Of("west", []).Should().Be(new ClusterLocalityModel("west", "west", "west"));
+    }
+
+    private static EndpointSlice Slice(string cluster, string ns, string service, params (string Ip, bool Ready)[] endpoints) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = $"{ns}.{service}.{cluster}",
+            Namespace = "tdcc-cluster-" + cluster,
+            Labels = ImmutableDictionary<string, string>.Empty
+                .Add(McsLabels.SourceCluster, cluster).Add(McsLabels.ServiceNamespace, ns).Add(McsLabels.ServiceName, service)
+                .Add(McsLabels.ManagedBy, McsLabels.ManagedByValue),
+        },
+        AddressType = "IPv4",
+        Ports = [new EndpointPort { Name = "grpc", Port = 9090, Protocol = "TCP" }],
+        Endpoints = [.. endpoints.Select(e => new Endpoint { Addresses = [e.Ip], Conditions = new EndpointConditions { Ready = e.Ready }, Zone = cluster + "-a" })],
+    };
+}
