@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Diagnostics;
 using Tdcc.Mesh.Kube.Runtime.Queues;
@@ -103,6 +104,14 @@ internal sealed partial class Controller(
             Log.TerminalError(logger, ex, options.Name, key, reconcileId);
             result = "terminal_error";
         }
+        catch (KubeApiException ex) when (ex.Reason == KubeErrorReason.Conflict)
+        {
+            // The reconciler wrote from a stale read: an expected race between writers, retried from the cache's
+            // newer state. Worth a debug line, not an error.
+            queue.AddRateLimited(key);
+            Log.ReconcileConflict(logger, options.Name, key, reconcileId, ex.Message);
+            result = "conflict";
+        }
 #pragma warning disable CA1031 // A reconciler's failure of any kind must become a retry, never kill the worker.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -126,6 +135,10 @@ internal sealed partial class Controller(
         [LoggerMessage(EventId = 1101, EventName = "ReconcileFailed", Level = LogLevel.Error,
             Message = "Reconcile of {Controller} {Key} failed (reconcile {ReconcileId}); retry {Retries} with backoff")]
         public static partial void ReconcileFailed(ILogger logger, Exception exception, string controller, ObjectKey key, string reconcileId, int retries);
+
+        [LoggerMessage(EventId = 1103, EventName = "ReconcileConflict", Level = LogLevel.Debug,
+            Message = "Reconcile of {Controller} {Key} hit a write conflict (reconcile {ReconcileId}); retrying from fresh state: {Reason}")]
+        public static partial void ReconcileConflict(ILogger logger, string controller, ObjectKey key, string reconcileId, string reason);
 
         [LoggerMessage(EventId = 1102, EventName = "ReconcileTerminalError", Level = LogLevel.Error,
             Message = "Reconcile of {Controller} {Key} failed terminally (reconcile {ReconcileId}); not retried")]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Controllers;
 using Tdcc.Mesh.Kube.Runtime.Queues;
@@ -48,6 +50,22 @@ public sealed class ControllerTests
         queue.Count.Should().Be(0);
         time.Advance(TimeSpan.FromSeconds(1));
         queue.Count.Should().Be(1, "the failed key comes back after the base delay");
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_WriteConflict_RequeuedWithBackoffAndNotLoggedAsError()
+    {
+        var logger = new RecordingLogger<Controller>();
+        var conflicted = new Controller(new ControllerOptions { Name = "conflict" }, queue, reconciler, TestObjects.Instruments(), time, logger);
+        reconciler.Next = _ => throw new KubeApiException(KubeErrorReason.Conflict, 409, "the object has been modified");
+        queue.Add(Key);
+
+        await conflicted.ProcessNextAsync(CancellationToken.None);
+
+        queue.NumRequeues(Key).Should().Be(1, "a conflict is retried like any other failure");
+        time.Advance(TimeSpan.FromSeconds(1));
+        queue.Count.Should().Be(1);
+        logger.Levels.Should().NotContain(LogLevel.Error).And.NotContain(LogLevel.Warning);
     }
 
     [Fact]
@@ -131,6 +149,19 @@ public sealed class ControllerTests
         await run.WaitAsync(TimeSpan.FromSeconds(5));
         tracker.Overlapped.Should().BeFalse();
         tracker.MaxActive.Should().BeGreaterThan(1, "four workers reconcile different keys in parallel");
+    }
+
+    private sealed class RecordingLogger<T> : ILogger<T>
+    {
+        public List<LogLevel> Levels { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Levels.Add(logLevel);
     }
 
     private sealed class ScriptedReconciler : IReconciler
