@@ -1,0 +1,34 @@
+using Tdcc.Mesh.Mcs.Bench;
+using Tdcc.Mesh.Mcs.Bench.Report;
+
+// Benchmark of MCS endpoint propagation; see docs/benchmarks.md ("## Multi-cluster services") and BenchOptions.Usage.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var report = await BenchSuite.RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
+Console.WriteLine();
+Console.Write(ConsoleReport.Render(report));
+
+if (options.WriteDoc)
+{
+    var path = options.DocPath ?? BenchmarksDoc.Find(Directory.GetCurrentDirectory());
+    BenchmarksDoc.RewriteSection(path, BenchmarksDoc.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
+    Console.WriteLine($"wrote the '{BenchmarksDoc.Heading}' section of {path}");
+}
+
+return 0;
