@@ -35,7 +35,7 @@ test: deps
 test-fast: deps
 	@TEST_FILTER="Category!=Slow" bash scripts/test.sh
 
-run:
+run: deps
 	@bash scripts/run.sh $(ARGS)
 
 bench:
