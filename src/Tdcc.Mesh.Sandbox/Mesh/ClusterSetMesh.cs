@@ -26,6 +26,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
 
     private readonly IClusterHub _clusterHub;
     private readonly IMcsHub _mcsHub;
+    private readonly ClusterWithdrawal _withdrawal;
     private readonly IReadOnlyList<MemberMesh> _members;
     private readonly XdsControlPlane _xds;
     private readonly IReadOnlyList<ISimulatedCluster> _memberClusters;
@@ -37,6 +38,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     {
         _clusterHub = clusterHub;
         _mcsHub = mcsHub;
+        _withdrawal = new ClusterWithdrawal(clusterHub, mcsHub, logger);
         _members = members;
         _xds = xds;
         _memberClusters = memberClusters;
@@ -118,6 +120,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
             return;
         }
 
+        _withdrawal.Dispose();
         await StopAllAsync(_clusterHub, _mcsHub, _members, _xds).ConfigureAwait(false);
         LogStopped(_logger);
     }
