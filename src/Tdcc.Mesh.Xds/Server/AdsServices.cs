@@ -12,7 +12,7 @@ internal sealed class AdsServices(
     XdsMetrics metrics,
     ILogger<AdsServices> logger,
     TimeProvider timeProvider,
-    IOptions<XdsServerOptions> options)
+    IOptions<XdsServerOptions> options) : IDisposable
 {
     public ISnapshotCache Cache { get; } = cache;
 
@@ -25,4 +25,9 @@ internal sealed class AdsServices(
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public XdsServerOptions Options { get; } = options.Value;
+
+    /// <summary>The limit on responses being written at once, shared by every stream.</summary>
+    public WriteGate WriteGate { get; } = new(options.Value.MaxConcurrentWrites, timeProvider);
+
+    public void Dispose() => WriteGate.Dispose();
 }

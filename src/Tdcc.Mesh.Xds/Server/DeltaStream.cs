@@ -29,7 +29,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
     public async Task RunAsync(IAsyncStreamReader<DeltaDiscoveryRequest> requests, IServerStreamWriter<DeltaDiscoveryResponse> responses)
     {
         var cancellationToken = call.CancellationToken;
-        var queue = new ResponseQueue<DeltaDiscoveryResponse>(responses, services.Options.SendQueueCapacity, cancellationToken);
+        var queue = new ResponseQueue<DeltaDiscoveryResponse>(responses, services.Options.SendQueueCapacity, services.WriteGate, cancellationToken);
         _queue = queue;
         try
         {
@@ -86,9 +86,15 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
             }
         }
 
-        var change = state.Subscription.ApplyDelta(request.ResourceNamesSubscribe, request.ResourceNamesUnsubscribe, first);
-        _context.Subscribed(typeUrl, state.Subscription);
         var snapshot = _context.Watch.Snapshot;
+        var change = state.Subscription.ApplyDelta(CanonicalNames.Of(request.ResourceNamesSubscribe, snapshot?.Get(typeUrl)), request.ResourceNamesUnsubscribe, first);
+        if (first || change.Subscribed.Count > 0 || change.Unsubscribed.Count > 0 || change.WildcardAdded || change.WildcardRemoved)
+        {
+            // A plain ACK changes nothing: the status (a sorted copy of the names) is left as it is.
+            _context.Subscribed(typeUrl, state.Subscription);
+            state.DiffedSet = null;
+        }
+
         if (!first)
         {
             foreach (var name in change.Subscribed)
@@ -120,6 +126,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
         if (respond && snapshot is not null)
         {
             var (resources, removed) = Diff(state, snapshot.Get(typeUrl));
+            state.DiffedSet = snapshot.Get(typeUrl);
             if (first || resources.Count > 0 || removed.Count > 0)
             {
                 await SendAsync(state, snapshot.Get(typeUrl).Version, resources, removed, cancellationToken).ConfigureAwait(false);
@@ -143,7 +150,10 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
             }
 
             var set = snapshot.Get(typeUrl);
-            var (resources, removed) = Diff(state, set);
+            var (resources, removed) = state.DiffedSet is { } diffed && state.PendingRemoved.Count == 0
+                ? DiffFrom(state, diffed, set)
+                : Diff(state, set);
+            state.DiffedSet = set;
             if (resources.Count > 0)
             {
                 await SendAsync(state, set.Version, resources, [], cancellationToken).ConfigureAwait(false);
@@ -162,6 +172,51 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
                 await SendAsync(state, version, [], removed, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Diff"/> when Known is up to date with <paramref name="previous"/> and the subscription has not changed
+    /// since: only the names in the sets' diff (computed once for all streams) can differ.
+    /// </summary>
+    private static (List<XdsResource> Resources, List<string> Removed) DiffFrom(DeltaTypeState state, ResourceSet previous, ResourceSet set)
+    {
+        var resources = new List<XdsResource>();
+        var removed = new List<string>();
+        if (ReferenceEquals(previous, set))
+        {
+            return (resources, removed);
+        }
+
+        var diff = previous.DiffTo(set);
+        var subscription = state.Subscription;
+        foreach (var resource in diff.Changed)
+        {
+            if (subscription.Includes(resource.Name)
+                && (!state.Known.TryGetValue(resource.Name, out var known) || !string.Equals(known, resource.Version, StringComparison.Ordinal)))
+            {
+                state.Known[resource.Name] = resource.Version;
+                resources.Add(resource);
+            }
+        }
+
+        foreach (var name in diff.Removed)
+        {
+            if (subscription.Names.Contains(name))
+            {
+                // Subscribed but does not exist any more.
+                if (!state.Known.TryGetValue(name, out var version) || version != DeltaTypeState.Absent)
+                {
+                    state.Known[name] = DeltaTypeState.Absent;
+                    removed.Add(name);
+                }
+            }
+            else if (subscription.Wildcard && state.Known.Remove(name))
+            {
+                removed.Add(name);
+            }
+        }
+
+        return (resources, removed);
     }
 
     /// <summary>What the client lacks or has stale, and what it has that no longer exists; updates Known as if sent.</summary>

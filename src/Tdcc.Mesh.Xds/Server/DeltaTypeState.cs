@@ -24,6 +24,12 @@ internal sealed class DeltaTypeState(string typeUrl)
     /// <summary>Names that must go out in removed_resources with the next response.</summary>
     public HashSet<string> PendingRemoved { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The set <see cref="Known"/> was last brought up to date with (null: unknown, or the subscription changed since):
+    /// a push then only needs that set's diff to the new one.
+    /// </summary>
+    public ResourceSet? DiffedSet { get; set; }
+
     public long SentSetAt { get; set; }
 
     public bool ConvergenceRecorded;

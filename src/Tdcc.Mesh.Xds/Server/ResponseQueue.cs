@@ -12,7 +12,7 @@ internal sealed class ResponseQueue<T> : IAsyncDisposable
 {
     private readonly Channel<T> _channel;
 
-    public ResponseQueue(IAsyncStreamWriter<T> writer, int capacity, CancellationToken cancellationToken)
+    public ResponseQueue(IAsyncStreamWriter<T> writer, int capacity, WriteGate gate, CancellationToken cancellationToken)
     {
         _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
         {
@@ -20,7 +20,7 @@ internal sealed class ResponseQueue<T> : IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        Completion = PumpAsync(writer, cancellationToken);
+        Completion = PumpAsync(writer, gate, cancellationToken);
     }
 
     /// <summary>Completes when the pump stops: faulted when writing to the client failed.</summary>
@@ -42,14 +42,14 @@ internal sealed class ResponseQueue<T> : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(IAsyncStreamWriter<T> writer, CancellationToken cancellationToken)
+    private async Task PumpAsync(IAsyncStreamWriter<T> writer, WriteGate gate, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
             await foreach (var message in _channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await gate.WriteAsync(writer, message, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex)

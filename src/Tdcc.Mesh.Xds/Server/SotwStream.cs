@@ -31,7 +31,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
     public async Task RunAsync(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses)
     {
         var cancellationToken = call.CancellationToken;
-        var queue = new ResponseQueue<DiscoveryResponse>(responses, services.Options.SendQueueCapacity, cancellationToken);
+        var queue = new ResponseQueue<DiscoveryResponse>(responses, services.Options.SendQueueCapacity, services.WriteGate, cancellationToken);
         _queue = queue;
         try
         {
@@ -79,8 +79,15 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             }
         }
 
-        var added = state.Subscription.ApplySotw(request.ResourceNames);
-        _context.Subscribed(typeUrl, state.Subscription);
+        // An ACK usually repeats the subscription (SotW): then there is nothing to apply.
+        var added = false;
+        if (!state.Subscription.SameAsLastSotw(request.ResourceNames))
+        {
+            added = state.Subscription.ApplySotw(CanonicalNames.Of(request.ResourceNames, _context.Watch.Snapshot?.Get(typeUrl)));
+            state.SentSet = null;
+            _context.Subscribed(typeUrl, state.Subscription);
+        }
+
         var first = !state.Requested;
         state.Requested = true;
         if ((first || added) && _context.Watch.Snapshot is { } snapshot)
@@ -107,6 +114,28 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             }
 
             var set = snapshot.Get(typeUrl);
+            if (state.SentSet is { } sentSet && ReferenceEquals(state.Sent, sentSet.Items))
+            {
+                // The client was last sent all of a set: only that set's diff to this one matters (computed once for
+                // all streams), so a push costs the size of the change, not of the set.
+                if (ReferenceEquals(sentSet, set))
+                {
+                    continue;
+                }
+
+                if (Grown(state, sentSet, set) is { } diff)
+                {
+                    state.Sent = set.Items;
+                    state.SentSet = set;
+                    if (!diff.IsEmpty)
+                    {
+                        await SendAsync(state, set.Items, set.Version, cancellationToken, TypeUrls.IsFullState(typeUrl) ? null : [.. diff.Changed]).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+            }
+
             var view = View(state, set);
             if (state.Sent is { } sent && SameView(view, sent))
             {
@@ -132,7 +161,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
                 continue;
             }
 
-            await SendAsync(state, view, set.Version, cancellationToken).ConfigureAwait(false);
+            await SendAsync(state, view, set.Version, cancellationToken, Changed(typeUrl, view, state.Sent)).ConfigureAwait(false);
         }
 
         if (removals is not null)
@@ -147,9 +176,10 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
     private static IReadOnlyDictionary<string, XdsResource> View(SotwTypeState state, ResourceSet set)
     {
         var subscription = state.Subscription;
-        if (subscription.Wildcard)
+        if (subscription.Wildcard || SubscribesAll(subscription, set))
         {
             // Explicit names beside "*" are all in the set anyway (or do not exist): the whole set is the view.
+            // The same holds when every resource of the set is subscribed (Envoy's EDS): the set is shared, not copied.
             return set.Items;
         }
 
@@ -163,6 +193,50 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         }
 
         return view;
+    }
+
+    /// <summary>
+    /// The diff from <paramref name="previous"/> (the whole view last sent) to <paramref name="set"/> when the new view
+    /// is again the whole set: nothing removed, and every added name subscribed. Null: take the general path.
+    /// </summary>
+    private static ResourceSetDiff? Grown(SotwTypeState state, ResourceSet previous, ResourceSet set)
+    {
+        var diff = previous.DiffTo(set);
+        if (diff.Removed.Count > 0)
+        {
+            return null;
+        }
+
+        if (!state.Subscription.Wildcard)
+        {
+            foreach (var resource in diff.Changed)
+            {
+                if (!previous.Items.ContainsKey(resource.Name) && !state.Subscription.Names.Contains(resource.Name))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return diff;
+    }
+
+    private static bool SubscribesAll(Subscription subscription, ResourceSet set)
+    {
+        if (subscription.Names.Count < set.Items.Count)
+        {
+            return false;
+        }
+
+        foreach (var name in set.Items.Keys)
+        {
+            if (!subscription.Names.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool SameView(IReadOnlyDictionary<string, XdsResource> next, IReadOnlyDictionary<string, XdsResource> sent)
@@ -188,8 +262,35 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         return true;
     }
 
-    private async ValueTask SendAsync(SotwTypeState state, IReadOnlyDictionary<string, XdsResource> view, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// For RDS, EDS and SDS, the resources of <paramref name="view"/> the client does not have yet: SotW groups those
+    /// types like delta does, so a push carries only what changed (one load assignment instead of all of them).
+    /// Null (send the whole view) for LDS and CDS, before the first response, or when nothing was added or changed
+    /// (the view only lost names).
+    /// </summary>
+    private static List<XdsResource>? Changed(string typeUrl, IReadOnlyDictionary<string, XdsResource> view, IReadOnlyDictionary<string, XdsResource>? sent)
     {
+        if (TypeUrls.IsFullState(typeUrl) || sent is null)
+        {
+            return null;
+        }
+
+        List<XdsResource>? changed = null;
+        foreach (var (name, resource) in view)
+        {
+            if (!sent.TryGetValue(name, out var other) || (!ReferenceEquals(resource, other) && !string.Equals(resource.Version, other.Version, StringComparison.Ordinal)))
+            {
+                (changed ??= []).Add(resource);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Sends <paramref name="resources"/> (default: the whole view) and records <paramref name="view"/> as what the client now has.</summary>
+    private async ValueTask SendAsync(SotwTypeState state, IReadOnlyDictionary<string, XdsResource> view, string version, CancellationToken cancellationToken, List<XdsResource>? resources = null)
+    {
+        var sending = resources ?? view.Values;
         var nonce = _context.NextNonce();
         var response = new DiscoveryResponse { VersionInfo = version, TypeUrl = state.TypeUrl, Nonce = nonce };
         if (_controlPlane is not null)
@@ -197,7 +298,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             response.ControlPlane = _controlPlane;
         }
 
-        foreach (var resource in view.Values)
+        foreach (var resource in sending)
         {
             // Shared packed bytes: nothing is serialized per stream but the envelope.
             response.Resources.Add(resource.Packed);
@@ -206,9 +307,10 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         state.Nonce = nonce;
         state.Version = version;
         state.Sent = view;
+        state.SentSet = _context.Watch.Snapshot?.Get(state.TypeUrl) is { } current && ReferenceEquals(current.Items, view) ? current : null;
         state.SentSetAt = _context.Watch.SetAt;
         state.ConvergenceRecorded = false;
         await _queue!.EnqueueAsync(response, cancellationToken).ConfigureAwait(false);
-        _context.Sent(state.TypeUrl, version, nonce, view.Count, 0);
+        _context.Sent(state.TypeUrl, version, nonce, resources?.Count ?? view.Count, 0);
     }
 }

@@ -19,6 +19,12 @@ internal sealed class SotwTypeState(string typeUrl)
     /// <summary>The resources of the last response (null before the first): what the client was last told.</summary>
     public IReadOnlyDictionary<string, XdsResource>? Sent { get; set; }
 
+    /// <summary>
+    /// The set <see cref="Sent"/> is in its entirety (wildcard, or every resource subscribed), null otherwise or after
+    /// the subscription changed: then a push only needs that set's diff to the new one.
+    /// </summary>
+    public ResourceSet? SentSet { get; set; }
+
     /// <summary>When the snapshot behind the last response was set (for convergence time).</summary>
     public long SentSetAt { get; set; }
 

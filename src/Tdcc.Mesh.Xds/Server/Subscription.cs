@@ -16,6 +16,7 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private bool _explicitSeen;
+    private string[]? _lastSotw;
 
     public bool Wildcard { get; private set; }
 
@@ -35,9 +36,34 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
         return names;
     }
 
+    /// <summary>
+    /// True when a SotW request names exactly what the last applied one did, in the same order (every ACK of a stable
+    /// subscription): applying it would change nothing, so the stream can skip it.
+    /// </summary>
+    public bool SameAsLastSotw(IReadOnlyList<string> requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        if (_lastSotw is not { } last || last.Length != requested.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < last.Length; i++)
+        {
+            if (!string.Equals(last[i], requested[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Replaces the subscription from a SotW request; returns true when something became subscribed that was not.</summary>
     public bool ApplySotw(IReadOnlyCollection<string> requested)
     {
+        ArgumentNullException.ThrowIfNull(requested);
+        _lastSotw = [.. requested];
         var wasWildcard = Wildcard;
         var added = false;
         if (requested.Count == 0)
