@@ -22,6 +22,7 @@ internal static class Program
         var root = new RootCommand("TDCC Mesh: multi-cluster service mesh tools.")
         {
             SandboxCommand.Create(),
+            XdsCommand.Create(),
         };
 
         // Signals are handled above, so System.CommandLine does not install its own handler (which would end the process after a timeout).

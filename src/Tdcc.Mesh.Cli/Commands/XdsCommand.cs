@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Tdcc.Mesh.Cli.Commands;
+
+/// <summary><c>tdcc xds</c>: the clusterset's xDS control plane.</summary>
+internal static class XdsCommand
+{
+    public static Command Create(IAnsiConsole? console = null) => new("xds", "Inspect the xDS control plane.")
+    {
+        XdsStatusCommand.Create(console),
+    };
+}

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Tdcc.Mesh.Cli.Output;
+using Tdcc.Mesh.Cli.Xds;
+using Tdcc.Mesh.Sandbox.Clusters;
+
+namespace Tdcc.Mesh.Cli.Commands;
+
+/// <summary>
+/// <c>tdcc xds status [--dir .sandbox] [--server url] [--output table|json] [--node id]</c>: reads the xDS server's
+/// status view (from <c>--server</c>, else the <c>xds</c> entry of endpoints.json) and prints the connected nodes with
+/// what each was sent, ACKed and NACKed.
+/// </summary>
+internal static class XdsStatusCommand
+{
+    /// <summary>Exit code when the status was shown.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code when the server could not be read, or <c>--node</c> names no connected node.</summary>
+    public const int ExitUnavailable = 1;
+
+    /// <summary>Exit code when there is no server to ask: no sandbox running, no xDS entry, or a malformed <c>--server</c>.</summary>
+    public const int ExitNoServer = 2;
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create(IAnsiConsole? console = null)
+    {
+        var dir = new Option<string>("--dir") { Description = "State directory of the sandbox (its endpoints.json names the xDS server)", DefaultValueFactory = _ => ".sandbox" };
+        var server = new Option<string?>("--server") { Description = "The xDS server's URL, e.g. http://127.0.0.1:18000 (default: the xds entry of <dir>/endpoints.json)" };
+        var output = new Option<string>("--output", "-o") { Description = "table or json (the status endpoint's JSON as served)", DefaultValueFactory = _ => "table" };
+        output.AcceptOnlyFromAmong("table", "json");
+        var node = new Option<string?>("--node") { Description = "Show only the streams of this node id" };
+        var command = new Command("status", "Show the nodes connected to the xDS server and what they were sent, ACKed and NACKed.") { dir, server, output, node };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console ?? AnsiConsole.Console,
+            parse.GetValue(dir) ?? ".sandbox",
+            parse.GetValue(server),
+            string.Equals(parse.GetValue(output), "json", StringComparison.Ordinal),
+            parse.GetValue(node),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, string directory, string? serverOption, bool json, string? nodeId, CancellationToken cancellationToken)
+    {
+        Uri server;
+        if (serverOption is not null)
+        {
+            if (ParseServer(serverOption) is not { } parsed)
+            {
+                console.MarkupLine($"[red]--server {Markup.Escape(serverOption)} is not an http:// or https:// URL.[/]");
+                return ExitNoServer;
+            }
+
+            server = parsed;
+        }
+        else
+        {
+            var endpoints = await SandboxHost.ReadEndpointsAsync(directory, cancellationToken).ConfigureAwait(false);
+            if (endpoints is null)
+            {
+                console.MarkupLine($"[red]No sandbox is running in {Markup.Escape(Path.GetFullPath(directory))} (no {SandboxEndpoints.FileName}).[/] Start one with [bold]make run[/], or name a server with [bold]--server[/].");
+                return ExitNoServer;
+            }
+
+            var xds = endpoints.Clusters.Select(c => c.Xds).FirstOrDefault(x => !string.IsNullOrEmpty(x));
+            if (xds is null || ParseServer(xds) is not { } parsed)
+            {
+                console.MarkupLine($"[red]The sandbox in {Markup.Escape(Path.GetFullPath(directory))} has no xDS server ({SandboxEndpoints.FileName} has no valid xds entry).[/]");
+                return ExitNoServer;
+            }
+
+            server = parsed;
+        }
+
+        XdsStatusFetch fetch;
+        using (var http = new HttpClient { Timeout = RequestTimeout })
+        {
+            try
+            {
+                fetch = await new XdsStatusClient(http).GetAsync(server, cancellationToken).ConfigureAwait(false);
+            }
+            catch (XdsStatusUnavailableException e)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return ExitUnavailable;
+            }
+        }
+
+        var nodes = nodeId is null
+            ? fetch.Report.Nodes
+            : fetch.Report.Nodes.Where(n => string.Equals(n.NodeId, nodeId, StringComparison.Ordinal)).ToList();
+        if (nodeId is not null && nodes.Count == 0)
+        {
+            var connected = fetch.Report.Nodes.Count == 0 ? "none" : string.Join(", ", fetch.Report.Nodes.Select(n => n.NodeId).Distinct(StringComparer.Ordinal));
+            console.MarkupLine($"[red]No node '{Markup.Escape(nodeId)}' is connected to {Markup.Escape(server.ToString())}[/] (connected: {Markup.Escape(connected)}).");
+            return ExitUnavailable;
+        }
+
+        if (json)
+        {
+            // The JSON as served (unknown fields included), through the raw writer so the console never wraps it.
+            var writer = console.Profile.Out.Writer;
+            await writer.WriteLineAsync(nodeId is null ? fetch.Json : FilterNodes(fetch.Json, nodeId)).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitOk;
+        }
+
+        XdsStatusTable.Write(console, fetch, nodes);
+        return ExitOk;
+    }
+
+    /// <summary>An http(s) URL; a bare <c>host:port</c> means http.</summary>
+    private static Uri? ParseServer(string value)
+    {
+        var text = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+    }
+
+    /// <summary>The status JSON with only the given node's entries in <c>nodes</c>; every other field kept as served.</summary>
+    private static string FilterNodes(string json, string nodeId)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        if (root["nodes"] is JsonArray nodes)
+        {
+            foreach (var entry in nodes.Where(n => n?["nodeId"]?.GetValue<string>() != nodeId).ToList())
+            {
+                nodes.Remove(entry);
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            root.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
