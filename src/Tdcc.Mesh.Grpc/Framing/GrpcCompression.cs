@@ -1,5 +1,5 @@
-using System.Collections.ObjectModel;
 using System.Buffers;
+using System.Collections.ObjectModel;
 using System.IO.Compression;
 using Tdcc.Mesh.Grpc.Protocol;
 using Tdcc.Mesh.Grpc.Status;

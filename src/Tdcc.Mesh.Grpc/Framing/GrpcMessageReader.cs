@@ -1,5 +1,5 @@
-using System.Collections.ObjectModel;
 using System.Buffers;
+using System.Collections.ObjectModel;
 using System.IO.Pipelines;
 using Google.Protobuf;
 using Tdcc.Mesh.Grpc.Status;

@@ -4,8 +4,8 @@ using Envoy.Config.Cluster.V3;
 using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
-using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Status;
+using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
 using Tdcc.Mesh.Xds.Translation.Model;
 
