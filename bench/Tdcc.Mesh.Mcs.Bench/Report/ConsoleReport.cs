@@ -22,7 +22,7 @@ internal static class ConsoleReport
         text.AppendLine("Initial convergence and memory (the whole process: hub, members, agents, DNS servers)");
         text.Append(ReportTables.Convergence(report).ToText());
         text.AppendLine();
-        text.AppendLine("One clusterset.local zone build (ZoneSnapshot.Build, as the agent runs it after every change), alone");
+        text.AppendLine("One full clusterset.local zone build (ZoneSnapshot.Build, the agent's first update; later updates are incremental), alone");
         text.Append(ReportTables.ZoneBuild(report).ToText());
         return text.ToString();
     }

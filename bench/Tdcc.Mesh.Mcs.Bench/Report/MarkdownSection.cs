@@ -73,17 +73,15 @@ internal static class MarkdownSection
         text.AppendLine("### Zone rebuild cost");
         text.AppendLine();
         text.AppendLine(
-            "The agent's `ZonePublisher` rebuilds the member's whole `clusterset.local` zone from its caches on every change of an imported slice or " +
-            "ServiceImport (one queue key, so a burst collapses into back-to-back builds) and swaps it into the server. One `ZoneSnapshot.Build` of the " +
+            "The agent's `ZonePublisher` builds the member's whole `clusterset.local` zone once, then on every change of an imported slice or " +
+            "ServiceImport rebuilds only the changed services' names (`ZoneSnapshot.Apply`, unchanged services' names reused; changes arriving while " +
+            "an update runs are merged into the next one) and swaps the snapshot into the server. For reference, one full `ZoneSnapshot.Build` of the " +
             "same zone (N headless services, one named port, each endpoint under its source cluster), measured alone before the clusterset started " +
             "(mean of 10 after 3 warm-up builds; CPU is the process's, so on a busy machine wall time exceeds it):");
         text.AppendLine();
         text.Append(ReportTables.ZoneBuild(report).ToMarkdown());
         return text.ToString();
     }
-
-    /// <summary>An estimate of the CPU the members spent building zones while converging: a build's cost grows with its names.</summary>
-    private static TimeSpan ConvergenceBuildCpu(Measurement.SizeResult s) => s.ZoneBuild.Cpu * ((double)s.ConvergenceZoneNames / Math.Max(1, s.ZoneBuild.Names));
 
     /// <summary>What the figures say about the aim and about where the DNS time goes.</summary>
     private static void AppendFindings(StringBuilder text, BenchReport report)
@@ -103,13 +101,12 @@ internal static class MarkdownSection
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"- {ReportTables.Count(s.Services)} services: DNS p50 − slice p50 = {ReportTables.Ms(s.Dns.P50 - s.Slice.P50)} ms; one zone build alone takes " +
                 $"{ReportTables.Ms(s.ZoneBuild.Cpu)} ms CPU ({ReportTables.Ms(s.ZoneBuild.Wall)} ms wall) and allocates {ReportTables.Bytes(s.ZoneBuild.AllocatedBytes)}; " +
-                $"while converging each member built {ReportTables.Count(s.ConvergenceZoneBuilds)} zones (of 0 to {ReportTables.Count(s.ZoneBuild.Names)} names), about " +
-                $"{ReportTables.Seconds(ConvergenceBuildCpu(s))} s CPU in all (names built × CPU per name of the build above) of the process's {ReportTables.Seconds(s.ConvergenceCpu)} s in that phase.");
+                $"while converging each member published {ReportTables.Count(s.ConvergenceZoneBuilds)} incremental zone updates (of 0 to {ReportTables.Count(s.ZoneBuild.Names)} names); " +
+                $"the process used {ReportTables.Seconds(s.ConvergenceCpu)} s CPU in that phase.");
         }
 
         text.AppendLine(
-            "- The slice path (export, hub copy, import) does not grow with N; the DNS path does, by one full zone rebuild per change " +
-            "(`ZonePublisher` → `ZoneSnapshot.Build`, O(N) names). While converging, the members rebuild back to back as imports arrive. " +
-            "An incremental zone (reusing unchanged services' nodes between snapshots, in `Tdcc.Mesh.Dns`) is the lever for both.");
+            "- The slice path (export, hub copy, import) does not grow with N, and neither does the DNS path: each update rebuilds only the " +
+            "changed services' names (`ZonePublisher` → `ZoneSnapshot.Apply`); a full `ZoneSnapshot.Build` runs once, on the agent's first update.");
     }
 }

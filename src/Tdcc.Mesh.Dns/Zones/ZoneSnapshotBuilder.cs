@@ -54,9 +54,13 @@ internal sealed class ZoneSnapshotBuilder
         return soa;
     }
 
+    /// <summary>The name of the service, or null when its namespace or name is not a DNS label.</summary>
+    public DnsName? ServiceNameOf(ServiceRecordSet service) =>
+        Services.TryPrepend(service.Namespace, out var namespaceName) && namespaceName.TryPrepend(service.Name, out var serviceName) ? serviceName : null;
+
     public void AddService(ServiceRecordSet service)
     {
-        if (!Services.TryPrepend(service.Namespace, out var namespaceName) || !namespaceName.TryPrepend(service.Name, out var serviceName))
+        if (ServiceNameOf(service) is not { } serviceName)
         {
             _rejected.Add($"service {service.Namespace}/{service.Name}: namespace and name must be DNS labels");
             return;

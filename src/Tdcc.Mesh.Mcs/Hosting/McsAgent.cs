@@ -65,9 +65,8 @@ public static class McsAgent
             services.AddSingleton(dns);
             services.AddSingleton(dns.Zone.Current.Options);
             services.AddKubeController<ZonePublisher>("mcs-dns")
-                .Watches<ServiceImport>(McsClients.Member, _ => [ZonePublisher.ZoneKey])
-                .Watches<EndpointSlice>(McsClients.Member, slice =>
-                    slice.Metadata.Labels?.GetValueOrDefault(McsLabels.ManagedBy) == McsLabels.ManagedByValue ? [ZonePublisher.ZoneKey] : []);
+                .Watches<ServiceImport>(McsClients.Member, ZonePublisher.KeyOf)
+                .Watches<EndpointSlice>(McsClients.Member, ZonePublisher.KeyOf);
         }
 
         var host = new McsHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>
