@@ -3,6 +3,7 @@ using Tdcc.Mesh.ApiServer.Bench.Measurement;
 using Tdcc.Mesh.ApiServer.Bench.Report;
 using Tdcc.Mesh.ApiServer.Bench.Server;
 using Tdcc.Mesh.ApiServer.Bench.Workload;
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 

@@ -1,5 +1,6 @@
 using Tdcc.Mesh.ApiServer.Bench;
 using Tdcc.Mesh.ApiServer.Bench.Report;
+using Tdcc.Mesh.Bench.Reporting;
 
 // Benchmark of the sandbox API server; see docs/benchmarks.md ("## API server") and BenchOptions.Usage.
 BenchOptions options;
@@ -27,8 +28,8 @@ Console.Write(ConsoleReport.Render(report));
 if (options.WriteDoc)
 {
     var path = options.DocPath ?? BenchmarksDoc.Find(Directory.GetCurrentDirectory());
-    BenchmarksDoc.RewriteSection(path, BenchmarksDoc.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
-    Console.WriteLine($"wrote the '{BenchmarksDoc.Heading}' section of {path}");
+    BenchmarksDoc.RewriteSection(path, DocSection.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
+    Console.WriteLine($"wrote the '{DocSection.Heading}' section of {path}");
 }
 
 return 0;

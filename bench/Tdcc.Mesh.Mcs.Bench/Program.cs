@@ -1,3 +1,4 @@
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Mcs.Bench;
 using Tdcc.Mesh.Mcs.Bench.Report;
 
@@ -27,8 +28,8 @@ Console.Write(ConsoleReport.Render(report));
 if (options.WriteDoc)
 {
     var path = options.DocPath ?? BenchmarksDoc.Find(Directory.GetCurrentDirectory());
-    BenchmarksDoc.RewriteSection(path, BenchmarksDoc.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
-    Console.WriteLine($"wrote the '{BenchmarksDoc.Heading}' section of {path}");
+    BenchmarksDoc.RewriteSection(path, DocSection.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
+    Console.WriteLine($"wrote the '{DocSection.Heading}' section of {path}");
 }
 
 return 0;

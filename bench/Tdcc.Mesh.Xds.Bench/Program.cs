@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Xds.Bench;
 using Tdcc.Mesh.Xds.Bench.Cells;
 using Tdcc.Mesh.Xds.Bench.Clients;
@@ -44,8 +45,8 @@ Console.Write(ConsoleReport.Render(report));
 if (options.WriteDoc)
 {
     var path = options.DocPath ?? BenchmarksDoc.Find(Directory.GetCurrentDirectory());
-    BenchmarksDoc.RewriteSection(path, BenchmarksDoc.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
-    Console.WriteLine($"wrote the '{BenchmarksDoc.Heading}' section of {path}");
+    BenchmarksDoc.RewriteSection(path, DocSection.Heading, MarkdownSection.Render(report, string.Join(' ', args)));
+    Console.WriteLine($"wrote the '{DocSection.Heading}' section of {path}");
 }
 
 return 0;

@@ -41,7 +41,7 @@ public sealed class BenchSuiteTests
         report.EtcdMissing.Should().NotBeNull();
 
         var section = MarkdownSection.Render(report, "--quick --no-etcd");
-        section.Should().StartWith(BenchmarksDoc.Heading + "\n");
+        section.Should().StartWith(DocSection.Heading + "\n");
         section.Should().Contain("| API server | create |").And.Contain("--quick").And.Contain("etcd was not measured");
         ConsoleReport.Render(report).Should().Contain("API server");
     }

@@ -31,7 +31,7 @@ public sealed class BenchSuiteTests
         size.Memory.HeapAfter.Should().BeGreaterThan(size.Memory.HeapBefore);
 
         var section = MarkdownSection.Render(report, "--quick");
-        section.Should().StartWith(BenchmarksDoc.Heading + "\n");
+        section.Should().StartWith(DocSection.Heading + "\n");
         section.Should().Contain("| 20 | imported EndpointSlice (watch) |").And.Contain("--quick");
         ConsoleReport.Render(report).Should().Contain("clusterset.local A answer");
     }

@@ -38,7 +38,7 @@ public sealed class BenchSuiteTests
         }
 
         var section = MarkdownSection.Render(report, "--quick");
-        section.Should().StartWith(BenchmarksDoc.Heading + "\n");
+        section.Should().StartWith(DocSection.Heading + "\n");
         section.Should().Contain("| 50 | 50 | SotW |").And.Contain("| 50 | 50 | delta |").And.Contain("--quick")
             .And.Contain("java-control-plane").And.Contain("istiod");
         ConsoleReport.Render(report).Should().Contain("xDS benchmark");

@@ -1,4 +1,5 @@
 using Tdcc.Mesh.ApiServer.Bench.Measurement;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.ApiServer.Bench.Report;
 

@@ -15,7 +15,7 @@ internal static class MarkdownSection
         var o = report.Options;
         var m = report.Machine;
         var text = new StringBuilder();
-        text.AppendLine(BenchmarksDoc.Heading);
+        text.AppendLine(DocSection.Heading);
         text.AppendLine();
         text.AppendLine(
             "`bench/Tdcc.Mesh.ApiServer.Bench` measures the sandbox API server (`KubeApiServer.StartAsync`, its own Kestrel " +

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tdcc.Mesh.ApiServer.Bench.Measurement;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.ApiServer.Bench.Report;
 

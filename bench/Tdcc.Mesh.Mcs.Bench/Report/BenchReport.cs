@@ -1,3 +1,4 @@
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Mcs.Bench.Measurement;
 
 namespace Tdcc.Mesh.Mcs.Bench.Report;

@@ -15,7 +15,7 @@ internal static class MarkdownSection
         var o = report.Options;
         var m = report.Machine;
         var text = new StringBuilder();
-        text.AppendLine(BenchmarksDoc.Heading);
+        text.AppendLine(DocSection.Heading);
         text.AppendLine();
         text.Append(CultureInfo.InvariantCulture,
             $"`{Project}` measures endpoint propagation of `Tdcc.Mesh.Mcs` (docs/mcs.md): an EndpointSlice change in one member until every " +

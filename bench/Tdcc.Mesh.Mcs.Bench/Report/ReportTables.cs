@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.Mcs.Bench.Report;
 

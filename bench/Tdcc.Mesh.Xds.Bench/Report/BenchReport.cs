@@ -1,3 +1,4 @@
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Xds.Bench.Cells;
 
 namespace Tdcc.Mesh.Xds.Bench.Report;

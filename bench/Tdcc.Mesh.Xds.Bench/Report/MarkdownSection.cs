@@ -25,7 +25,7 @@ internal static class MarkdownSection
         var o = report.Options;
         var m = report.Machine;
         var text = new StringBuilder();
-        text.AppendLine(BenchmarksDoc.Heading);
+        text.AppendLine(DocSection.Heading);
         text.AppendLine();
         text.AppendLine(
             "`bench/Tdcc.Mesh.Xds.Bench` measures our xDS server (`AddXds`/`MapXds` on Kestrel h2c, 127.0.0.1, default options, " +

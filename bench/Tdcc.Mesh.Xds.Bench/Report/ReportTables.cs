@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tdcc.Mesh.Bench.Reporting;
 using Tdcc.Mesh.Xds.Bench.Cells;
 
 namespace Tdcc.Mesh.Xds.Bench.Report;

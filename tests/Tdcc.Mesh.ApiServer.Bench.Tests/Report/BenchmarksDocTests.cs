@@ -1,4 +1,5 @@
 using Tdcc.Mesh.ApiServer.Bench.Report;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.ApiServer.Bench.Tests.Report;
 
@@ -11,7 +12,7 @@ public sealed class BenchmarksDocTests
     {
         var document = "# Benchmarks\n\nintro\n\n## DNS\n\ndns figures\n\n## API server\n\nold\n```\n## not a heading\n```\n\n## xDS\n\nxds figures\n";
 
-        var result = BenchmarksDoc.Replace(document, BenchmarksDoc.Heading, Section);
+        var result = BenchmarksDoc.Replace(document, DocSection.Heading, Section);
 
         result.Should().Be("# Benchmarks\n\nintro\n\n## DNS\n\ndns figures\n\n## API server\n\nnew figures\n\n## xDS\n\nxds figures\n");
     }
@@ -19,7 +20,7 @@ public sealed class BenchmarksDocTests
     [Fact]
     public void Replace_SectionMissing_AppendsItAndKeepsTheRest()
     {
-        var result = BenchmarksDoc.Replace("# Benchmarks\n\nintro\n\n## DNS\n\ndns figures\n", BenchmarksDoc.Heading, Section);
+        var result = BenchmarksDoc.Replace("# Benchmarks\n\nintro\n\n## DNS\n\ndns figures\n", DocSection.Heading, Section);
 
         result.Should().Be("# Benchmarks\n\nintro\n\n## DNS\n\ndns figures\n\n## API server\n\nnew figures\n");
     }
@@ -30,7 +31,7 @@ public sealed class BenchmarksDocTests
         var path = Path.Combine(Path.GetTempPath(), $"benchmarks-{Guid.NewGuid():N}.md");
         try
         {
-            BenchmarksDoc.RewriteSection(path, BenchmarksDoc.Heading, Section);
+            BenchmarksDoc.RewriteSection(path, DocSection.Heading, Section);
 
             var text = File.ReadAllText(path);
             text.Should().StartWith("# Benchmarks\n").And.EndWith("## API server\n\nnew figures\n");

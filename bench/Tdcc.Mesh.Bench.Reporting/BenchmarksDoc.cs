@@ -1,15 +1,13 @@
 using System.Text;
 
-namespace Tdcc.Mesh.Mcs.Bench.Report;
+namespace Tdcc.Mesh.Bench.Reporting;
 
 /// <summary>
 /// Rewrites one <c>## </c> section of docs/benchmarks.md and leaves every other section as it is (other benchmarks
 /// own them). Creates the file with a title and an introduction when it does not exist.
 /// </summary>
-internal static class BenchmarksDoc
+public static class BenchmarksDoc
 {
-    public const string Heading = "## Multi-cluster services";
-
     public const string NewFile =
         """
         # Benchmarks

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Tdcc.Mesh.Mcs.Bench.Report;
+namespace Tdcc.Mesh.Bench.Reporting;
 
 /// <summary>A table of text cells, rendered aligned for the console or as Markdown for the doc.</summary>
-internal sealed class TextTable
+public sealed class TextTable
 {
     private readonly string[] _headers;
     private readonly List<string[]> _rows = [];

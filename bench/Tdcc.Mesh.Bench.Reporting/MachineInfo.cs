@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Tdcc.Mesh.Xds.Bench.Report;
+namespace Tdcc.Mesh.Bench.Reporting;
 
 /// <summary>The machine a run was measured on.</summary>
-internal sealed record MachineInfo(int Cores, long MemoryBytes, string Cpu, string Os, string Runtime, double LoadAverage)
+public sealed record MachineInfo(int Cores, long MemoryBytes, string Cpu, string Os, string Runtime, double LoadAverage)
 {
     /// <summary>True when other work kept the cores busy (1-minute load above half the cores).</summary>
     public bool Busy => LoadAverage > Cores * 0.5;
