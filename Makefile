@@ -22,7 +22,7 @@ help:
 	@echo "make fmt        format the code (dotnet format); fmt-check verifies it"
 	@echo "make deps       install the external peers the tests drive (apt and npm)"
 
-build:
+build: deps
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --nologo
 
 deps:
