@@ -29,5 +29,10 @@ internal sealed class AdsServices(
     /// <summary>The limit on responses being written at once, shared by every stream.</summary>
     public WriteGate WriteGate { get; } = new(options.Value.MaxConcurrentWrites, timeProvider);
 
+    /// <summary>The control plane identity every response carries, or null when none is configured; built once and only read.</summary>
+    public Envoy.Config.Core.V3.ControlPlane? ControlPlane { get; } = options.Value.ControlPlaneId.Length > 0
+        ? new Envoy.Config.Core.V3.ControlPlane { Identifier = options.Value.ControlPlaneId }
+        : null;
+
     public void Dispose() => WriteGate.Dispose();
 }

@@ -1,4 +1,5 @@
 using Tdcc.Mesh.Grpc;
+using Tdcc.Mesh.Grpc.Server;
 
 namespace Tdcc.Mesh.Xds.Server;
 
@@ -8,6 +9,35 @@ namespace Tdcc.Mesh.Xds.Server;
 /// </summary>
 internal static class AdsStreamLoop
 {
+    /// <summary>
+    /// Runs one stream: creates its bounded response queue (handed to <paramref name="attachQueue"/> so pushes can
+    /// enqueue), runs the loop, and on the way out drains and disposes the queue before the stream leaves the status view.
+    /// </summary>
+    public static async Task RunAsync<TRequest, TResponse>(
+        StreamContext context,
+        AdsServices services,
+        IAsyncStreamReader<TRequest> requests,
+        IServerStreamWriter<TResponse> responses,
+        Action<ResponseQueue<TResponse>> attachQueue,
+        Func<TRequest, CancellationToken, ValueTask> onRequest,
+        Func<CancellationToken, ValueTask> onSnapshotChanged,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
+    {
+        var queue = new ResponseQueue<TResponse>(responses, services.Options.SendQueueCapacity, services.WriteGate, cancellationToken);
+        attachQueue(queue);
+        try
+        {
+            await RunAsync(context, requests, queue, onRequest, onSnapshotChanged, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await queue.DisposeAsync().ConfigureAwait(false);
+            context.Stop();
+        }
+    }
+
     public static async Task RunAsync<TRequest, TResponse>(
         StreamContext context,
         IAsyncStreamReader<TRequest> requests,

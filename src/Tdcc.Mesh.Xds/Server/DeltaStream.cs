@@ -20,27 +20,11 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
 {
     private readonly StreamContext _context = new(services, call, XdsStreamKind.Delta);
     private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
-    private readonly Envoy.Config.Core.V3.ControlPlane? _controlPlane = services.Options.ControlPlaneId.Length > 0
-        ? new Envoy.Config.Core.V3.ControlPlane { Identifier = services.Options.ControlPlaneId }
-        : null;
 
     private ResponseQueue<DeltaDiscoveryResponse>? _queue;
 
-    public async Task RunAsync(IAsyncStreamReader<DeltaDiscoveryRequest> requests, IServerStreamWriter<DeltaDiscoveryResponse> responses)
-    {
-        var cancellationToken = call.CancellationToken;
-        var queue = new ResponseQueue<DeltaDiscoveryResponse>(responses, services.Options.SendQueueCapacity, services.WriteGate, cancellationToken);
-        _queue = queue;
-        try
-        {
-            await AdsStreamLoop.RunAsync(_context, requests, queue, OnRequestAsync, PushAsync, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await queue.DisposeAsync().ConfigureAwait(false);
-            _context.Stop();
-        }
-    }
+    public Task RunAsync(IAsyncStreamReader<DeltaDiscoveryRequest> requests, IServerStreamWriter<DeltaDiscoveryResponse> responses) =>
+        AdsStreamLoop.RunAsync(_context, services, requests, responses, queue => _queue = queue, OnRequestAsync, PushAsync, call.CancellationToken);
 
     private async ValueTask OnRequestAsync(DeltaDiscoveryRequest request, CancellationToken cancellationToken)
     {
@@ -281,9 +265,9 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
     {
         var nonce = _context.NextNonce();
         var response = new DeltaDiscoveryResponse { SystemVersionInfo = version, TypeUrl = state.TypeUrl, Nonce = nonce };
-        if (_controlPlane is not null)
+        if (services.ControlPlane is { } controlPlane)
         {
-            response.ControlPlane = _controlPlane;
+            response.ControlPlane = controlPlane;
         }
 
         foreach (var resource in resources)

@@ -22,27 +22,11 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
 
     private readonly StreamContext _context = new(services, call, XdsStreamKind.Sotw);
     private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
-    private readonly Envoy.Config.Core.V3.ControlPlane? _controlPlane = services.Options.ControlPlaneId.Length > 0
-        ? new Envoy.Config.Core.V3.ControlPlane { Identifier = services.Options.ControlPlaneId }
-        : null;
 
     private ResponseQueue<DiscoveryResponse>? _queue;
 
-    public async Task RunAsync(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses)
-    {
-        var cancellationToken = call.CancellationToken;
-        var queue = new ResponseQueue<DiscoveryResponse>(responses, services.Options.SendQueueCapacity, services.WriteGate, cancellationToken);
-        _queue = queue;
-        try
-        {
-            await AdsStreamLoop.RunAsync(_context, requests, queue, OnRequestAsync, PushAsync, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await queue.DisposeAsync().ConfigureAwait(false);
-            _context.Stop();
-        }
-    }
+    public Task RunAsync(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses) =>
+        AdsStreamLoop.RunAsync(_context, services, requests, responses, queue => _queue = queue, OnRequestAsync, PushAsync, call.CancellationToken);
 
     private async ValueTask OnRequestAsync(DiscoveryRequest request, CancellationToken cancellationToken)
     {
@@ -293,9 +277,9 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         var sending = resources ?? view.Values;
         var nonce = _context.NextNonce();
         var response = new DiscoveryResponse { VersionInfo = version, TypeUrl = state.TypeUrl, Nonce = nonce };
-        if (_controlPlane is not null)
+        if (services.ControlPlane is { } controlPlane)
         {
-            response.ControlPlane = _controlPlane;
+            response.ControlPlane = controlPlane;
         }
 
         foreach (var resource in sending)
