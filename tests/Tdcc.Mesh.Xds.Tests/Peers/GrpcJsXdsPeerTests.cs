@@ -46,7 +46,7 @@ public sealed class GrpcJsXdsPeerTests
 
             // 1. Every pod ready: the east node's calls stay in east (priority 0), spread over both east pods.
             Publish(server, TestResources.Model(["echo"], pods.Select(p => (p.Cluster, p.Ip, true)).ToArray(), endpointPort: port));
-            await using var client = NodeXdsClient.Start(server.Port, Target, "grpc-js-east-1", "east");
+            await using var client = XdsNodeClient.Start(server.Port, Target, "grpc-js-east-1", "east", region: "us-east", zone: "us-east-1a", callIntervalMilliseconds: 40);
             var first = await client.WaitForAsync(0, calls => calls.Count(call => call.Ok) >= 20, Wait, "20 successful calls");
             var served = first.Where(call => call.Ok).ToList();
             served.Should().OnlyContain(call => call.Cluster == "east", "the node's own cluster is priority 0");
