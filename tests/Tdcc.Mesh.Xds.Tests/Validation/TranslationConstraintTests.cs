@@ -1,0 +1,112 @@
+using Envoy.Config.Cluster.V3;
+using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.Xds.Cache;
+using Tdcc.Mesh.Xds.Translation;
+using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.Xds.Validation;
+
+namespace Tdcc.Mesh.Xds.Tests.Validation;
+
+/// <summary>What the translation emits must pass Envoy's proto validation, whatever the policy knobs.</summary>
+public sealed class TranslationConstraintTests
+{
+    private static readonly ProtoConstraintValidator Validator = new();
+
+    public static TheoryData<string, string?> Policies => new()
+    {
+        { "full-ring-hash", "east" },
+        { "full-ring-hash", "west" },
+        { "full-ring-hash", null },
+        { "round-robin-no-failover", "east" },
+        { "defaults", "west" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Translate_RealisticModel_EveryResourcePasses(string policyName, string? nodeCluster)
+    {
+        var model = RealisticModel(PolicyNamed(policyName));
+
+        var resources = ClusterSetTranslator.Translate(model, nodeCluster);
+
+        resources.Should().NotBeEmpty();
+        resources.SelectMany(resource => Validator.Validate(resource).Select(violation => $"{resource.Descriptor.Name}: {violation}"))
+            .Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Translate_RealisticModel_EveryAnyPayloadTypeIsKnown()
+    {
+        var strict = new ProtoConstraintValidator(new ProtoConstraintValidatorOptions { ReportUnknownAnyTypes = true });
+
+        var resources = ClusterSetTranslator.Translate(RealisticModel(PolicyNamed("full-ring-hash")), "east");
+
+        resources.SelectMany(strict.Validate).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SnapshotValidator_TranslatedSnapshots_NoViolations()
+    {
+        var snapshots = ClusterSetTranslator.TranslatePerCluster(RealisticModel(PolicyNamed("full-ring-hash")), ["east", "west"]);
+        var validator = new SnapshotValidator(Validator);
+
+        snapshots.Values.SelectMany(validator.Validate).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SnapshotValidator_BrokenCluster_ReportsTypeNameAndPath()
+    {
+        var resources = ClusterSetTranslator.Translate(RealisticModel(PolicyNamed("defaults")), "east").ToList();
+        var cluster = resources.OfType<Cluster>().First().Clone();
+        cluster.ConnectTimeout = new Duration();
+        resources[resources.FindIndex(resource => resource is Cluster c && c.Name == cluster.Name)] = cluster;
+
+        var violations = new SnapshotValidator(Validator).Validate(Snapshot.Create(resources));
+
+        violations.Should().ContainSingle().Which.Should().Be(new XdsResourceViolation(
+            TypeUrls.Cluster,
+            cluster.Name,
+            new ProtoConstraintViolation("connect_timeout", "duration.gt", "value must be greater than 0s")));
+    }
+
+    private static TrafficPolicyModel PolicyNamed(string name) => name switch
+    {
+        "full-ring-hash" => new TrafficPolicyModel(
+            Retries: new RetryPolicyModel(3, PerTryTimeout: TimeSpan.FromMilliseconds(500), BaseInterval: TimeSpan.FromMilliseconds(25), MaxInterval: TimeSpan.FromMilliseconds(250)),
+            Timeout: TimeSpan.FromSeconds(2),
+            OutlierDetection: new OutlierDetectionModel(Consecutive5xx: 3, Interval: TimeSpan.FromSeconds(5), BaseEjectionTime: TimeSpan.FromSeconds(15), MaxEjectionPercent: 250),
+            CircuitBreaker: new CircuitBreakerModel(MaxConnections: 100, MaxPendingRequests: 50, MaxRequests: 200, MaxRetries: 3),
+            ClusterWeights: new Dictionary<string, uint> { ["east"] = 3, ["west"] = 1 },
+            LoadBalancer: LoadBalancerKind.RingHash),
+        "round-robin-no-failover" => new TrafficPolicyModel(
+            Retries: new RetryPolicyModel(1),
+            Timeout: TimeSpan.FromMilliseconds(1500),
+            OutlierDetection: new OutlierDetectionModel(),
+            ClusterWeights: new Dictionary<string, uint> { ["east"] = 1, ["west"] = 0 },
+            LocalityFailover: false),
+        _ => new TrafficPolicyModel(),
+    };
+
+    /// <summary>Two services (one with two ports) exported from two clusters, with ready and unready endpoints.</summary>
+    private static ClusterSetModel RealisticModel(TrafficPolicyModel policy)
+    {
+        var ports = new[] { new ServicePortModel("grpc", 9090, AppProtocol: "grpc"), new ServicePortModel("admin", 9091) };
+        var services = new[]
+        {
+            new ServiceModel("demo", "echo", ports, policy),
+            new ServiceModel("shop", "cart", [new ServicePortModel("grpc", 8080, AppProtocol: "grpc")], policy),
+        };
+        var endpointPorts = new[] { new EndpointPortModel("grpc", 9090), new EndpointPortModel("admin", 9091), new EndpointPortModel(null, 8080) };
+        var endpoints = new[]
+        {
+            new ServiceEndpointsModel("east", "demo", "echo", endpointPorts[..2], [new EndpointModel(["10.0.0.1"]), new EndpointModel(["10.0.0.2"], Ready: false), new EndpointModel(["10.0.0.3"], Zone: "us-east-1b")]),
+            new ServiceEndpointsModel("west", "demo", "echo", endpointPorts[..2], [new EndpointModel(["10.1.0.1", "fd00::1"])]),
+            new ServiceEndpointsModel("east", "shop", "cart", endpointPorts[2..], [new EndpointModel(["10.0.1.1"])]),
+            new ServiceEndpointsModel("west", "shop", "cart", endpointPorts[2..], [new EndpointModel(["10.1.1.1"])]),
+        };
+        return new ClusterSetModel(
+            services,
+            endpoints,
+            [new ClusterLocalityModel("east", "us-east", "us-east-1a"), new ClusterLocalityModel("west", "us-west", "us-west-2b")]);
+    }
+}
