@@ -19,7 +19,7 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>
 /// The clusterset's xDS server on the hub side: ADS over h2c on 127.0.0.1 (ephemeral port), snapshots per node cluster
-/// (<see cref="NodeHashes.ByCluster"/>) fed by <see cref="XdsSnapshotPublisher"/> from the hub's MCS objects.
+/// and role (<see cref="NodeHashes.ByClusterAndRole"/>) fed by <see cref="XdsSnapshotPublisher"/> from the hub's MCS objects.
 /// </summary>
 internal sealed partial class XdsControlPlane : IAsyncDisposable
 {
@@ -52,7 +52,7 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
         });
-        builder.Services.AddSingleton(NodeHashes.ByCluster);
+        builder.Services.AddSingleton(NodeHashes.ByClusterAndRole);
         builder.Services.AddXds();
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton(clusterSet);

@@ -8,4 +8,11 @@ public static class NodeHashes
 
     /// <summary>One group per <c>node.cluster</c>: every node of a cluster shares that cluster's per-node view.</summary>
     public static INodeHash ByCluster { get; } = new NodeClusterHash();
+
+    /// <summary>
+    /// One group per <c>node.cluster</c> and role (<c>node.metadata.TDCC_ROLE</c>): proxyless nodes share
+    /// <c>node.cluster</c> as with <see cref="ByCluster"/>, gateways get <c>&lt;role&gt;/&lt;cluster&gt;</c>
+    /// (<see cref="NodeRoles.Group"/>).
+    /// </summary>
+    public static INodeHash ByClusterAndRole { get; } = new NodeClusterRoleHash();
 }

@@ -1,3 +1,4 @@
+using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation.Model;
@@ -5,17 +6,19 @@ using Tdcc.Mesh.Xds.Translation.Model;
 namespace Tdcc.Mesh.Xds.Translation;
 
 /// <summary>
-/// Pure functions from the clusterset model to xDS resources. Every TCP service port becomes a Listener, a
-/// RouteConfiguration, a Cluster and a ClusterLoadAssignment, all named <c>&lt;svc&gt;.&lt;ns&gt;.svc.clusterset.local:&lt;port&gt;</c>.
-/// Only the load assignments depend on the requesting node's cluster (its priority).
+/// Pure functions from the clusterset model to what proxyless gRPC clients need. Every TCP service port becomes a
+/// Listener, a RouteConfiguration, a Cluster and a ClusterLoadAssignment, all named
+/// <c>&lt;svc&gt;.&lt;ns&gt;.svc.clusterset.local:&lt;port&gt;</c>. Only the load assignments depend on the requesting node's
+/// cluster (its priority). <see cref="NodeGroupTranslator"/> adds the listeners of xDS-enabled gRPC servers (gRFC A36)
+/// and the gateway views.
 /// </summary>
 public static class ClusterSetTranslator
 {
     /// <summary>The resources one node cluster sees (null: no local preference).</summary>
     public static IReadOnlyList<IMessage> Translate(ClusterSetModel model, string? nodeCluster)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return [.. Shared(model), .. LoadAssignments(model, nodeCluster)];
+        var index = new ModelIndex(model);
+        return [.. Shared(index), .. LoadAssignments(index, nodeCluster)];
     }
 
     /// <summary>A snapshot for one node cluster.</summary>
@@ -24,28 +27,29 @@ public static class ClusterSetTranslator
 
     /// <summary>
     /// A snapshot per node cluster (use with <see cref="NodeHashes.ByCluster"/>). Listeners, routes and clusters are
-    /// built and serialized once and shared by every snapshot.
+    /// built and serialized once and shared by every snapshot. <see cref="NodeGroupTranslator"/> adds the gateway views.
     /// </summary>
     public static IReadOnlyDictionary<string, Snapshot> TranslatePerCluster(ClusterSetModel model, IEnumerable<string> nodeClusters)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(nodeClusters);
-        var shared = Shared(model).Select(XdsResource.Create).ToList();
+        var index = new ModelIndex(model);
+        var shared = Shared(index).Select(XdsResource.Create).ToList();
         var snapshots = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
         foreach (var cluster in nodeClusters.Distinct(StringComparer.Ordinal))
         {
-            snapshots[cluster] = Snapshot.Create(shared.Concat(LoadAssignments(model, cluster).Select(XdsResource.Create)));
+            snapshots[cluster] = Snapshot.Create(shared.Concat(LoadAssignments(index, cluster).Select(XdsResource.Create)));
         }
 
         return snapshots;
     }
 
-    private static IEnumerable<IMessage> Shared(ClusterSetModel model)
+    /// <summary>The Listeners, RouteConfigurations and Clusters every node cluster shares.</summary>
+    internal static IEnumerable<IMessage> Shared(ModelIndex index)
     {
-        foreach (var service in model.Services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        foreach (var service in index.Services)
         {
             var host = ServiceNames.Host(service.Namespace, service.Name);
-            foreach (var port in ServedPorts(service))
+            foreach (var port in ServicePorts.Served(service))
             {
                 var name = ServiceNames.ForPort(service.Namespace, service.Name, port.Port);
                 yield return ClusterTranslator.Build(name, service.TrafficPolicy);
@@ -55,23 +59,18 @@ public static class ClusterSetTranslator
         }
     }
 
-    private static IEnumerable<IMessage> LoadAssignments(ClusterSetModel model, string? nodeCluster)
+    /// <summary>Every service port's clusterset-wide load assignment as <paramref name="nodeCluster"/> sees it.</summary>
+    internal static IEnumerable<ClusterLoadAssignment> LoadAssignments(ModelIndex index, string? nodeCluster)
     {
-        var localities = model.Localities
-            .GroupBy(locality => locality.Cluster, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var endpointsByService = model.Endpoints.ToLookup(set => (set.Namespace, set.Service));
-        foreach (var service in model.Services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        foreach (var service in index.Services)
         {
-            var sets = endpointsByService[(service.Namespace, service.Name)];
-            foreach (var port in ServedPorts(service))
+            var sets = index.EndpointsOf(service);
+            foreach (var port in ServicePorts.Served(service))
             {
                 var name = ServiceNames.ForPort(service.Namespace, service.Name, port.Port);
-                yield return LoadAssignmentTranslator.Build(name, port, sets, localities, service.TrafficPolicy, nodeCluster);
+                yield return LoadAssignmentTranslator.Build(name, port, sets, index.Localities, service.TrafficPolicy, nodeCluster);
             }
         }
     }
 
-    private static IEnumerable<ServicePortModel> ServedPorts(ServiceModel service) =>
-        service.Ports.Where(port => string.Equals(port.Protocol, "TCP", StringComparison.OrdinalIgnoreCase)).DistinctBy(port => port.Port);
 }

@@ -1,6 +1,4 @@
 using Envoy.Config.Listener.V3;
-using Envoy.Extensions.Filters.Http.Router.V3;
-using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Tdcc.Mesh.Xds.Translation;
@@ -11,17 +9,6 @@ namespace Tdcc.Mesh.Xds.Translation;
 /// </summary>
 internal static class ListenerTranslator
 {
-    public const string RouterFilterName = "envoy.filters.http.router";
-
-    public static Listener Build(string name)
-    {
-        var hcm = new HttpConnectionManager
-        {
-            StatPrefix = name,
-            CodecType = HttpConnectionManager.Types.CodecType.Auto,
-            Rds = new Rds { RouteConfigName = name, ConfigSource = XdsConfigSources.Ads() },
-            HttpFilters = { new HttpFilter { Name = RouterFilterName, TypedConfig = Any.Pack(new Router()) } },
-        };
-        return new Listener { Name = name, ApiListener = new ApiListener { ApiListener_ = Any.Pack(hcm) } };
-    }
+    public static Listener Build(string name) =>
+        new() { Name = name, ApiListener = new ApiListener { ApiListener_ = Any.Pack(HttpConnectionManagers.WithRds(name, name)) } };
 }

@@ -27,7 +27,7 @@ internal static class LoadAssignmentTranslator
             var endpoints = new List<LbEndpoint>();
             foreach (var slice in set)
             {
-                if (PortFor(servicePort, slice.Ports) is not { } port)
+                if (ServicePorts.EndpointPort(servicePort, slice.Ports) is not { } port)
                 {
                     continue;
                 }
@@ -74,19 +74,5 @@ internal static class LoadAssignmentTranslator
         }
 
         return assignment;
-    }
-
-    /// <summary>The endpoint port serving a service port: same name (EndpointSlice semantics), or the only port.</summary>
-    private static int? PortFor(ServicePortModel servicePort, IReadOnlyList<EndpointPortModel> ports)
-    {
-        foreach (var port in ports)
-        {
-            if (string.Equals(port.Name ?? string.Empty, servicePort.Name ?? string.Empty, StringComparison.Ordinal))
-            {
-                return port.Port;
-            }
-        }
-
-        return ports.Count == 1 ? ports[0].Port : null;
     }
 }

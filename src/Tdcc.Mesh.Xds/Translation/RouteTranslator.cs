@@ -10,9 +10,24 @@ namespace Tdcc.Mesh.Xds.Translation;
 /// </summary>
 internal static class RouteTranslator
 {
-    public static RouteConfiguration Build(string name, string host, TrafficPolicyModel? policy)
+    public static RouteConfiguration Build(string name, string host, TrafficPolicyModel? policy) => new()
     {
-        var action = new RouteAction { Cluster = name };
+        Name = name,
+        VirtualHosts =
+        {
+            new VirtualHost
+            {
+                Name = name,
+                Domains = { name, host },
+                Routes = { new Route { Match = new RouteMatch { Prefix = "/" }, Route_ = Action(name, policy) } },
+            },
+        },
+    };
+
+    /// <summary>Route to <paramref name="cluster"/> with the policy's timeout (and max stream duration) and retries.</summary>
+    public static RouteAction Action(string cluster, TrafficPolicyModel? policy)
+    {
+        var action = new RouteAction { Cluster = cluster };
         if (policy?.Timeout is { } timeout)
         {
             action.Timeout = Duration.FromTimeSpan(timeout);
@@ -39,18 +54,6 @@ internal static class RouteTranslator
             action.RetryPolicy = retry;
         }
 
-        return new RouteConfiguration
-        {
-            Name = name,
-            VirtualHosts =
-            {
-                new VirtualHost
-                {
-                    Name = name,
-                    Domains = { name, host },
-                    Routes = { new Route { Match = new RouteMatch { Prefix = "/" }, Route_ = action } },
-                },
-            },
-        };
+        return action;
     }
 }

@@ -1,0 +1,13 @@
+using Envoy.Config.Core.V3;
+
+namespace Tdcc.Mesh.Xds.Cache;
+
+/// <summary>Groups nodes by <c>node.cluster</c> and their <see cref="NodeRoles"/> role.</summary>
+internal sealed class NodeClusterRoleHash : INodeHash
+{
+    public string GetGroup(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return NodeRoles.Group(node.Cluster, NodeRoles.Of(node));
+    }
+}

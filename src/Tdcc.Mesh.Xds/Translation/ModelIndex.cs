@@ -1,0 +1,33 @@
+using Tdcc.Mesh.Xds.Translation.Model;
+
+namespace Tdcc.Mesh.Xds.Translation;
+
+/// <summary>
+/// The clusterset model indexed once per translation: services in a stable order (namespace, then name), each
+/// service's endpoint sets, and the locality of each cluster.
+/// </summary>
+internal sealed class ModelIndex
+{
+    private readonly ILookup<(string Namespace, string Service), ServiceEndpointsModel> _endpoints;
+
+    public ModelIndex(ClusterSetModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Services = [.. model.Services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)];
+        _endpoints = model.Endpoints.ToLookup(set => (set.Namespace, set.Service));
+        Localities = model.Localities
+            .GroupBy(locality => locality.Cluster, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ServiceModel> Services { get; }
+
+    public IReadOnlyDictionary<string, ClusterLocalityModel> Localities { get; }
+
+    /// <summary>Every source cluster's endpoints of a service.</summary>
+    public IEnumerable<ServiceEndpointsModel> EndpointsOf(ServiceModel service) => _endpoints[(service.Namespace, service.Name)];
+
+    /// <summary>The endpoint sets <paramref name="cluster"/> contributes to a service (empty: it does not export it).</summary>
+    public IEnumerable<ServiceEndpointsModel> EndpointsOf(ServiceModel service, string cluster) =>
+        EndpointsOf(service).Where(set => string.Equals(set.SourceCluster, cluster, StringComparison.Ordinal));
+}
