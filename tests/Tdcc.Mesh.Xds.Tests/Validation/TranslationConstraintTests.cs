@@ -53,6 +53,23 @@ public sealed class TranslationConstraintTests
         snapshots.Values.SelectMany(validator.Validate).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("full-ring-hash")]
+    [InlineData("round-robin-no-failover")]
+    [InlineData("defaults")]
+    public void NodeGroupTranslator_EveryGroup_GatewaysAndServerListenersPassWithKnownAnyTypes(string policyName)
+    {
+        var strict = new SnapshotValidator(new ProtoConstraintValidator(new ProtoConstraintValidatorOptions { ReportUnknownAnyTypes = true }));
+
+        var snapshots = NodeGroupTranslator.Translate(RealisticModel(PolicyNamed(policyName)), ["east", "west"]);
+
+        snapshots.Keys.Should().Contain(["east", "east-west-gateway/east", "ingress-gateway/west"]);
+        snapshots.Values.SelectMany(snapshot => snapshot.Get(TypeUrls.Listener).Items.Keys).Should()
+            .Contain(name => name.StartsWith("grpc/server/", StringComparison.Ordinal), "server listeners are part of what is checked")
+            .And.Contain(name => !name.Contains(':', StringComparison.Ordinal), "the gateways' socket listeners are part of what is checked");
+        snapshots.SelectMany(group => strict.Validate(group.Value).Select(violation => $"{group.Key}: {violation}")).Should().BeEmpty();
+    }
+
     [Fact]
     public void SnapshotValidator_BrokenCluster_ReportsTypeNameAndPath()
     {
