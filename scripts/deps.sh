@@ -26,6 +26,7 @@ declare -A debs=(
   [h2load]=nghttp2-client
   [etcd]=etcd-server
   [unzip]=unzip
+  [openssl]=openssl
 )
 
 missing=()

@@ -1,0 +1,12 @@
+using Tdcc.Mesh.Identity.Authority;
+using Tdcc.Mesh.Identity.Gateways;
+
+namespace Tdcc.Mesh.Identity;
+
+/// <summary>The options of <see cref="Sds.GatewaySecretSource"/>: the CA (trust domain, lifetimes, hub Secret) and the gateway certificates.</summary>
+public sealed record MeshIdentityOptions
+{
+    public CertificateAuthorityOptions Authority { get; init; } = new();
+
+    public GatewayCertificateOptions Gateways { get; init; } = new();
+}
