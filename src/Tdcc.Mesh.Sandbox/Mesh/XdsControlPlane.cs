@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Identity;
+using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
@@ -24,12 +26,14 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 internal sealed partial class XdsControlPlane : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly GatewaySecretSource _identity;
     private readonly ILogger _logger;
     private int _stopped;
 
-    private XdsControlPlane(WebApplication app, Uri address, ILogger logger)
+    private XdsControlPlane(WebApplication app, GatewaySecretSource identity, Uri address, ILogger logger)
     {
         _app = app;
+        _identity = identity;
         Address = address;
         _logger = logger;
     }
@@ -41,6 +45,8 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
 
     public static async Task<XdsControlPlane> StartAsync(IKubeClient hub, XdsClusterSet clusterSet, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        // The mesh CA lives in the hub (tdcc-mesh-system/tdcc-mesh-ca); the east-west gateways' SDS Secrets come from it.
+        var identity = await GatewaySecretSource.StartAsync(hub, clusterSet.Members, new MeshIdentityOptions(), time, loggerFactory, cancellationToken).ConfigureAwait(false);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
@@ -56,6 +62,7 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
         builder.Services.AddXds();
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton(clusterSet);
+        builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(provider => SnapshotCaches.CreateDebouncer(
             provider.GetRequiredService<ISnapshotCache>(),
             new SnapshotDebounceOptions { QuietPeriod = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2) },
@@ -66,20 +73,26 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
             .Watches<ServiceImport>(_ => [XdsSnapshotPublisher.ModelKey])
             .Watches<EndpointSlice>(_ => [XdsSnapshotPublisher.ModelKey]);
 
-        var app = builder.Build();
-        app.MapXds();
+        WebApplication? app = null;
         try
         {
+            app = builder.Build();
+            app.MapXds();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await Task.WhenAll(app.Services.GetServices<IInformer>().Select(i => i.ReadyAsync(cancellationToken))).ConfigureAwait(false);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var logger = loggerFactory.CreateLogger<XdsControlPlane>();
             LogStarted(logger, address, clusterSet.Members.Count);
-            return new XdsControlPlane(app, address, logger);
+            return new XdsControlPlane(app, identity, address, logger);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await identity.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -97,6 +110,7 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _identity.DisposeAsync().ConfigureAwait(false);
         LogStopped(_logger);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
@@ -19,6 +20,7 @@ internal sealed partial class XdsSnapshotPublisher(
     IInformerStore<ServiceImport> imports,
     IInformerStore<EndpointSlice> slices,
     ISnapshotDebouncer debouncer,
+    GatewaySecretSource identity,
     ILogger<XdsSnapshotPublisher> logger) : IReconciler
 {
     public static readonly ObjectKey ModelKey = ObjectKey.Cluster("clusterset");
@@ -33,16 +35,17 @@ internal sealed partial class XdsSnapshotPublisher(
         }
 
         LogPublished(logger, model.Services.Count, model.Endpoints.Count, snapshots.Count, clusterSet.Members.Count);
-        return Task.FromResult(ReconcileResult.Done);
+        // Built again when the next gateway certificate is due, so the rotated Secrets reach the gateways.
+        return Task.FromResult(ReconcileResult.After(identity.UntilNextRotation()));
     }
 
     /// <summary>
-    /// The SDS Secrets of one node group: the place the mesh identity plugs in. The east-west gateway listeners refer
-    /// to <see cref="SecretNames.GatewayCertificate"/> of their cluster and to <see cref="SecretNames.TrustBundle"/>
-    /// (<c>SecretTranslator.ForGateway</c> makes both); until they are added here, an Envoy east-west gateway cannot
-    /// complete a TLS handshake. Proxyless and ingress groups need none.
+    /// The SDS Secrets of one node group: an east-west gateway's listener refers to its cluster's
+    /// <see cref="SecretNames.GatewayCertificate"/> and to <see cref="SecretNames.TrustBundle"/>, both issued by the mesh
+    /// CA. Proxyless and ingress groups need none.
     /// </summary>
-    private static IEnumerable<XdsResource> SecretsFor(NodeView view) => [];
+    private IEnumerable<XdsResource> SecretsFor(NodeView view) =>
+        view.Role == NodeRoles.EastWestGateway ? identity.ResourcesFor(view.Cluster) : [];
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "xDS model: {Services} services, {EndpointSets} endpoint sets, {Groups} snapshots for {Clusters} clusters")]
     private static partial void LogPublished(ILogger logger, int services, int endpointSets, int groups, int clusters);
