@@ -8,7 +8,8 @@ namespace Tdcc.Mesh.Xds.Bench.Cells;
 /// </summary>
 internal static class BenchProcess
 {
-    public static Process Start(IEnumerable<string> arguments)
+    /// <summary>Starts the child; <paramref name="withoutGcSettings"/> drops the <c>DOTNET_GC*</c> variables it would inherit.</summary>
+    public static Process Start(IEnumerable<string> arguments, bool withoutGcSettings = false)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var info = new ProcessStartInfo(DotnetHost())
@@ -18,6 +19,14 @@ internal static class BenchProcess
             RedirectStandardError = false,
             UseShellExecute = false,
         };
+        if (withoutGcSettings)
+        {
+            foreach (var name in info.Environment.Keys.Where(name => name.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                info.Environment.Remove(name);
+            }
+        }
+
         info.ArgumentList.Add(typeof(BenchProcess).Assembly.Location);
         foreach (var argument in arguments)
         {

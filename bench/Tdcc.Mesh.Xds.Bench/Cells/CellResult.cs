@@ -16,6 +16,9 @@ namespace Tdcc.Mesh.Xds.Bench.Cells;
 /// <param name="Change">Per stream and change: from SetSnapshot to the stream's ACK of the new EDS version.</param>
 /// <param name="LastAck">Per change: the time until the last stream ACKed (its max).</param>
 /// <param name="ChangeCpuSeconds">Server CPU seconds per change, from SetSnapshot to the last ACK (mean).</param>
+/// <param name="ClientChangeCpuSeconds">Client process CPU seconds per change, over the same window (mean; the clients share the server's cores).</param>
+/// <param name="InitialSyncGc">Server allocations and collections during the initial sync.</param>
+/// <param name="ChangeGc">Server allocations and collections per change, from SetSnapshot to the last ACK (mean).</param>
 /// <param name="TranslateMs">Translating the whole model into 3 snapshots per change, before SetSnapshot (mean).</param>
 /// <param name="EdsResponseBytes">The EDS resources one node gets (packed bytes, all M services).</param>
 /// <param name="WorkingSetBytes">Server process working set after the last change.</param>
@@ -25,6 +28,7 @@ namespace Tdcc.Mesh.Xds.Bench.Cells;
 /// <param name="Gen2Collections">Full collections in the server process.</param>
 /// <param name="GcPauseMs">Total GC pause time in the server process.</param>
 /// <param name="Client">The client process's own figures.</param>
+/// <param name="ServerGc">The server process's GC configuration (workstation or server, concurrent, DOTNET_GC* settings).</param>
 internal sealed record CellResult(
     AdsProtocol Protocol,
     int Streams,
@@ -38,6 +42,9 @@ internal sealed record CellResult(
     LatencySummary Change,
     LatencySummary LastAck,
     double ChangeCpuSeconds,
+    double ClientChangeCpuSeconds,
+    GcActivity InitialSyncGc,
+    GcActivity ChangeGc,
     double TranslateMs,
     long EdsResponseBytes,
     long WorkingSetBytes,
@@ -46,13 +53,14 @@ internal sealed record CellResult(
     long Nacks,
     int Gen2Collections,
     double GcPauseMs,
-    ClientSummary? Client)
+    ClientSummary? Client,
+    string ServerGc)
 {
     /// <summary>A cell whose process did not report (crashed, or ended by the hard limit).</summary>
     public static CellResult Lost(CellOptions options, string failure)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new CellResult(options.Protocol, options.Streams, options.Services, options.Changes, failure, 0, LatencySummary.Empty, 0, 0,
-            LatencySummary.Empty, LatencySummary.Empty, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+            LatencySummary.Empty, LatencySummary.Empty, 0, 0, GcActivity.None, GcActivity.None, 0, 0, 0, 0, 0, 0, 0, 0, null, CellRunner.ServerGc());
     }
 }

@@ -17,7 +17,8 @@ internal sealed class ClientProcess : IDisposable
     public static ClientProcess Start(Uri address, int streams, AdsProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new ClientProcess(BenchProcess.Start([Mode, address.ToString(), streams.ToString(CultureInfo.InvariantCulture), protocol.ToString()]));
+        // GC settings given to the bench (DOTNET_GC*) are for the server under test, not for the clients.
+        return new ClientProcess(BenchProcess.Start([Mode, address.ToString(), streams.ToString(CultureInfo.InvariantCulture), protocol.ToString()], withoutGcSettings: true));
     }
 
     /// <summary>Waits for the client to say every stream has sent its first request; false on timeout or exit.</summary>
@@ -40,6 +41,31 @@ internal sealed class ClientProcess : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    /// <summary>The client process's CPU seconds so far (null when it does not answer within a few seconds).</summary>
+    public async Task<double?> CpuSecondsAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(ClientFleet.CpuQueryLine).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync(limit.Token).ConfigureAwait(false);
+            while (await _process.StandardOutput.ReadLineAsync(limit.Token).ConfigureAwait(false) is { } line)
+            {
+                if (line.StartsWith(ClientFleet.CpuLine, StringComparison.Ordinal))
+                {
+                    return double.Parse(line.AsSpan(ClientFleet.CpuLine.Length), CultureInfo.InvariantCulture);
+                }
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return null;
         }
     }
 

@@ -11,13 +11,16 @@ namespace Tdcc.Mesh.Xds.Bench.Clients;
 /// The client process (<c>client</c> mode): N ADS streams spread over HTTP/2 connections of
 /// <see cref="StreamsPerConnection"/> streams each (one <see cref="GrpcChannel"/> per connection), nodes split
 /// round-robin over the clusters east, west and edge. Writes <c>READY</c> once every stream has sent its first
-/// request, runs until its standard input says <c>stop</c> (or closes), then writes <c>SUMMARY</c> and a JSON line.
+/// request, answers <c>cpu</c> on its standard input with <c>CPU</c> and its CPU seconds so far, runs until its
+/// standard input says <c>stop</c> (or closes), then writes <c>SUMMARY</c> and a JSON line.
 /// </summary>
 internal static class ClientFleet
 {
     public const string ReadyLine = "READY";
     public const string SummaryLine = "SUMMARY ";
     public const string StopLine = "stop";
+    public const string CpuQueryLine = "cpu";
+    public const string CpuLine = "CPU ";
     public const int StreamsPerConnection = 100;
 
     public static async Task<int> RunAsync(Uri address, int streams, AdsProtocol protocol, TextReader input, TextWriter output, CancellationToken cancellationToken)
@@ -53,6 +56,12 @@ internal static class ClientFleet
 
             while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line && line.Trim() != StopLine)
             {
+                if (line.Trim() == CpuQueryLine)
+                {
+                    using var self = Process.GetCurrentProcess();
+                    await output.WriteLineAsync(CpuLine + self.TotalProcessorTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await stop.CancelAsync().ConfigureAwait(false);

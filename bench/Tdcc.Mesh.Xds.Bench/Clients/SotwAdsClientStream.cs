@@ -27,8 +27,7 @@ internal sealed class SotwAdsClientStream(IGrpcChannel channel, Node node, EdsNa
             opened.TrySetResult();
 
             IReadOnlyList<string>? subscribed = null;
-            var edsVersion = string.Empty;
-            var edsNonce = string.Empty;
+            DiscoveryRequest? edsRequest = null;
             while (await call.ResponseStream.MoveNextAsync(cancellationToken).ConfigureAwait(false))
             {
                 var response = call.ResponseStream.Current;
@@ -41,14 +40,17 @@ internal sealed class SotwAdsClientStream(IGrpcChannel channel, Node node, EdsNa
                     if (!ReferenceEquals(names, subscribed))
                     {
                         subscribed = names;
-                        await WriteAsync(call, Eds(subscribed, edsVersion, edsNonce), cancellationToken).ConfigureAwait(false);
+                        edsRequest = Eds(subscribed, edsRequest?.VersionInfo ?? string.Empty, edsRequest?.ResponseNonce ?? string.Empty);
+                        await WriteAsync(call, edsRequest, cancellationToken).ConfigureAwait(false);
                     }
                 }
-                else if (response.TypeUrl == TypeUrls.ClusterLoadAssignment && subscribed is not null)
+                else if (response.TypeUrl == TypeUrls.ClusterLoadAssignment && edsRequest is not null)
                 {
-                    edsVersion = response.VersionInfo;
-                    edsNonce = response.Nonce;
-                    await WriteAsync(call, Eds(subscribed, edsVersion, edsNonce), cancellationToken).ConfigureAwait(false);
+                    // The same request with this response's version and nonce (a write serializes it before returning):
+                    // the bytes on the wire are Envoy's ACK, without a thousand-name list built per ACK in this process.
+                    edsRequest.VersionInfo = response.VersionInfo;
+                    edsRequest.ResponseNonce = response.Nonce;
+                    await WriteAsync(call, edsRequest, cancellationToken).ConfigureAwait(false);
                     counters.AckSent();
                 }
             }

@@ -18,6 +18,9 @@ internal static class ConsoleReport
         text.AppendLine();
         text.AppendLine("Resources (server process; clients run in a child process)");
         text.Append(ReportTables.Resources(report).ToText());
+        text.AppendLine();
+        text.AppendLine("Allocations and collections (server process, per change: from SetSnapshot to the last ACK, mean)");
+        text.Append(ReportTables.Allocations(report).ToText());
         foreach (var cell in report.AimCells)
         {
             text.AppendLine();

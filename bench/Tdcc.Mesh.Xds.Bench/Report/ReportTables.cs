@@ -34,7 +34,7 @@ internal static class ReportTables
     public static TextTable Resources(BenchReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new TextTable("Streams", "Services", "ADS", "EDS per node", "Server CPU s, initial sync", "Server CPU s per change", "Translate ms per change", "Server working set", "Server peak working set", "Server managed heap", "Server GC pause ms", "Client CPU s (whole run)");
+        var table = new TextTable("Streams", "Services", "ADS", "EDS per node", "Server CPU s, initial sync", "Server CPU s per change", "Client CPU s per change", "Translate ms per change", "Server working set", "Server peak working set", "Server managed heap", "Server GC pause ms", "Client CPU s (whole run)");
         foreach (var c in report.Cells)
         {
             table.Add(
@@ -44,12 +44,35 @@ internal static class ReportTables
                 Bytes(c.EdsResponseBytes),
                 Seconds(c.InitialSyncCpuSeconds),
                 Seconds(c.ChangeCpuSeconds),
+                Seconds(c.ClientChangeCpuSeconds),
                 Ms(c.TranslateMs),
                 Bytes(c.WorkingSetBytes),
                 Bytes(c.PeakWorkingSetBytes),
                 Bytes(c.HeapBytes),
                 c.GcPauseMs.ToString("N0", CultureInfo.InvariantCulture),
                 c.Client is null ? "-" : Seconds(c.Client.CpuSeconds));
+        }
+
+        return table;
+    }
+
+    public static TextTable Allocations(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new TextTable("Streams", "Services", "ADS", "Server allocated, initial sync", "Server allocated per change", "Per stream per change", "GCs per change (gen0 / gen1 / gen2)", "GC pause ms per change", "Server GC");
+        foreach (var c in report.Cells)
+        {
+            var gc = c.ChangeGc;
+            table.Add(
+                Count(c.Streams),
+                Count(c.Services),
+                Protocol(c),
+                Bytes(c.InitialSyncGc.AllocatedBytes),
+                Bytes(gc.AllocatedBytes),
+                Bytes(c.Streams == 0 ? 0 : gc.AllocatedBytes / c.Streams),
+                $"{Mean(gc.Gen0)} / {Mean(gc.Gen1)} / {Mean(gc.Gen2)}",
+                Ms(gc.PauseMs),
+                c.ServerGc);
         }
 
         return table;
@@ -82,6 +105,8 @@ internal static class ReportTables
         ArgumentNullException.ThrowIfNull(cell);
         return cell.Protocol == Clients.AdsProtocol.Delta ? "delta" : "SotW";
     }
+
+    public static string Mean(double value) => value.ToString(value < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture);
 
     public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

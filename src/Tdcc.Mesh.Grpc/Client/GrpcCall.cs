@@ -162,7 +162,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callSource.Token, cancellationToken);
-            message = await GrpcMessageReader.ReadMessageAsync(_responseBody!, _method.ResponseParser, _readOptions, linked.Token)
+            message = await GrpcMessageReader.ReadMessageAsync(_responseBody!, _method.ResponseDecoder, _readOptions, linked.Token)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested || _callSource.IsCancellationRequested)

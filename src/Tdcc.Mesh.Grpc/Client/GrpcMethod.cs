@@ -21,7 +21,7 @@ public sealed class GrpcMethod<TRequest, TResponse>
     /// <summary>The method path, <c>/package.Service/Method</c>.</summary>
     public string Path { get; }
 
-    internal MessageParser<TResponse> ResponseParser { get; } = new(() => new TResponse());
+    internal IMessageDecoder<TResponse> ResponseDecoder { get; } = new Framing.ProtobufMessageDecoder<TResponse>(new MessageParser<TResponse>(() => new TResponse()));
 
     /// <inheritdoc />
     public override string ToString() => Path;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Tdcc.Mesh.Grpc.Framing;
 
@@ -24,9 +25,21 @@ internal sealed class RequestStreamWriter<T>(PushStreamContent content, IRequest
             throw new InvalidOperationException("Can't write the message: the previous write is still in progress.");
         }
 
+        var pooled = false;
+        var frame = default(ArraySegment<byte>);
         try
         {
-            var frame = GrpcFrameWriter.ToFrame(message, owner.MaxSendMessageSize, owner.RequestEncoding);
+            // Uncompressed frames go through a pooled array: the stream is done with it once WriteAsync returns.
+            if (owner.RequestEncoding is null)
+            {
+                frame = GrpcFrameWriter.RentFrame(message, owner.MaxSendMessageSize);
+                pooled = true;
+            }
+            else
+            {
+                frame = GrpcFrameWriter.ToFrame(message, owner.MaxSendMessageSize, owner.RequestEncoding);
+            }
+
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(owner.CallToken, cancellationToken);
             try
             {
@@ -41,6 +54,11 @@ internal sealed class RequestStreamWriter<T>(PushStreamContent content, IRequest
         }
         finally
         {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(frame.Array!);
+            }
+
             Volatile.Write(ref _writing, 0);
         }
     }

@@ -39,9 +39,47 @@ public static class GrpcFrameWriter
     /// <summary>Serializes one message into a new framed byte array.</summary>
     public static byte[] ToFrame(IMessage message, int maxMessageSize = int.MaxValue, string? encoding = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        WriteMessage(buffer, message, maxMessageSize, encoding);
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(message);
+        if (encoding is not null)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            WriteMessage(buffer, message, maxMessageSize, encoding);
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        // Uncompressed, the size is known up front: one array of exactly the frame, written once.
+        var size = message.CalculateSize();
+        CheckSize(size, maxMessageSize);
+        var frame = new byte[GrpcFrameReader.HeaderSize + size];
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(GrpcFrameReader.CompressedFlagSize), (uint)size);
+        if (size > 0)
+        {
+            message.WriteTo(frame.AsSpan(GrpcFrameReader.HeaderSize));
+        }
+
+        return frame;
+    }
+
+    /// <summary>
+    /// Serializes one uncompressed message as a frame into an array rented from <see cref="ArrayPool{T}.Shared"/>; the
+    /// caller returns <see cref="ArraySegment{T}.Array"/> once the bytes are written out.
+    /// </summary>
+    /// <exception cref="RpcException">RESOURCE_EXHAUSTED when the payload exceeds <paramref name="maxMessageSize"/>.</exception>
+    internal static ArraySegment<byte> RentFrame(IMessage message, int maxMessageSize)
+    {
+        var size = message.CalculateSize();
+        CheckSize(size, maxMessageSize);
+        var length = GrpcFrameReader.HeaderSize + size;
+        var frame = ArrayPool<byte>.Shared.Rent(length);
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(GrpcFrameReader.CompressedFlagSize), (uint)size);
+        if (size > 0)
+        {
+            message.WriteTo(frame.AsSpan(GrpcFrameReader.HeaderSize, size));
+        }
+
+        return new ArraySegment<byte>(frame, 0, length);
     }
 
     private static void WriteHeader(IBufferWriter<byte> output, bool compressed, int length)

@@ -19,15 +19,30 @@ public static class GrpcMessageReader
     /// INTERNAL for an incomplete message at end of stream, a compressed message without a negotiated encoding,
     /// or a payload that does not parse; RESOURCE_EXHAUSTED for an oversized message.
     /// </exception>
-    public static async ValueTask<T?> ReadMessageAsync<T>(
+    public static ValueTask<T?> ReadMessageAsync<T>(
         PipeReader reader,
         MessageParser<T> parser,
         GrpcReadOptions options,
         CancellationToken cancellationToken = default)
         where T : class, IMessage<T>
     {
-        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(parser);
+        return ReadMessageAsync(reader, new ProtobufMessageDecoder<T>(parser), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the next message with <paramref name="decoder"/>; null when the stream ended cleanly between messages.
+    /// </summary>
+    /// <exception cref="RpcException">As <see cref="ReadMessageAsync{T}(PipeReader, MessageParser{T}, GrpcReadOptions, CancellationToken)"/>.</exception>
+    public static async ValueTask<T?> ReadMessageAsync<T>(
+        PipeReader reader,
+        IMessageDecoder<T> decoder,
+        GrpcReadOptions options,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(options);
 
         while (true)
@@ -47,7 +62,7 @@ public static class GrpcMessageReader
             {
                 if (GrpcFrameReader.TryReadFrame(ref buffer, options.MaxMessageSize, out var frame))
                 {
-                    var message = Decode(frame, parser, options);
+                    var message = Decode(frame, decoder, options);
 
                     // The frame is consumed; bytes after it stay buffered for the next message.
                     consumed = buffer.Start;
@@ -76,16 +91,29 @@ public static class GrpcMessageReader
     /// Reads exactly one message followed by the end of the stream, as unary requests and responses are.
     /// </summary>
     /// <exception cref="RpcException">INTERNAL when there is no message or more than one.</exception>
-    public static async ValueTask<T> ReadSingleMessageAsync<T>(
+    public static ValueTask<T> ReadSingleMessageAsync<T>(
         PipeReader reader,
         MessageParser<T> parser,
         GrpcReadOptions options,
         CancellationToken cancellationToken = default)
         where T : class, IMessage<T>
     {
-        var message = await ReadMessageAsync(reader, parser, options, cancellationToken).ConfigureAwait(false)
+        ArgumentNullException.ThrowIfNull(parser);
+        return ReadSingleMessageAsync(reader, new ProtobufMessageDecoder<T>(parser), options, cancellationToken);
+    }
+
+    /// <summary>Reads exactly one message with <paramref name="decoder"/>, followed by the end of the stream.</summary>
+    /// <exception cref="RpcException">INTERNAL when there is no message or more than one.</exception>
+    public static async ValueTask<T> ReadSingleMessageAsync<T>(
+        PipeReader reader,
+        IMessageDecoder<T> decoder,
+        GrpcReadOptions options,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var message = await ReadMessageAsync(reader, decoder, options, cancellationToken).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, "Expected one message, the stream ended without any.");
-        if (await ReadMessageAsync(reader, parser, options, cancellationToken).ConfigureAwait(false) is not null)
+        if (await ReadMessageAsync(reader, decoder, options, cancellationToken).ConfigureAwait(false) is not null)
         {
             throw new RpcException(StatusCode.Internal, "Expected one message, received more.");
         }
@@ -93,9 +121,9 @@ public static class GrpcMessageReader
         return message;
     }
 
-    /// <summary>Turns a frame into a message: decompresses when flagged and negotiated, then parses.</summary>
-    internal static T Decode<T>(in GrpcFrame frame, MessageParser<T> parser, GrpcReadOptions options)
-        where T : class, IMessage<T>
+    /// <summary>Turns a frame into a message: decompresses when flagged and negotiated, then decodes.</summary>
+    internal static T Decode<T>(in GrpcFrame frame, IMessageDecoder<T> decoder, GrpcReadOptions options)
+        where T : class
     {
         var payload = frame.Payload;
         if (frame.Compressed)
@@ -112,9 +140,9 @@ public static class GrpcMessageReader
 
         try
         {
-            return parser.ParseFrom(payload);
+            return decoder.Decode(payload);
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
         {
             throw new RpcException(new GrpcStatus(StatusCode.Internal, "Failed to deserialize message."), ReadOnlyDictionary<string, string>.Empty, ex);
         }

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tdcc.Mesh.Grpc.Framing;
 using Tdcc.Mesh.Grpc.Server.CallHandlers;
 
 namespace Tdcc.Mesh.Grpc.Server;
@@ -48,7 +49,21 @@ public static class GrpcEndpointRouteBuilderExtensions
         where TResponse : class, IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Map(endpoints, method, GrpcMethodType.DuplexStreaming, services => new DuplexStreamingCallHandler<TRequest, TResponse>(method, handler, services));
+        return MapGrpcDuplexStreaming(endpoints, method, new ProtobufMessageDecoder<TRequest>(new MessageParser<TRequest>(() => new TRequest())), handler);
+    }
+
+    /// <summary>
+    /// A bidirectional-streaming method whose requests <paramref name="requestDecoder"/> reads (shared by every call),
+    /// for servers that read a request type their own way instead of through its generated parser.
+    /// </summary>
+    public static IEndpointConventionBuilder MapGrpcDuplexStreaming<TRequest, TResponse>(
+        this IEndpointRouteBuilder endpoints, string method, IMessageDecoder<TRequest> requestDecoder, DuplexStreamingServerMethod<TRequest, TResponse> handler)
+        where TRequest : class
+        where TResponse : class, IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(requestDecoder);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Map(endpoints, method, GrpcMethodType.DuplexStreaming, services => new DuplexStreamingCallHandler<TRequest, TResponse>(method, requestDecoder, handler, services));
     }
 
     /// <summary>Answers gRPC calls (POST <c>/{service}/{method}</c>) that match no mapped method with UNIMPLEMENTED.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Tdcc.Mesh.Grpc.Server;
 
-/// <summary>Applies the HTTP/2 settings of <see cref="GrpcServerOptions"/> (keepalive, streams per connection) to Kestrel.</summary>
+/// <summary>Applies the HTTP/2 settings of <see cref="GrpcServerOptions"/> (keepalive, streams per connection, connection window) to Kestrel.</summary>
 internal sealed class GrpcKestrelOptionsSetup(IOptions<GrpcServerOptions> grpcOptions) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions options)
@@ -23,6 +23,11 @@ internal sealed class GrpcKestrelOptionsSetup(IOptions<GrpcServerOptions> grpcOp
         if (grpc.MaxStreamsPerConnection is { } streams)
         {
             http2.MaxStreamsPerConnection = streams;
+        }
+
+        if (grpc.InitialConnectionWindowSize is { } window)
+        {
+            http2.InitialConnectionWindowSize = window;
         }
     }
 }

@@ -25,4 +25,10 @@ public sealed class GrpcServerOptions
 
     /// <summary>HTTP/2 streams (calls) allowed at once per connection. Null keeps Kestrel's default (100).</summary>
     public int? MaxStreamsPerConnection { get; set; }
+
+    /// <summary>
+    /// HTTP/2 connection receive window in bytes: how much request data all streams of a connection may send before
+    /// the server has read it. Null keeps Kestrel's default (1 MiB).
+    /// </summary>
+    public int? InitialConnectionWindowSize { get; set; }
 }

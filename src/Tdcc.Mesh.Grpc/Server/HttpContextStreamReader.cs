@@ -1,11 +1,10 @@
-using Google.Protobuf;
 using Tdcc.Mesh.Grpc.Framing;
 
 namespace Tdcc.Mesh.Grpc.Server;
 
 /// <summary>Reads request messages from the request body of a client-streaming or bidirectional call.</summary>
-internal sealed class HttpContextStreamReader<T>(HttpServerCallContext call, MessageParser<T> parser) : IAsyncStreamReader<T>
-    where T : class, IMessage<T>
+internal sealed class HttpContextStreamReader<T>(HttpServerCallContext call, IMessageDecoder<T> decoder) : IAsyncStreamReader<T>
+    where T : class
 {
     private T? _current;
 
@@ -13,7 +12,8 @@ internal sealed class HttpContextStreamReader<T>(HttpServerCallContext call, Mes
 
     public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken = default)
     {
-        using var linked = cancellationToken.CanBeCanceled
+        // The call's own token (what long-lived streams pass) needs no linked source per message.
+        using var linked = cancellationToken.CanBeCanceled && cancellationToken != call.CancellationToken
             ? CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, cancellationToken)
             : null;
         var token = linked?.Token ?? call.CancellationToken;
@@ -21,7 +21,7 @@ internal sealed class HttpContextStreamReader<T>(HttpServerCallContext call, Mes
         // Clear first so a finished stream doesn't keep the last message alive.
         _current = null;
         _current = await GrpcMessageReader
-            .ReadMessageAsync(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, token)
+            .ReadMessageAsync(call.HttpContext.Request.BodyReader, decoder, call.ReadOptions, token)
             .ConfigureAwait(false);
         return _current is not null;
     }

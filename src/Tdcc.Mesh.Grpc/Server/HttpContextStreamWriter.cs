@@ -24,7 +24,8 @@ internal sealed class HttpContextStreamWriter<T>(HttpServerCallContext call) : I
 
         try
         {
-            using var linked = cancellationToken.CanBeCanceled
+            // The call's own token (what long-lived streams pass) needs no linked source per message.
+            using var linked = cancellationToken.CanBeCanceled && cancellationToken != call.CancellationToken
                 ? CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, cancellationToken)
                 : null;
             var token = linked?.Token ?? call.CancellationToken;

@@ -26,6 +26,9 @@ internal sealed class AdsServices(
 
     public XdsServerOptions Options { get; } = options.Value;
 
+    /// <summary>SotW resource name lists, one instance per distinct list, shared by the streams that request it.</summary>
+    public SotwNameInterner SotwNames { get; } = new();
+
     /// <summary>The limit on responses being written at once, shared by every stream.</summary>
     public WriteGate WriteGate { get; } = new(options.Value.MaxConcurrentWrites, timeProvider);
 

@@ -54,29 +54,31 @@ internal static class AdsStreamLoop
         while (true)
         {
             var changed = context.Started ? context.Watch.Changed : notStarted;
-            var done = await Task.WhenAny(read, changed, queue.Completion).ConfigureAwait(false);
-            if (done == queue.Completion)
+            await Task.WhenAny(read, changed, queue.Completion).ConfigureAwait(false);
+            if (queue.Completion.IsCompleted)
             {
                 // Only a failed write ends the pump while the stream runs: surface it.
                 await queue.Completion.ConfigureAwait(false);
                 return;
             }
 
-            if (done == read)
+            if (changed.IsCompleted)
             {
-                if (!await read.ConfigureAwait(false))
-                {
-                    return;
-                }
-
-                await onRequest(requests.Current, cancellationToken).ConfigureAwait(false);
-                read = requests.MoveNextAsync(cancellationToken).AsTask();
-            }
-            else
-            {
+                // A snapshot change goes before a request that is also waiting: the request may have been sent after
+                // the change (a client reacting to it, a test), and is then answered from the newer snapshot, not
+                // from the one before followed by a push.
                 context.Rewatch();
                 await onSnapshotChanged(cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            if (!await read.ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await onRequest(requests.Current, cancellationToken).ConfigureAwait(false);
+            read = requests.MoveNextAsync(cancellationToken).AsTask();
         }
     }
 }

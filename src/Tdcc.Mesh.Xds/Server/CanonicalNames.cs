@@ -1,4 +1,3 @@
-using Google.Protobuf.Collections;
 using Tdcc.Mesh.Xds.Cache;
 
 namespace Tdcc.Mesh.Xds.Server;
@@ -9,18 +8,33 @@ namespace Tdcc.Mesh.Xds.Server;
 /// </summary>
 internal static class CanonicalNames
 {
-    public static IReadOnlyCollection<string> Of(RepeatedField<string> requested, ResourceSet? set)
+    /// <summary>A copy of <paramref name="requested"/> with the snapshot's instances (or the list itself when there is nothing to replace).</summary>
+    public static IReadOnlyList<string> Of(IReadOnlyList<string> requested, ResourceSet? set)
     {
+        ArgumentNullException.ThrowIfNull(requested);
         if (set is null || set.Items.Count == 0 || requested.Count == 0)
         {
             return requested;
         }
 
-        var names = new string[requested.Count];
+        return Replace([.. requested], set);
+    }
+
+    /// <summary>Replaces the names of <paramref name="names"/> in place by the snapshot's instances and returns it.</summary>
+    public static string[] Replace(string[] names, ResourceSet? set)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (set is null || set.Items.Count == 0)
+        {
+            return names;
+        }
+
         for (var i = 0; i < names.Length; i++)
         {
-            var name = requested[i];
-            names[i] = set.Items.TryGetValue(name, out var resource) ? resource.Name : name;
+            if (set.Items.TryGetValue(names[i], out var resource))
+            {
+                names[i] = resource.Name;
+            }
         }
 
         return names;

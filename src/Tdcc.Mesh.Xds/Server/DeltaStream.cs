@@ -42,16 +42,6 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
             _types[typeUrl] = state;
         }
 
-        var first = !state.Requested;
-        state.Requested = true;
-        if (first)
-        {
-            foreach (var (name, version) in request.InitialResourceVersions)
-            {
-                state.Known[name] = version;
-            }
-        }
-
         var nonce = request.ResponseNonce;
         if (nonce.Length > 0)
         {
@@ -70,50 +60,20 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
             }
         }
 
-        var snapshot = _context.Watch.Snapshot;
-        var change = state.Subscription.ApplyDelta(CanonicalNames.Of(request.ResourceNamesSubscribe, snapshot?.Get(typeUrl)), request.ResourceNamesUnsubscribe, first);
-        if (first || change.Subscribed.Count > 0 || change.Unsubscribed.Count > 0 || change.WildcardAdded || change.WildcardRemoved)
+        var set = _context.Watch.Snapshot?.Get(typeUrl);
+        var outcome = state.Apply(request.ResourceNamesSubscribe, request.ResourceNamesUnsubscribe, request.InitialResourceVersions, set);
+        if (outcome.SubscriptionChanged)
         {
             // A plain ACK changes nothing: the status (a sorted copy of the names) is left as it is.
             _context.Subscribed(typeUrl, state.Subscription);
-            state.DiffedSet = null;
         }
 
-        if (!first)
+        if (outcome.Respond && set is not null)
         {
-            foreach (var name in change.Subscribed)
+            var (resources, removed) = state.Sync(set);
+            if (outcome.First || resources.Count > 0 || removed.Count > 0)
             {
-                state.Known.Remove(name);
-            }
-        }
-
-        foreach (var name in change.Unsubscribed)
-        {
-            state.Known.Remove(name);
-            if (state.Subscription.Wildcard && snapshot is not null && !snapshot.Get(typeUrl).Items.ContainsKey(name))
-            {
-                // Still wildcard: the client must hear that the name is not part of the wildcard set.
-                state.PendingRemoved.Add(name);
-            }
-        }
-
-        if (change.WildcardRemoved)
-        {
-            foreach (var name in state.Known.Keys.Where(name => !state.Subscription.Names.Contains(name)).ToList())
-            {
-                state.Known.Remove(name);
-            }
-        }
-
-        var respond = first || change.Subscribed.Count > 0 || change.WildcardAdded || state.PendingRemoved.Count > 0
-            || (change.Unsubscribed.Count > 0 && state.Subscription.Wildcard);
-        if (respond && snapshot is not null)
-        {
-            var (resources, removed) = Diff(state, snapshot.Get(typeUrl));
-            state.DiffedSet = snapshot.Get(typeUrl);
-            if (first || resources.Count > 0 || removed.Count > 0)
-            {
-                await SendAsync(state, snapshot.Get(typeUrl).Version, resources, removed, cancellationToken).ConfigureAwait(false);
+                await SendAsync(state, set.Version, resources, removed, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -128,16 +88,13 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
         List<(DeltaTypeState State, string Version, List<string> Removed)>? removals = null;
         foreach (var typeUrl in TypeUrls.PushOrder)
         {
-            if (!_types.TryGetValue(typeUrl, out var state) || !state.Requested)
+            if (!_types.TryGetValue(typeUrl, out var state))
             {
                 continue;
             }
 
             var set = snapshot.Get(typeUrl);
-            var (resources, removed) = state.DiffedSet is { } diffed && state.PendingRemoved.Count == 0
-                ? DiffFrom(state, diffed, set)
-                : Diff(state, set);
-            state.DiffedSet = set;
+            var (resources, removed) = state.Push(set);
             if (resources.Count > 0)
             {
                 await SendAsync(state, set.Version, resources, [], cancellationToken).ConfigureAwait(false);
@@ -158,109 +115,6 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
         }
     }
 
-    /// <summary>
-    /// <see cref="Diff"/> when Known is up to date with <paramref name="previous"/> and the subscription has not changed
-    /// since: only the names in the sets' diff (computed once for all streams) can differ.
-    /// </summary>
-    private static (List<XdsResource> Resources, List<string> Removed) DiffFrom(DeltaTypeState state, ResourceSet previous, ResourceSet set)
-    {
-        var resources = new List<XdsResource>();
-        var removed = new List<string>();
-        if (ReferenceEquals(previous, set))
-        {
-            return (resources, removed);
-        }
-
-        var diff = previous.DiffTo(set);
-        var subscription = state.Subscription;
-        foreach (var resource in diff.Changed)
-        {
-            if (subscription.Includes(resource.Name)
-                && (!state.Known.TryGetValue(resource.Name, out var known) || !string.Equals(known, resource.Version, StringComparison.Ordinal)))
-            {
-                state.Known[resource.Name] = resource.Version;
-                resources.Add(resource);
-            }
-        }
-
-        foreach (var name in diff.Removed)
-        {
-            if (subscription.Names.Contains(name))
-            {
-                // Subscribed but does not exist any more.
-                if (!state.Known.TryGetValue(name, out var version) || version != DeltaTypeState.Absent)
-                {
-                    state.Known[name] = DeltaTypeState.Absent;
-                    removed.Add(name);
-                }
-            }
-            else if (subscription.Wildcard && state.Known.Remove(name))
-            {
-                removed.Add(name);
-            }
-        }
-
-        return (resources, removed);
-    }
-
-    /// <summary>What the client lacks or has stale, and what it has that no longer exists; updates Known as if sent.</summary>
-    private static (List<XdsResource> Resources, List<string> Removed) Diff(DeltaTypeState state, ResourceSet set)
-    {
-        var resources = new List<XdsResource>();
-        var removed = new List<string>();
-        var subscription = state.Subscription;
-        if (subscription.Wildcard)
-        {
-            foreach (var (name, resource) in set.Items)
-            {
-                SendIfNewer(name, resource);
-            }
-
-            foreach (var name in state.Known.Keys.Where(name => !set.Items.ContainsKey(name) && !subscription.Names.Contains(name)).ToList())
-            {
-                state.Known.Remove(name);
-                removed.Add(name);
-            }
-        }
-
-        foreach (var name in subscription.Names)
-        {
-            if (set.Items.TryGetValue(name, out var resource))
-            {
-                if (!subscription.Wildcard)
-                {
-                    SendIfNewer(name, resource);
-                }
-            }
-            else if (!state.Known.TryGetValue(name, out var version) || version != DeltaTypeState.Absent)
-            {
-                // Subscribed but does not exist (any more).
-                state.Known[name] = DeltaTypeState.Absent;
-                removed.Add(name);
-            }
-        }
-
-        foreach (var name in state.PendingRemoved)
-        {
-            if (!removed.Contains(name))
-            {
-                removed.Add(name);
-            }
-        }
-
-        state.PendingRemoved.Clear();
-        return (resources, removed);
-
-        void SendIfNewer(string name, XdsResource resource)
-        {
-            if (!state.Known.TryGetValue(name, out var known) || !string.Equals(known, resource.Version, StringComparison.Ordinal))
-            {
-                state.Known[name] = resource.Version;
-                resources.Add(resource);
-            }
-        }
-    }
-
     private async ValueTask SendAsync(DeltaTypeState state, string version, List<XdsResource> resources, List<string> removed, CancellationToken cancellationToken)
     {
         var nonce = _context.NextNonce();
@@ -270,6 +124,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
             response.ControlPlane = controlPlane;
         }
 
+        response.Resources.Capacity = resources.Count;
         foreach (var resource in resources)
         {
             response.Resources.Add(resource.DeltaResource);

@@ -25,10 +25,18 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
 
     private ResponseQueue<DiscoveryResponse>? _queue;
 
-    public Task RunAsync(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses) =>
+    public Task RunAsync(IAsyncStreamReader<SotwRequest> requests, IServerStreamWriter<DiscoveryResponse> responses) =>
         AdsStreamLoop.RunAsync(_context, services, requests, responses, queue => _queue = queue, OnRequestAsync, PushAsync, call.CancellationToken);
 
-    private async ValueTask OnRequestAsync(DiscoveryRequest request, CancellationToken cancellationToken)
+    private async ValueTask OnRequestAsync(SotwRequest request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask HandleAsync(SotwRequest request, CancellationToken cancellationToken)
     {
         _context.Start(request.Node);
         var typeUrl = request.TypeUrl;
@@ -63,11 +71,12 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             }
         }
 
-        // An ACK usually repeats the subscription (SotW): then there is nothing to apply.
+        // An ACK usually repeats the subscription (SotW): then there is nothing to apply, and the names, compared as
+        // bytes, never become strings.
         var added = false;
-        if (!state.Subscription.SameAsLastSotw(request.ResourceNames))
+        if (!state.Subscription.SameAsLastSotw(request))
         {
-            added = state.Subscription.ApplySotw(CanonicalNames.Of(request.ResourceNames, _context.Watch.Snapshot?.Get(typeUrl)));
+            added = state.Subscription.ApplySotw(services.SotwNames.Get(request, _context.Watch.Snapshot?.Get(typeUrl)));
             state.SentSet = null;
             _context.Subscribed(typeUrl, state.Subscription);
         }
@@ -282,6 +291,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             response.ControlPlane = controlPlane;
         }
 
+        response.Resources.Capacity = resources?.Count ?? view.Count;
         foreach (var resource in sending)
         {
             // Shared packed bytes: nothing is serialized per stream but the envelope.

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Tdcc.Mesh.Xds.Server;
 
 /// <summary>
@@ -14,9 +16,14 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
 {
     public const string WildcardName = "*";
 
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    // SotW: the last names applied, shared with every stream that requested the same (SotwNameInterner).
+    private SotwNames? _sotw;
+
+    // Delta: the names, changed request by request (this stream's own).
+    private HashSet<string>? _delta;
+
+    private IReadOnlySet<string> _names = FrozenSet<string>.Empty;
     private bool _explicitSeen;
-    private string[]? _lastSotw;
 
     public bool Wildcard { get; private set; }
 
@@ -24,9 +31,14 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
 
     public bool Includes(string name) => Wildcard || _names.Contains(name);
 
-    /// <summary>The subscription as the status view shows it.</summary>
+    /// <summary>The subscription as the status view shows it (for SotW, one list shared by the streams naming the same).</summary>
     public IReadOnlyList<string> Describe()
     {
+        if (_sotw is { } sotw && sotw.Requested.Count > 0 && Wildcard == sotw.Star)
+        {
+            return sotw.Sorted;
+        }
+
         var names = _names.Order(StringComparer.Ordinal).ToList();
         if (Wildcard)
         {
@@ -38,60 +50,56 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
 
     /// <summary>
     /// True when a SotW request names exactly what the last applied one did, in the same order (every ACK of a stable
-    /// subscription): applying it would change nothing, so the stream can skip it.
+    /// subscription): applying it would change nothing, so the stream can skip it. Compares the request's bytes.
     /// </summary>
+    public bool SameAsLastSotw(SotwRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _sotw is { } last && request.ResourceNamesEqual(last);
+    }
+
+    /// <summary>As <see cref="SameAsLastSotw(SotwRequest)"/>, for names already decoded.</summary>
     public bool SameAsLastSotw(IReadOnlyList<string> requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
-        if (_lastSotw is not { } last || last.Length != requested.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < last.Length; i++)
-        {
-            if (!string.Equals(last[i], requested[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return _sotw is { } last && last.Requested.SequenceEqual(requested, StringComparer.Ordinal);
     }
 
     /// <summary>Replaces the subscription from a SotW request; returns true when something became subscribed that was not.</summary>
     public bool ApplySotw(IReadOnlyCollection<string> requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
-        _lastSotw = [.. requested];
+        return ApplySotw(new SotwNames([.. requested]));
+    }
+
+    /// <summary>Replaces the subscription from a SotW request's (shared) names; returns true when something became subscribed that was not.</summary>
+    public bool ApplySotw(SotwNames requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        var previous = _names;
         var wasWildcard = Wildcard;
         var added = false;
-        if (requested.Count == 0)
+        _sotw = requested;
+        _names = requested.Names;
+        if (requested.Requested.Count == 0)
         {
             Wildcard = legacyWildcardAllowed && !_explicitSeen;
-            _names.Clear();
         }
         else
         {
             _explicitSeen = true;
-            var next = new HashSet<string>(StringComparer.Ordinal);
-            var star = false;
-            foreach (var name in requested)
+            Wildcard = requested.Star;
+            if (!ReferenceEquals(previous, requested.Names))
             {
-                if (name == WildcardName)
+                foreach (var name in requested.Names)
                 {
-                    star = true;
-                }
-                else
-                {
-                    next.Add(name);
-                    added |= !_names.Contains(name);
+                    if (!previous.Contains(name))
+                    {
+                        added = true;
+                        break;
+                    }
                 }
             }
-
-            Wildcard = star;
-            _names.Clear();
-            _names.UnionWith(next);
         }
 
         return added || (Wildcard && !wasWildcard);
@@ -113,7 +121,7 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
             {
                 Wildcard = true;
             }
-            else if (_names.Add(name) || !firstRequest)
+            else if (Delta.Add(name) || !firstRequest)
             {
                 // Names named again must be sent again, even if the client should have them.
                 subscribed.Add(name);
@@ -127,12 +135,26 @@ internal sealed class Subscription(bool legacyWildcardAllowed)
             {
                 Wildcard = false;
             }
-            else if (_names.Remove(name))
+            else if (Delta.Remove(name))
             {
                 unsubscribed.Add(name);
             }
         }
 
         return new DeltaSubscriptionChange(subscribed, unsubscribed, Wildcard && !wasWildcard, wasWildcard && !Wildcard);
+    }
+
+    private HashSet<string> Delta
+    {
+        get
+        {
+            if (_delta is null)
+            {
+                _delta = new HashSet<string>(StringComparer.Ordinal);
+                _names = _delta;
+            }
+
+            return _delta;
+        }
     }
 }

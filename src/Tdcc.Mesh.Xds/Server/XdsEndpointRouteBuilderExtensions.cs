@@ -20,8 +20,9 @@ public static class XdsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider.GetRequiredService<AdsServices>();
-        endpoints.MapGrpcDuplexStreaming<DiscoveryRequest, DiscoveryResponse>(
+        endpoints.MapGrpcDuplexStreaming<SotwRequest, DiscoveryResponse>(
             XdsMethods.StreamAggregatedResources,
+            new DiscoveryRequestDecoder(),
             (requests, responses, context) => new SotwStream(services, context).RunAsync(requests, responses));
         endpoints.MapGrpcDuplexStreaming<DeltaDiscoveryRequest, DeltaDiscoveryResponse>(
             XdsMethods.DeltaAggregatedResources,

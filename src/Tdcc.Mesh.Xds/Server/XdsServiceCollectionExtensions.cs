@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tdcc.Mesh.Grpc.Server;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Status;
@@ -11,7 +12,8 @@ public static class XdsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the ADS server, the status view and an <see cref="ISnapshotCache"/> (unless one is registered), plus the
-    /// gRPC server services. A registered <see cref="INodeHash"/> or <see cref="TimeProvider"/> is used when present.
+    /// gRPC server services (with <see cref="XdsServerOptions.Http2ConnectionWindowSize"/> as the HTTP/2 connection window
+    /// unless the host sets one). A registered <see cref="INodeHash"/> or <see cref="TimeProvider"/> is used when present.
     /// </summary>
     public static IServiceCollection AddXds(this IServiceCollection services, Action<XdsServerOptions>? configure = null)
     {
@@ -23,6 +25,13 @@ public static class XdsServiceCollectionExtensions
         }
 
         services.AddMeshGrpc();
+        services.AddOptions<GrpcServerOptions>().Configure<IOptions<XdsServerOptions>>((grpc, xds) =>
+        {
+            if (xds.Value.Http2ConnectionWindowSize > 0)
+            {
+                grpc.InitialConnectionWindowSize ??= xds.Value.Http2ConnectionWindowSize;
+            }
+        });
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(NodeHashes.ById);

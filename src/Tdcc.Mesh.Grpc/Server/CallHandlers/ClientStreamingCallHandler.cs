@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Tdcc.Mesh.Grpc.Framing;
 
 namespace Tdcc.Mesh.Grpc.Server.CallHandlers;
 
@@ -9,13 +10,13 @@ internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly MessageParser<TRequest> _parser = new(() => new TRequest());
+    private readonly ProtobufMessageDecoder<TRequest> _decoder = new(new MessageParser<TRequest>(() => new TRequest()));
 
     protected override bool StreamingRequest => true;
 
     protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
     {
-        var reader = new HttpContextStreamReader<TRequest>(call, _parser);
+        var reader = new HttpContextStreamReader<TRequest>(call, _decoder);
         var response = await handler(reader, call).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {Method} returned no response message.");
         await call.WriteMessageAsync(response, call.CancellationToken).ConfigureAwait(false);

@@ -4,18 +4,16 @@ namespace Tdcc.Mesh.Grpc.Server.CallHandlers;
 
 /// <summary>Streams both ways at once, as xDS (ADS) subscriptions are.</summary>
 internal sealed class DuplexStreamingCallHandler<TRequest, TResponse>(
-    string method, DuplexStreamingServerMethod<TRequest, TResponse> handler, GrpcServerServices services)
+    string method, IMessageDecoder<TRequest> decoder, DuplexStreamingServerMethod<TRequest, TResponse> handler, GrpcServerServices services)
     : ServerCallHandler(method, services)
-    where TRequest : class, IMessage<TRequest>, new()
+    where TRequest : class
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly MessageParser<TRequest> _parser = new(() => new TRequest());
-
     protected override bool StreamingRequest => true;
 
     protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
     {
-        var reader = new HttpContextStreamReader<TRequest>(call, _parser);
+        var reader = new HttpContextStreamReader<TRequest>(call, decoder);
         var writer = new HttpContextStreamWriter<TResponse>(call);
         try
         {

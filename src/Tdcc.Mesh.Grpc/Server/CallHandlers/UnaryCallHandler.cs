@@ -10,14 +10,14 @@ internal sealed class UnaryCallHandler<TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly MessageParser<TRequest> _parser = new(() => new TRequest());
+    private readonly ProtobufMessageDecoder<TRequest> _decoder = new(new MessageParser<TRequest>(() => new TRequest()));
 
     protected override bool StreamingRequest => false;
 
     protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
     {
         var request = await GrpcMessageReader
-            .ReadSingleMessageAsync(call.HttpContext.Request.BodyReader, _parser, call.ReadOptions, call.CancellationToken)
+            .ReadSingleMessageAsync(call.HttpContext.Request.BodyReader, _decoder, call.ReadOptions, call.CancellationToken)
             .ConfigureAwait(false);
         var response = await handler(request, call).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {Method} returned no response message.");
