@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.Dns;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Crds;
@@ -73,8 +74,8 @@ public static class McsAgent
         {
             if (options.InstallCrds)
             {
-                var installer = new CrdInstaller(member, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
-                await installer.InstallAsync(McsCrds.Member, cancellationToken).ConfigureAwait(false);
+                var installer = new CrdInstaller(member, McsCrds.FieldManager, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
+                await installer.InstallAsync(McsCrds.Member.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
             }
         });
         return new McsAgentRuntime(host);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Mcs.Aggregation;
 using Tdcc.Mesh.Mcs.Api;
@@ -35,8 +36,8 @@ public static class McsHub
         {
             if (options.InstallCrds)
             {
-                var installer = new CrdInstaller(hub, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
-                await installer.InstallAsync(McsCrds.Hub, cancellationToken).ConfigureAwait(false);
+                var installer = new CrdInstaller(hub, McsCrds.FieldManager, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
+                await installer.InstallAsync(McsCrds.Hub.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
             }
 
             var namespaces = hub.Resource<Namespace>();

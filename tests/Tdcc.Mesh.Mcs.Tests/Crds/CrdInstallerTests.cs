@@ -2,6 +2,7 @@ using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Mcs.Crds;
 
 namespace Tdcc.Mesh.Mcs.Tests.Crds;
@@ -13,11 +14,11 @@ public sealed class CrdInstallerTests
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "crds" });
         using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        var installer = CrdInstaller.Create(client);
+        var installer = new CrdInstaller(client, McsCrds.FieldManager);
         string[] all = [McsCrds.ServiceExports, McsCrds.ServiceImports, McsCrds.ExportedServices];
 
-        await installer.InstallAsync(all);
-        await installer.InstallAsync(all);
+        await installer.InstallAsync(all.Select(McsCrds.Read));
+        await installer.InstallAsync(all.Select(McsCrds.Read));
 
         var crd = await client.Resource<CustomResourceDefinition>().GetAsync(null, "serviceimports.multicluster.x-k8s.io");
         crd!.Spec!.Names.ShortNames.Should().Equal("svcim", "svcimport");
