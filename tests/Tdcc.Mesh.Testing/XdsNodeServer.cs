@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using Xunit.Sdk;
 
 namespace Tdcc.Mesh.Testing;
 
@@ -18,40 +14,16 @@ public sealed record XdsServerEvent(string Event, string? Code = null, string? D
 /// </summary>
 public sealed class XdsNodeServer : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Process _process;
-    private readonly ConcurrentQueue<XdsServerEvent> _events = new();
-    private readonly ConcurrentQueue<string> _stderr = new();
-    private readonly string _directory;
+    private readonly NodeJsonLinesProcess<XdsServerEvent> _process;
 
-    private XdsNodeServer(Process process, string directory)
-    {
-        _process = process;
-        _directory = directory;
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (!string.IsNullOrWhiteSpace(line.Data) && line.Data.StartsWith('{'))
-            {
-                _events.Enqueue(JsonSerializer.Deserialize<XdsServerEvent>(line.Data, Json)!);
-            }
-        };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is not null)
-            {
-                _stderr.Enqueue(line.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private XdsNodeServer(NodeJsonLinesProcess<XdsServerEvent> process) => _process = process;
 
-    public IReadOnlyList<XdsServerEvent> Events => [.. _events];
+    public IReadOnlyList<XdsServerEvent> Events => _process.Events;
 
     /// <summary>The serving-state callbacks so far.</summary>
-    public IReadOnlyList<XdsServerEvent> ServingStates => [.. _events.Where(e => e.Event == "serving")];
+    public IReadOnlyList<XdsServerEvent> ServingStates => [.. Events.Where(e => e.Event == "serving")];
 
-    public string Stderr => string.Join('\n', _stderr.TakeLast(40));
+    public string Stderr => _process.Stderr;
 
     /// <summary>
     /// Starts the server on <paramref name="ip"/>:<paramref name="port"/> as node <paramref name="nodeId"/> of
@@ -61,77 +33,27 @@ public sealed class XdsNodeServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(ip);
         var directory = Directory.CreateTempSubdirectory("tdcc-xds-server-").FullName;
-        var bootstrap = Path.Combine(directory, "bootstrap.json");
-        File.WriteAllText(bootstrap, JsonSerializer.Serialize(new
-        {
-            xds_servers = new[]
-            {
-                new { server_uri = $"127.0.0.1:{xdsPort}", channel_creds = new[] { new { type = "insecure" } }, server_features = new[] { "xds_v3" } },
-            },
-            node = new { id = nodeId, cluster, locality = new { region = cluster, zone = cluster + "-a" } },
-            server_listener_resource_name_template = listenerTemplate,
-        }));
-        var start = new ProcessStartInfo(PeerTools.FindExecutable("node")!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.Combine(PeerTools.RepoRoot, "tests", "node"),
-        };
-        start.ArgumentList.Add("xds-grpc-server.js");
-        start.ArgumentList.Add(ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{port.ToString(CultureInfo.InvariantCulture)}" : $"{ip}:{port.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add(cluster);
-        start.ArgumentList.Add(pod);
-        start.Environment["GRPC_XDS_BOOTSTRAP"] = bootstrap;
-        return new XdsNodeServer(Process.Start(start)!, directory);
+        var bootstrap = XdsBootstrapFile.Write(directory, xdsPort, nodeId, cluster, cluster, cluster + "-a", listenerTemplate);
+        var portText = port.ToString(CultureInfo.InvariantCulture);
+        var address = ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{portText}" : $"{ip}:{portText}";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["GRPC_XDS_BOOTSTRAP"] = bootstrap };
+        return new XdsNodeServer(NodeJsonLinesProcess<XdsServerEvent>.Start("xds-grpc-server.js", [address, cluster, pod], environment, directory));
     }
 
     /// <summary>Waits for the first event after the first <paramref name="after"/> events that satisfies <paramref name="condition"/>.</summary>
-    public async Task<XdsServerEvent> WaitForAsync(Func<XdsServerEvent, bool> condition, TimeSpan timeout, string what, int after = 0)
+    public Task<XdsServerEvent> WaitForAsync(Func<XdsServerEvent, bool> condition, TimeSpan timeout, string what, int after = 0)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (Events.Skip(after).FirstOrDefault(condition) is { } match)
-            {
-                return match;
-            }
-
-            if (DateTime.UtcNow > deadline || _process.HasExited)
-            {
-                var last = string.Join('\n', Events.TakeLast(5).Select(e => e.ToString()));
-                throw new XunitException($"timed out waiting for {what}; last events:\n{last}\nstderr:\n{Stderr}");
-            }
-
-            await Task.Delay(50);
-        }
+        return _process.WaitForAsync(events => events.Skip(after).FirstOrDefault(condition), timeout, what);
     }
 
     /// <summary>Makes one direct (non-xDS) Echo call to the server on a new connection and returns its outcome.</summary>
     public async Task<XdsServerEvent> ProbeAsync(TimeSpan timeout)
     {
         var mark = Events.Count;
-        await _process.StandardInput.WriteLineAsync("probe");
-        await _process.StandardInput.FlushAsync();
+        await _process.WriteLineAsync("probe");
         return await WaitForAsync(e => e.Event == "probe", timeout, "a probe answer", mark);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 // The real xDS peer: @grpc/grpc-js with @grpc/grpc-js-xds resolving an xds:/// target through our ADS server.
-// Usage: GRPC_XDS_BOOTSTRAP=<bootstrap.json> node xds-grpc-client.js <xds:///target> [intervalMs]
+// Usage: GRPC_XDS_BOOTSTRAP=<bootstrap.json> [TDCC_XDS_METADATA='{"x-canary":"true"}'] node xds-grpc-client.js <xds:///target> [intervalMs]
+// TDCC_XDS_METADATA, when set, is a JSON object of header -> string value sent as request metadata with every call.
 // Calls tdcc.echo.v1.EchoService/Echo repeatedly and prints one JSON line per call:
 //   {"seq":1,"ok":true,"cluster":"east","pod":"echo-east-0","podIp":"127.10.0.201"}
 //   {"seq":2,"ok":false,"code":"UNAVAILABLE","message":"..."}
@@ -22,6 +23,34 @@ if (!process.env.GRPC_XDS_BOOTSTRAP && !process.env.GRPC_XDS_BOOTSTRAP_CONFIG) {
   process.exit(2);
 }
 
+function parseMetadata(text) {
+  if (!text) {
+    return null;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    console.error(`TDCC_XDS_METADATA is not JSON: ${error.message}`);
+    process.exit(2);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    console.error('TDCC_XDS_METADATA must be a JSON object of header -> value');
+    process.exit(2);
+  }
+  return Object.entries(parsed).map(([name, value]) => [name, String(value)]);
+}
+
+const metadataEntries = parseMetadata(process.env.TDCC_XDS_METADATA);
+
+function requestMetadata() {
+  const metadata = new grpc.Metadata();
+  for (const [name, value] of metadataEntries ?? []) {
+    metadata.add(name, value);
+  }
+  return metadata;
+}
+
 grpcXds.register();
 
 const protoRoot = path.resolve(__dirname, '..', '..', 'protos');
@@ -42,7 +71,7 @@ process.stdin.on('error', () => { stopping = true; });
 
 function call(seq) {
   return new Promise((resolve) => {
-    echo.Echo({ text: `call ${seq}` }, { deadline: new Date(Date.now() + 3000) }, (error, response) => {
+    echo.Echo({ text: `call ${seq}` }, requestMetadata(), { deadline: new Date(Date.now() + 3000) }, (error, response) => {
       if (error) {
         resolve({ seq, ok: false, code: grpc.status[error.code] ?? String(error.code), message: error.details ?? error.message });
       } else {

@@ -43,9 +43,14 @@ public static class ClusterSetTranslator
         return snapshots;
     }
 
-    /// <summary>The Listeners, RouteConfigurations and Clusters every node cluster shares.</summary>
+    /// <summary>
+    /// The Listeners, RouteConfigurations and Clusters every node cluster shares; plus, when a routing rule has no
+    /// usable backend, <see cref="NoBackendCluster"/> and its (empty, node-independent) load assignment.
+    /// </summary>
     internal static IEnumerable<IMessage> Shared(ModelIndex index)
     {
+        var ruleTranslator = new RouteRuleTranslator(index.ClusterOf, NoBackendCluster.Name, retries: true);
+        var noBackend = false;
         foreach (var service in index.Services)
         {
             var host = ServiceNames.Host(service.Namespace, service.Name);
@@ -54,8 +59,17 @@ public static class ClusterSetTranslator
                 var name = ServiceNames.ForPort(service.Namespace, service.Name, port.Port);
                 yield return ClusterTranslator.Build(name, service.TrafficPolicy);
                 yield return ListenerTranslator.Build(name);
-                yield return RouteTranslator.Build(name, host, service.TrafficPolicy);
+                var routes = RouteTranslator.Build(name, host, service.TrafficPolicy, RouteRuleTranslator.RulesOf(service, port.Port), ruleTranslator);
+                noBackend |= routes.VirtualHosts.SelectMany(virtualHost => virtualHost.Routes)
+                    .Any(route => route.Route_?.Cluster == NoBackendCluster.Name);
+                yield return routes;
             }
+        }
+
+        if (noBackend)
+        {
+            yield return NoBackendCluster.Cluster();
+            yield return NoBackendCluster.LoadAssignment();
         }
     }
 

@@ -9,11 +9,13 @@ namespace Tdcc.Mesh.Xds.Translation;
 internal sealed class ModelIndex
 {
     private readonly ILookup<(string Namespace, string Service), ServiceEndpointsModel> _endpoints;
+    private readonly Dictionary<(string Namespace, string Name), ServiceModel> _services;
 
     public ModelIndex(ClusterSetModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Services = [.. model.Services.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)];
+        _services = Services.GroupBy(s => (s.Namespace, s.Name)).ToDictionary(group => group.Key, group => group.First());
         _endpoints = model.Endpoints.ToLookup(set => (set.Namespace, set.Service));
         Localities = model.Localities
             .GroupBy(locality => locality.Cluster, StringComparer.Ordinal)
@@ -23,6 +25,18 @@ internal sealed class ModelIndex
     public IReadOnlyList<ServiceModel> Services { get; }
 
     public IReadOnlyDictionary<string, ClusterLocalityModel> Localities { get; }
+
+    /// <summary>The service <paramref name="name"/> of <paramref name="namespace"/>, or null.</summary>
+    public ServiceModel? Service(string @namespace, string name) => _services.GetValueOrDefault((@namespace, name));
+
+    /// <summary>
+    /// The proxyless cluster of a routing rule's backend (<see cref="ServiceNames.ForPort"/>), or null when the backend
+    /// service is not in the model or does not serve that port.
+    /// </summary>
+    public string? ClusterOf(RouteBackendModel backend) =>
+        Service(backend.Namespace, backend.Service) is { } service && ServicePorts.Served(service).Any(port => port.Port == backend.Port)
+            ? ServiceNames.ForPort(backend.Namespace, backend.Service, backend.Port)
+            : null;
 
     /// <summary>Every source cluster's endpoints of a service.</summary>
     public IEnumerable<ServiceEndpointsModel> EndpointsOf(ServiceModel service) => _endpoints[(service.Namespace, service.Name)];

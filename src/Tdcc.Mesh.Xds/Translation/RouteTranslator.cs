@@ -5,24 +5,27 @@ using Tdcc.Mesh.Xds.Translation.Model;
 namespace Tdcc.Mesh.Xds.Translation;
 
 /// <summary>
-/// A service port → a RouteConfiguration with one virtual host for the name (with and without the port), and one
-/// route for every path to the port's cluster, with the service's retries and timeout.
+/// A service port → a RouteConfiguration with one virtual host for the name (with and without the port). A port
+/// without routing rules gets one route for every path to its own cluster, with the service's retries and timeout; a
+/// port with rules gets their routes only (<see cref="RouteRuleTranslator"/>).
 /// </summary>
 internal static class RouteTranslator
 {
-    public static RouteConfiguration Build(string name, string host, TrafficPolicyModel? policy) => new()
+    public static RouteConfiguration Build(string name, string host, TrafficPolicyModel? policy, PortRoutesModel? rules, RouteRuleTranslator ruleTranslator)
     {
-        Name = name,
-        VirtualHosts =
+        ArgumentNullException.ThrowIfNull(ruleTranslator);
+        var virtualHost = new VirtualHost { Name = name, Domains = { name, host } };
+        if (rules is null)
         {
-            new VirtualHost
-            {
-                Name = name,
-                Domains = { name, host },
-                Routes = { new Route { Match = new RouteMatch { Prefix = "/" }, Route_ = Action(name, policy) } },
-            },
-        },
-    };
+            virtualHost.Routes.Add(new Route { Match = new RouteMatch { Prefix = "/" }, Route_ = Action(name, policy) });
+        }
+        else
+        {
+            virtualHost.Routes.AddRange(ruleTranslator.Routes(rules, policy));
+        }
+
+        return new RouteConfiguration { Name = name, VirtualHosts = { virtualHost } };
+    }
 
     /// <summary>Route to <paramref name="cluster"/> with the policy's timeout (and max stream duration) and retries.</summary>
     public static RouteAction Action(string cluster, TrafficPolicyModel? policy)

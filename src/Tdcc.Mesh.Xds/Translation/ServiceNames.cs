@@ -7,6 +7,12 @@ public static class ServiceNames
 {
     public const string ClusterSetDomain = "svc.clusterset.local";
 
+    /// <summary>
+    /// The Cluster (and ClusterLoadAssignment, without endpoints) proxyless routes use for a routing rule without a
+    /// usable backend, so its calls fail with UNAVAILABLE. No service port has this name: those end in a port.
+    /// </summary>
+    public const string NoBackendCluster = "tdcc-mesh/no-backend";
+
     /// <summary><c>&lt;svc&gt;.&lt;ns&gt;.svc.clusterset.local</c>.</summary>
     public static string Host(string @namespace, string name) => $"{name}.{@namespace}.{ClusterSetDomain}";
 

@@ -1,4 +1,5 @@
 using Envoy.Config.Cluster.V3;
+using Envoy.Config.Route.V3;
 using Google.Protobuf.WellKnownTypes;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
@@ -70,6 +71,25 @@ public sealed class TranslationConstraintTests
         snapshots.SelectMany(group => strict.Validate(group.Value).Select(violation => $"{group.Key}: {violation}")).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("full-ring-hash")]
+    [InlineData("defaults")]
+    public void NodeGroupTranslator_ModelWithRoutingRules_EveryGroupPassesAndIsConsistent(string policyName)
+    {
+        var strict = new SnapshotValidator(new ProtoConstraintValidator(new ProtoConstraintValidatorOptions { ReportUnknownAnyTypes = true }));
+
+        var snapshots = NodeGroupTranslator.Translate(WithRoutingRules(RealisticModel(PolicyNamed(policyName))), ["east", "west"]);
+
+        var routes = snapshots.Values.SelectMany(snapshot => snapshot.Get(TypeUrls.RouteConfiguration).Items.Values)
+            .Select(resource => (RouteConfiguration)resource.Message)
+            .SelectMany(route => route.VirtualHosts).SelectMany(host => host.Routes).ToList();
+        routes.Should().Contain(route => route.Route_ != null && route.Route_.WeightedClusters != null, "weighted clusters are part of what is checked")
+            .And.Contain(route => route.Match.SafeRegex != null && route.Match.Headers.Count > 0, "regex and header matches are part of what is checked")
+            .And.Contain(route => route.DirectResponse != null, "the gateways' direct responses are part of what is checked");
+        snapshots.Should().OnlyContain(group => group.Value.Consistent().IsConsistent, "backend clusters and the no-backend cluster are in every snapshot that refers to them");
+        snapshots.SelectMany(group => strict.Validate(group.Value).Select(violation => $"{group.Key}: {violation}")).Should().BeEmpty();
+    }
+
     [Fact]
     public void SnapshotValidator_BrokenCluster_ReportsTypeNameAndPath()
     {
@@ -103,6 +123,27 @@ public sealed class TranslationConstraintTests
             LocalityFailover: false),
         _ => new TrafficPolicyModel(),
     };
+
+    /// <summary>
+    /// The model with rules on echo's grpc port: header (exact and regex) and method matches, a weighted split
+    /// with cart, a timeout and retries of its own, a rule whose backends do not resolve, and a weight-only catch-all.
+    /// </summary>
+    private static ClusterSetModel WithRoutingRules(ClusterSetModel model)
+    {
+        var echo = new RouteBackendModel("demo", "echo", 9090, 70);
+        var cart = new RouteBackendModel("shop", "cart", 8080, 30);
+        RouteRuleModel[] rules =
+        [
+            new("GRPCRoute demo/echo rule 0", [new RouteMatchModel(new PathMatchModel(PathMatchKind.Exact, "/tdcc.echo.v1.EchoService/Echo"), [new HeaderMatchModel("X-Canary", "true")])], [cart]),
+            new("GRPCRoute demo/echo rule 1", [new RouteMatchModel(new PathMatchModel(PathMatchKind.RegularExpression, "/tdcc\\.echo\\.v1\\..*"), [new HeaderMatchModel("x-version", "v[0-9]+", HeaderMatchKind.RegularExpression)])], [echo, cart], TimeSpan.FromSeconds(4), new RetryPolicyModel(2, BaseInterval: TimeSpan.FromMilliseconds(10))),
+            new("GRPCRoute demo/echo rule 2", [new RouteMatchModel(Headers: [new HeaderMatchModel("x-broken", "1")])], [new RouteBackendModel("demo", "missing", 9090), echo with { Weight = 0 }]),
+            new("GRPCRoute demo/echo rule 3", [new RouteMatchModel(new PathMatchModel(PathMatchKind.Prefix, "/tdcc.echo.v1.EchoService/"))], [echo, cart]),
+        ];
+        var services = model.Services
+            .Select(service => service.Name == "echo" ? service with { Routes = [new PortRoutesModel(9090, rules)] } : service)
+            .ToList();
+        return model with { Services = services };
+    }
 
     /// <summary>Two services (one with two ports) exported from two clusters, with ready and unready endpoints.</summary>
     private static ClusterSetModel RealisticModel(TrafficPolicyModel policy)
