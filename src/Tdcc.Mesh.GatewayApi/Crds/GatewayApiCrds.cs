@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace Tdcc.Mesh.GatewayApi.Crds;
+
+/// <summary>The route CRD manifests embedded in this assembly (also in <c>charts/crds/</c>).</summary>
+public static class GatewayApiCrds
+{
+    /// <summary>The field manager the route CRDs are applied with.</summary>
+    public const string FieldManager = "tdcc-mesh-gateway-api";
+
+    /// <summary><c>grpcroutes.gateway.networking.k8s.io</c>.</summary>
+    public const string GrpcRoutes = "grpcroutes.yaml";
+
+    /// <summary><c>httproutes.gateway.networking.k8s.io</c>.</summary>
+    public const string HttpRoutes = "httproutes.yaml";
+
+    /// <summary>What the hub needs: both route kinds.</summary>
+    public static ImmutableArray<string> Hub { get; } = [GrpcRoutes, HttpRoutes];
+
+    /// <summary>The YAML text of every manifest the hub needs.</summary>
+    public static IEnumerable<string> ReadHub() => Hub.Select(Read);
+
+    /// <summary>The YAML text of an embedded manifest.</summary>
+    public static string Read(string manifest)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(manifest);
+        using var stream = typeof(GatewayApiCrds).Assembly.GetManifestResourceStream("Tdcc.Mesh.GatewayApi.Crds." + manifest)
+            ?? throw new ArgumentException($"no embedded CRD manifest '{manifest}'", nameof(manifest));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
