@@ -7,13 +7,19 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.GatewayApi.Api;
+using Tdcc.Mesh.GatewayApi.Crds;
 using Tdcc.Mesh.Identity;
 using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Policy.Api;
+using Tdcc.Mesh.Policy.Crds;
+using Tdcc.Mesh.Policy.Resolution;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Server;
 
@@ -21,10 +27,15 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>
 /// The clusterset's xDS server on the hub side: ADS over h2c on 127.0.0.1 (ephemeral port), snapshots per node cluster
-/// and role (<see cref="NodeHashes.ByClusterAndRole"/>) fed by <see cref="XdsSnapshotPublisher"/> from the hub's MCS objects.
+/// and role (<see cref="NodeHashes.ByClusterAndRole"/>) fed by <see cref="XdsSnapshotPublisher"/> from the hub's MCS objects
+/// Gateway API routes (GRPCRoute, HTTPRoute) and TrafficPolicies. Their CRDs are installed on the hub here; their status
+/// is written by <see cref="RouteStatusReconciler"/> and <see cref="TrafficPolicyStatusReconciler"/>.
 /// </summary>
 internal sealed partial class XdsControlPlane : IAsyncDisposable
 {
+    /// <summary>The field manager of the CRDs the mesh installs on the hub.</summary>
+    private const string MeshFieldManager = "tdcc-mesh-xds";
+
     private readonly WebApplication _app;
     private readonly GatewaySecretSource _identity;
     private readonly ILogger _logger;
@@ -45,6 +56,9 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
 
     public static async Task<XdsControlPlane> StartAsync(IKubeClient hub, XdsClusterSet clusterSet, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        await new CrdInstaller(hub, MeshFieldManager, time, loggerFactory.CreateLogger<CrdInstaller>())
+            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies)], cancellationToken)
+            .ConfigureAwait(false);
         // The mesh CA lives in the hub (tdcc-mesh-system/tdcc-mesh-ca); the east-west gateways' SDS Secrets come from it.
         var identity = await GatewaySecretSource.StartAsync(hub, clusterSet.Members, new MeshIdentityOptions(), time, loggerFactory, cancellationToken).ConfigureAwait(false);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -69,9 +83,23 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
             time));
         builder.Services.AddKubeInformer<ServiceImport>(o => o.Namespace = McsNames.DefaultImportsNamespace);
         builder.Services.AddKubeInformer<EndpointSlice>(o => o.LabelSelector = $"{McsLabels.ManagedBy}={McsLabels.ManagedByValue},{McsLabels.ServiceNamespace}");
+        builder.Services.AddKubeInformer<GrpcRoute>();
+        builder.Services.AddKubeInformer<HttpRoute>();
+        builder.Services.AddKubeInformer<TrafficPolicy>();
+        builder.Services.AddSingleton<IClusterSetServiceNames, HubServiceNames>();
         builder.Services.AddKubeController<XdsSnapshotPublisher>("mesh-xds")
             .Watches<ServiceImport>(_ => [XdsSnapshotPublisher.ModelKey])
-            .Watches<EndpointSlice>(_ => [XdsSnapshotPublisher.ModelKey]);
+            .Watches<EndpointSlice>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<GrpcRoute>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<HttpRoute>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<TrafficPolicy>(_ => [XdsSnapshotPublisher.ModelKey]);
+        builder.Services.AddKubeController<RouteStatusReconciler>("mesh-route-status")
+            .Watches<ServiceImport>(_ => [RouteStatusReconciler.Key])
+            .Watches<GrpcRoute>(_ => [RouteStatusReconciler.Key])
+            .Watches<HttpRoute>(_ => [RouteStatusReconciler.Key]);
+        builder.Services.AddKubeController<TrafficPolicyStatusReconciler>("mesh-policy-status")
+            .Watches<ServiceImport>(_ => [TrafficPolicyStatusReconciler.Key])
+            .Watches<TrafficPolicy>(_ => [TrafficPolicyStatusReconciler.Key]);
 
         WebApplication? app = null;
         try

@@ -1,5 +1,9 @@
+using Tdcc.Mesh.GatewayApi.Api;
+using Tdcc.Mesh.GatewayApi.Mesh;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Policy.Api;
+using Tdcc.Mesh.Policy.Resolution;
 using Tdcc.Mesh.Xds.Translation.Model;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
@@ -7,17 +11,27 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 /// <summary>
 /// The xDS translation model from the MCS hub objects: every aggregated ServiceImport (imports namespace) is a service
 /// with its ports, and every hub EndpointSlice copy is one source cluster's endpoints of that service (ready flags and
-/// zones as exported). Pure.
+/// zones as exported). GRPCRoutes and HTTPRoutes attached to the services give their ports routing rules
+/// (<see cref="RouteResolver"/>), and TrafficPolicies their retries, timeouts, outlier detection and balancing
+/// (<see cref="TrafficPolicyResolver"/>). Pure.
 /// </summary>
 internal static class XdsModelBuilder
 {
-    public static ClusterSetModel Build(IEnumerable<ServiceImport> imports, IEnumerable<EndpointSlice> slices, IReadOnlyList<ClusterLocalityModel> localities)
+    public static ClusterSetModel Build(
+        IEnumerable<ServiceImport> imports,
+        IEnumerable<EndpointSlice> slices,
+        IReadOnlyList<ClusterLocalityModel> localities,
+        IEnumerable<GrpcRoute>? grpcRoutes = null,
+        IEnumerable<HttpRoute>? httpRoutes = null,
+        IEnumerable<TrafficPolicy>? policies = null)
     {
         ArgumentNullException.ThrowIfNull(imports);
         ArgumentNullException.ThrowIfNull(slices);
+        var importList = imports as IReadOnlyCollection<ServiceImport> ?? [.. imports];
+        var routes = RouteResolver.Resolve(grpcRoutes ?? [], httpRoutes ?? [], Services(importList));
         var services = new List<ServiceModel>();
         var known = new HashSet<(string, string)>();
-        foreach (var import in imports.OrderBy(i => i.Metadata.Name, StringComparer.Ordinal))
+        foreach (var import in importList.OrderBy(i => i.Metadata.Name, StringComparer.Ordinal))
         {
             if (ServiceOf(import) is not { } id || import.Spec is not { } spec)
             {
@@ -28,7 +42,8 @@ internal static class XdsModelBuilder
             services.Add(new ServiceModel(
                 id.Namespace,
                 id.Name,
-                [.. spec.Ports.Select(p => new ServicePortModel(p.Name, p.Port, p.Protocol ?? "TCP", p.AppProtocol))]));
+                [.. spec.Ports.Select(p => new ServicePortModel(p.Name, p.Port, p.Protocol ?? "TCP", p.AppProtocol))],
+                Routes: routes.RoutesOf(id.Namespace, id.Name)));
         }
 
         var endpoints = new List<ServiceEndpointsModel>();
@@ -52,7 +67,21 @@ internal static class XdsModelBuilder
                 [.. slice.Endpoints.Select(e => new EndpointModel(e.Addresses, e.Conditions?.Ready ?? true, e.Zone))]));
         }
 
-        return new ClusterSetModel(services, endpoints, localities);
+        var model = new ClusterSetModel(services, endpoints, localities);
+        return policies is null ? model : TrafficPolicyResolver.Resolve(policies, known).ApplyTo(model);
+    }
+
+    /// <summary>The clusterset services routes may name: every aggregated import with a spec, and its ports.</summary>
+    public static IReadOnlyList<ClusterSetService> Services(IEnumerable<ServiceImport> imports)
+    {
+        ArgumentNullException.ThrowIfNull(imports);
+        return
+        [
+            .. imports
+                .Select(i => (Id: ServiceOf(i), i.Spec))
+                .Where(i => i.Id is not null && i.Spec is not null)
+                .Select(i => new ClusterSetService(i.Id!.Value.Namespace, i.Id.Value.Name, [.. i.Spec!.Ports.Select(p => new ClusterSetServicePort(p.Name, p.Port))])),
+        ];
     }
 
     /// <summary>The namespace and name of an aggregated import: its labels, else its name <c>&lt;namespace&gt;.&lt;name&gt;</c>.</summary>

@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>
-/// Rebuilds the xDS snapshots from the hub's informer caches (aggregated ServiceImports and the per-cluster EndpointSlice
-/// copies) and hands the debouncer one per node group of every member (<see cref="NodeHashes.ByClusterAndRole"/>):
+/// Rebuilds the xDS snapshots from the hub's informer caches (aggregated ServiceImports, the per-cluster EndpointSlice
+/// copies, the GRPCRoutes and HTTPRoutes attached to the services, and the TrafficPolicies) and hands the debouncer one per node group of every member (<see cref="NodeHashes.ByClusterAndRole"/>):
 /// proxyless gRPC nodes (<c>&lt;cluster&gt;</c>), east-west gateways (<c>east-west-gateway/&lt;cluster&gt;</c>) and ingress
 /// gateways (<c>ingress-gateway/&lt;cluster&gt;</c>). Every change enqueues the one key <see cref="ModelKey"/>, so bursts collapse.
 /// </summary>
@@ -19,6 +21,9 @@ internal sealed partial class XdsSnapshotPublisher(
     XdsClusterSet clusterSet,
     IInformerStore<ServiceImport> imports,
     IInformerStore<EndpointSlice> slices,
+    IInformerStore<GrpcRoute> grpcRoutes,
+    IInformerStore<HttpRoute> httpRoutes,
+    IInformerStore<TrafficPolicy> policies,
     ISnapshotDebouncer debouncer,
     GatewaySecretSource identity,
     ILogger<XdsSnapshotPublisher> logger) : IReconciler
@@ -27,14 +32,15 @@ internal sealed partial class XdsSnapshotPublisher(
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var model = XdsModelBuilder.Build(imports.List(), slices.List(), clusterSet.Localities);
+        var model = XdsModelBuilder.Build(imports.List(), slices.List(), clusterSet.Localities, grpcRoutes.List(), httpRoutes.List(), policies.List());
         var snapshots = NodeGroupTranslator.Translate(model, clusterSet.Members, GatewayOptions.Default, SecretsFor);
         foreach (var (group, snapshot) in snapshots)
         {
             debouncer.Submit(group, snapshot);
         }
 
-        LogPublished(logger, model.Services.Count, model.Endpoints.Count, snapshots.Count, clusterSet.Members.Count);
+        var routeRules = model.Services.Sum(s => s.Routes?.Sum(p => p.Rules.Count) ?? 0);
+        LogPublished(logger, model.Services.Count, model.Endpoints.Count, routeRules, snapshots.Count, clusterSet.Members.Count);
         // Built again when the next gateway certificate is due, so the rotated Secrets reach the gateways.
         return Task.FromResult(ReconcileResult.After(identity.UntilNextRotation()));
     }
@@ -47,6 +53,6 @@ internal sealed partial class XdsSnapshotPublisher(
     private IEnumerable<XdsResource> SecretsFor(NodeView view) =>
         view.Role == NodeRoles.EastWestGateway ? identity.ResourcesFor(view.Cluster) : [];
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "xDS model: {Services} services, {EndpointSets} endpoint sets, {Groups} snapshots for {Clusters} clusters")]
-    private static partial void LogPublished(ILogger logger, int services, int endpointSets, int groups, int clusters);
+    [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "xDS model: {Services} services, {EndpointSets} endpoint sets, {RouteRules} route rules, {Groups} snapshots for {Clusters} clusters")]
+    private static partial void LogPublished(ILogger logger, int services, int endpointSets, int routeRules, int groups, int clusters);
 }

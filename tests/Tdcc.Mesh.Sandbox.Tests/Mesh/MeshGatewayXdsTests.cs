@@ -3,6 +3,7 @@ using System.Text;
 using Envoy.Config.Listener.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
@@ -13,6 +14,7 @@ namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
 /// An Envoy east-west gateway of east, as the sandbox's xDS server sees it: its mTLS listener and the SDS Secrets it
 /// refers to, issued by the mesh CA stored in the hub.
 /// </summary>
+[Collection(SandboxGroup.Name)]
 [Trait("Category", "Slow")]
 public sealed class MeshGatewayXdsTests(MeshFixture fixture) : IClassFixture<MeshFixture>
 {
