@@ -143,6 +143,11 @@ public static class SandboxHost
 
     private static void DeleteState(string directory)
     {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
         var clusters = Path.Combine(directory, "clusters");
         if (Directory.Exists(clusters))
         {

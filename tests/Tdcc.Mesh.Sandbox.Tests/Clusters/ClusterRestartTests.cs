@@ -42,4 +42,27 @@ public sealed class ClusterRestartTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task StartAsync_FreshInAMissingDirectory_StartsThenFreshAgainForgetsTheFirstRun()
+    {
+        var parent = Directory.CreateTempSubdirectory("tdcc-fresh-").FullName;
+        var directory = Path.Combine(parent, "state");
+        var options = new SandboxOptions { Directory = directory, Members = 1, Fresh = true, AddressOffset = 120 };
+        try
+        {
+            await using (var first = await SandboxHost.StartAsync(options))
+            {
+                await first.Clusters[1].Client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "first-run" } });
+            }
+
+            await using var second = await SandboxHost.StartAsync(options);
+            (await second.Clusters[1].Client.Resource<Namespace>().GetAsync(null, "first-run")).Should().BeNull();
+            File.Exists(second.EndpointsPath).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
 }
