@@ -1,8 +1,8 @@
-using System.Text.Json;
+using Tdcc.Mesh.Xds.Bootstrap;
 
 namespace Tdcc.Mesh.Testing;
 
-/// <summary>Writes the gRFC A27 bootstrap file the node peers read through <c>GRPC_XDS_BOOTSTRAP</c>.</summary>
+/// <summary>Writes the gRFC A27 bootstrap file the node peers read through <c>GRPC_XDS_BOOTSTRAP</c> (<see cref="XdsBootstrap"/>).</summary>
 internal static class XdsBootstrapFile
 {
     /// <summary>
@@ -12,15 +12,8 @@ internal static class XdsBootstrapFile
     public static string Write(string directory, int xdsPort, string nodeId, string cluster, string region, string zone, string? serverListenerTemplate = null)
     {
         var path = Path.Combine(directory, "bootstrap.json");
-        var servers = new[]
-        {
-            new { server_uri = $"127.0.0.1:{xdsPort}", channel_creds = new[] { new { type = "insecure" } }, server_features = new[] { "xds_v3" } },
-        };
-        var node = new { id = nodeId, cluster, locality = new { region, zone } };
-        object bootstrap = serverListenerTemplate is null
-            ? new { xds_servers = servers, node }
-            : new { xds_servers = servers, node, server_listener_resource_name_template = serverListenerTemplate };
-        File.WriteAllText(path, JsonSerializer.Serialize(bootstrap));
+        var node = XdsBootstrapNode.Create(nodeId, cluster, new XdsBootstrapLocality(region, zone));
+        File.WriteAllText(path, XdsBootstrap.Create($"127.0.0.1:{xdsPort}", node, serverListenerTemplate).ToJson());
         return path;
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Cli.Xds;
-using Tdcc.Mesh.Sandbox.Clusters;
 
 namespace Tdcc.Mesh.Cli.Commands;
 
@@ -46,34 +45,11 @@ internal static class XdsStatusCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, string directory, string? serverOption, bool json, string? nodeId, CancellationToken cancellationToken)
     {
-        Uri server;
-        if (serverOption is not null)
+        var found = await SandboxXdsServer.FindAsync(directory, serverOption, cancellationToken).ConfigureAwait(false);
+        if (found.Server is not { } server)
         {
-            if (ParseServer(serverOption) is not { } parsed)
-            {
-                console.MarkupLine($"[red]--server {Markup.Escape(serverOption)} is not an http:// or https:// URL.[/]");
-                return ExitNoServer;
-            }
-
-            server = parsed;
-        }
-        else
-        {
-            var endpoints = await SandboxHost.ReadEndpointsAsync(directory, cancellationToken).ConfigureAwait(false);
-            if (endpoints is null)
-            {
-                console.MarkupLine($"[red]No sandbox is running in {Markup.Escape(Path.GetFullPath(directory))} (no {SandboxEndpoints.FileName}).[/] Start one with [bold]make run[/], or name a server with [bold]--server[/].");
-                return ExitNoServer;
-            }
-
-            var xds = endpoints.Clusters.Select(c => c.Xds).FirstOrDefault(x => !string.IsNullOrEmpty(x));
-            if (xds is null || ParseServer(xds) is not { } parsed)
-            {
-                console.MarkupLine($"[red]The sandbox in {Markup.Escape(Path.GetFullPath(directory))} has no xDS server ({SandboxEndpoints.FileName} has no valid xds entry).[/]");
-                return ExitNoServer;
-            }
-
-            server = parsed;
+            console.MarkupLine(found.Error!);
+            return ExitNoServer;
         }
 
         XdsStatusFetch fetch;
@@ -111,13 +87,6 @@ internal static class XdsStatusCommand
 
         XdsStatusTable.Write(console, fetch, nodes);
         return ExitOk;
-    }
-
-    /// <summary>An http(s) URL; a bare <c>host:port</c> means http.</summary>
-    private static Uri? ParseServer(string value)
-    {
-        var text = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
     }
 
     /// <summary>The status JSON with only the given node's entries in <c>nodes</c>; every other field kept as served.</summary>
