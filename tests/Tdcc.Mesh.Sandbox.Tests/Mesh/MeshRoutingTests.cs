@@ -4,7 +4,6 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
-using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
@@ -68,7 +67,7 @@ public sealed class MeshRoutingTests(MeshFixture fixture) : IClassFixture<MeshFi
     public async Task GrpcRoute_CanaryByHeader_HeaderCallsLandOnEchoV2AndStatusShowsInKubectl()
     {
         RequirePeer.Present("kubectl", "node:@grpc/grpc-js-xds");
-        await DeployEchoV2Async(fixture.East.Client);
+        await HubKubectl.RunAsync(fixture, ["apply", "-f", Path.Combine(PeerTools.RepoRoot, "docs", "examples", "echo-v2.yaml")], context: fixture.East.Name);
         await Eventually.TrueAsync(
             async () => await fixture.Hub.Client.Resource<ServiceImport>().GetAsync(McsNames.DefaultImportsNamespace, "demo.echo-v2") is not null,
             "ServiceImport demo/echo-v2 aggregated on the hub",
@@ -155,49 +154,4 @@ public sealed class MeshRoutingTests(MeshFixture fixture) : IClassFixture<MeshFi
             },
             $"two ready {app} pods",
             TimeSpan.FromSeconds(60));
-
-    /// <summary>Deployment and Service <c>demo/echo-v2</c> (2 replicas of the echo image, grpc 9090 and http 8080) and their ServiceExport.</summary>
-    private static async Task DeployEchoV2Async(IKubeClient client)
-    {
-        var labels = ImmutableDictionary<string, string>.Empty.Add("app", "echo-v2");
-        await HubKubectl.CreateIfMissingAsync(client.Resource<Deployment>(), new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "echo-v2", Namespace = "demo", Labels = labels },
-            Spec = new DeploymentSpec
-            {
-                Replicas = 2,
-                Selector = new LabelSelector { MatchLabels = labels },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = labels },
-                    Spec = new PodSpec
-                    {
-                        Containers =
-                        [
-                            new Container
-                            {
-                                Name = "echo",
-                                Image = EchoImage.Name,
-                                Ports = [new Kube.Model.ContainerPort { Name = "http", Port = 8080 }, new Kube.Model.ContainerPort { Name = "grpc", Port = 9090 }],
-                            },
-                        ],
-                    },
-                },
-            },
-        });
-        await HubKubectl.CreateIfMissingAsync(client.Resource<Service>(), new Service
-        {
-            Metadata = new ObjectMeta { Name = "echo-v2", Namespace = "demo", Labels = labels },
-            Spec = new ServiceSpec
-            {
-                Selector = labels,
-                Ports =
-                [
-                    new ServicePort { Name = "http", Port = 8080, TargetPort = IntOrString.FromString("http"), AppProtocol = "http" },
-                    new ServicePort { Name = "grpc", Port = 9090, TargetPort = IntOrString.FromString("grpc"), AppProtocol = "grpc" },
-                ],
-            },
-        });
-        await HubKubectl.CreateIfMissingAsync(client.Resource<ServiceExport>(), new ServiceExport { Metadata = new ObjectMeta { Name = "echo-v2", Namespace = "demo" } });
-    }
 }
