@@ -68,6 +68,13 @@ let stopping = false;
 process.stdin.on('data', () => {});
 process.stdin.on('end', () => { stopping = true; });
 process.stdin.on('error', () => { stopping = true; });
+// Whoever reads the calls went away (`| head`): stop quietly, as a shell tool would.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') {
+    process.exit(0);
+  }
+  throw error;
+});
 
 function call(seq) {
   return new Promise((resolve) => {

@@ -43,7 +43,7 @@ public static class RouteResolver
             .SelectMany(s => s.Parents.SelectMany(p => p.Ports.Select(port => (Key: (p.Service!.Value, port), State: s, Parent: p))))
             .GroupBy(a => a.Key)
             .ToList();
-        var services2 = new SortedDictionary<ServiceId, SortedDictionary<int, PortRoutesModel>>(Comparer<ServiceId>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString())));
+        var rulesByService = new SortedDictionary<ServiceId, SortedDictionary<int, PortRoutesModel>>(Comparer<ServiceId>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString())));
         foreach (var group in ports)
         {
             var (service, port) = group.Key;
@@ -60,9 +60,9 @@ public static class RouteResolver
                 .OrderBy(e => e, MatchOrder.Instance)
                 .Select(e => ToRule(e.State, e.Match, port, catalog))
                 .ToList();
-            if (!services2.TryGetValue(service, out var byPort))
+            if (!rulesByService.TryGetValue(service, out var byPort))
             {
-                services2[service] = byPort = [];
+                rulesByService[service] = byPort = [];
             }
 
             byPort[port] = new PortRoutesModel(port, rules);
@@ -70,7 +70,7 @@ public static class RouteResolver
 
         var verdicts = states.Select(s => Verdict(s, catalog)).ToList();
         return new RouteResolution(
-            services2.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PortRoutesModel>)[.. kv.Value.Values]),
+            rulesByService.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PortRoutesModel>)[.. kv.Value.Values]),
             verdicts);
     }
 
