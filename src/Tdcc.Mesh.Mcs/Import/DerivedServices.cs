@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Mcs.Json;
 
 namespace Tdcc.Mesh.Mcs.Import;
 
@@ -16,7 +18,7 @@ internal static class DerivedServices
 
     /// <summary>
     /// The derived Service: type ClusterIP, no selector, the import's ports (targetPort = port, as the API server
-    /// defaults it), <c>clusterIP: None</c> when headless. Fields the server allocated (clusterIP, clusterIPs,
+    /// defaults it), session affinity and its config, <c>clusterIP: None</c> when headless. Fields the server allocated (clusterIP, clusterIPs,
     /// ipFamilies) are kept from <paramref name="existing"/>.
     /// </summary>
     public static Service Desired(Service existing, string name, ServiceImportSpec spec)
@@ -34,6 +36,7 @@ internal static class DerivedServices
                 ClusterIP = headless ? "None" : current.ClusterIP,
                 ClusterIPs = headless ? ["None"] : current.ClusterIPs,
                 SessionAffinity = headless ? "None" : spec.SessionAffinity ?? "None",
+                SessionAffinityConfig = AffinityConfig(headless, spec),
                 Ports = spec.Ports.Select(p => new ServicePort
                 {
                     Name = p.Name,
@@ -45,6 +48,15 @@ internal static class DerivedServices
             },
         };
     }
+
+    /// <summary>
+    /// The import's <c>sessionAffinityConfig</c> (client IP stickiness timeout) for a ClientIP-affine, non-headless
+    /// import; null otherwise, as the API server requires.
+    /// </summary>
+    private static JsonElement? AffinityConfig(bool headless, ServiceImportSpec spec) =>
+        !headless && string.Equals(spec.SessionAffinity, "ClientIP", StringComparison.Ordinal) && spec.SessionAffinityConfig is { } config
+            ? JsonSerializer.SerializeToElement(config, McsJsonContext.Default.SessionAffinityConfig)
+            : null;
 
     /// <summary>The clusterset IPs of an import in this cluster: the derived Service's cluster IPs, none when headless or not allocated yet.</summary>
     public static ImmutableArray<string> Ips(Service? derived, ServiceImportSpec spec)
