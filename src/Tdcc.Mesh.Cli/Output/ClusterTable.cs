@@ -50,6 +50,7 @@ internal static class ClusterTable
                 var importer = set.Clusters.Where(c => c.Role == ClusterRole.Member).Skip(1).FirstOrDefault()?.Name ?? firstMember;
                 console.MarkupLine($"  [bold]{Markup.Escape($"dig @{dns[..separator]} -p {dns[(separator + 1)..]} echo.demo.svc.clusterset.local")}[/]");
                 console.MarkupLine($"  [bold]{Markup.Escape($"kubectl --kubeconfig {kubeconfig} --context {importer} get serviceimports -n demo")}[/]");
+                console.MarkupLine($"  routing rules and traffic policies over xDS: [bold]{Markup.Escape($"tdcc xds bootstrap --cluster {importer}")}[/] and docs/examples (docs/sandbox.md)");
             }
         }
 
