@@ -59,7 +59,7 @@ public static class TrafficPolicyResolver
                 }
                 else if (owners.TryGetValue(key, out var owner))
                 {
-                    conflicts.Add($"{service} (already targeted by the older TrafficPolicy {owner})");
+                    conflicts.Add($"{service} (already held by TrafficPolicy {owner}, created earlier or first by name)");
                 }
                 else
                 {

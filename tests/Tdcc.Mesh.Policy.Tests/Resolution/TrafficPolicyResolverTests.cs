@@ -91,7 +91,7 @@ public sealed class TrafficPolicyResolverTests
         resolution.Policies.Keys.Should().BeEquivalentTo(new[] { ("demo", "echo"), ("demo", "echo-v2") });
         var verdict = resolution.Verdicts.Single(v => v.Name == "newer");
         verdict.Accepted.Should().BeTrue();
-        verdict.Message.Should().Contain("echo-v2.demo").And.Contain("already targeted by the older TrafficPolicy older").And.Contain("ghost");
+        verdict.Message.Should().Contain("echo-v2.demo").And.Contain("already held by TrafficPolicy older, created earlier or first by name").And.Contain("ghost");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class MeshTrafficPolicyTests(MeshFixture fixture) : IClassFixture<
         apiVersion: networking.tdcc.io/v1alpha1
         kind: TrafficPolicy
         metadata:
-          name: echo-late
+          name: echo-timeout
           namespace: demo
         spec:
           targetRefs: [{name: echo}]
@@ -97,18 +97,20 @@ public sealed class MeshTrafficPolicyTests(MeshFixture fixture) : IClassFixture<
             routes.VirtualHosts.Single().Routes.Single().Route_.Timeout.ToTimeSpan().Should().Be(TimeSpan.FromSeconds(4));
         }
 
+        // Applied maybe within the second of echo-spread (creation times have second resolution): on a tie the first
+        // name wins, and echo-spread < echo-timeout, so the verdicts do not depend on timing.
         await HubKubectl.RunAsync(fixture, ["apply", "-f", "-"], LaterPolicies);
         var verdicts = await Eventually.ValueAsync(
             async () => await VerdictsAsync() is { Count: 3 } v ? v : null,
             "a verdict on each of the three policies",
             TimeSpan.FromSeconds(30));
         verdicts["echo-spread"].Should().Be(("True", "Accepted"));
-        verdicts["echo-late"].Should().Be(("False", "Conflicted"));
+        verdicts["echo-timeout"].Should().Be(("False", "Conflicted"));
         verdicts["ghost"].Should().Be(("False", "TargetNotFound"));
         var table = await HubKubectl.RunAsync(fixture, ["get", "trafficpolicies", "-n", "demo", "-o", "wide"]);
         table.Should().Contain("TARGET").And.Contain("ACCEPTED").And.Contain("REASON").And.Contain("Conflicted").And.Contain("TargetNotFound");
-        var late = await HubKubectl.RunAsync(fixture, ["get", "tp", "echo-late", "-n", "demo", "-o", "jsonpath={.status.conditions[0].message}"]);
-        late.Should().Be("not applied: echo (already targeted by the older TrafficPolicy echo-spread)");
+        var late = await HubKubectl.RunAsync(fixture, ["get", "tp", "echo-timeout", "-n", "demo", "-o", "jsonpath={.status.conditions[0].message}"]);
+        late.Should().Be("not applied: echo (already held by TrafficPolicy echo-spread, created earlier or first by name)");
     }
 
     private async Task<Dictionary<string, (string Status, string Reason)>?> VerdictsAsync()
