@@ -48,7 +48,7 @@ public sealed record GrpcRouteSpec
 }
 
 /// <summary>One GRPCRoute rule: matches (any of), filters and weighted backends.</summary>
-public sealed record GrpcRouteRule
+public sealed record GrpcRouteRule : IRouteRule<GrpcRouteMatch>
 {
     /// <summary>An optional name, unique within the route.</summary>
     public string? Name { get; init; }

@@ -48,7 +48,7 @@ public sealed record HttpRouteSpec
 }
 
 /// <summary>One HTTPRoute rule: matches (any of), filters, weighted backends and timeouts.</summary>
-public sealed record HttpRouteRule
+public sealed record HttpRouteRule : IRouteRule<HttpRouteMatch>
 {
     /// <summary>An optional name, unique within the route.</summary>
     public string? Name { get; init; }

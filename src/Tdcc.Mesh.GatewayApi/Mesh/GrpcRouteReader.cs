@@ -6,37 +6,14 @@ namespace Tdcc.Mesh.GatewayApi.Mesh;
 /// <summary>Reads a GRPCRoute into a <see cref="MeshRoute"/>: method matches become path conditions (<see cref="GrpcMethodPaths"/>).</summary>
 internal static class GrpcRouteReader
 {
-    public static MeshRoute Read(GrpcRoute route)
-    {
-        var id = new RouteId(GatewayApiGroups.GrpcRouteKind, route.Metadata.Namespace ?? string.Empty, route.Metadata.Name ?? string.Empty);
-        var problems = new List<string>();
-        var rules = new List<MeshRouteRule>();
-        var matches = new List<MeshRouteMatch>();
-        var specRules = route.Spec?.Rules ?? [];
-        for (var r = 0; r < specRules.Length; r++)
-        {
-            var rule = specRules[r];
-            var path = $"spec.rules[{r}]";
-            RouteFieldChecks.Filters(rule.Filters, path + ".filters", problems);
-            RouteFieldChecks.Backends(rule.BackendRefs, path + ".backendRefs", problems);
-            RouteFieldChecks.UnknownFields(rule.Extra, path, problems);
-            var meshRule = new MeshRouteRule(r, $"{id} rule {rule.Name ?? r.ToString(System.Globalization.CultureInfo.InvariantCulture)}", [.. rule.BackendRefs ?? []], null);
-            rules.Add(meshRule);
-            var specMatches = rule.Matches ?? [];
-            if (specMatches.IsEmpty)
-            {
-                matches.Add(new MeshRouteMatch(meshRule, 0, [], MatchRanks.Grpc(0, 0, 0, regularExpression: false)));
-                continue;
-            }
-
-            for (var m = 0; m < specMatches.Length; m++)
-            {
-                matches.Add(ReadMatch(specMatches[m], meshRule, m, $"{path}.matches[{m}]", problems));
-            }
-        }
-
-        return new MeshRoute(id, route.Metadata.CreationTimestamp, route.Metadata.Generation, [.. route.Spec?.ParentRefs ?? []], rules, matches, problems);
-    }
+    public static MeshRoute Read(GrpcRoute route) => RouteRuleWalker.Read<GrpcRouteRule, GrpcRouteMatch>(
+        new RouteId(GatewayApiGroups.GrpcRouteKind, route.Metadata.Namespace ?? string.Empty, route.Metadata.Name ?? string.Empty),
+        route.Metadata,
+        route.Spec?.ParentRefs,
+        route.Spec?.Rules,
+        timeout: static (_, _, _) => null,
+        catchAll: static rule => new MeshRouteMatch(rule, 0, [], MatchRanks.Grpc(0, 0, 0, regularExpression: false)),
+        ReadMatch);
 
     private static MeshRouteMatch ReadMatch(GrpcRouteMatch match, MeshRouteRule rule, int index, string path, List<string> problems)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.Xds.Translation.Model;
 
@@ -13,37 +12,14 @@ internal static class HttpRouteReader
 {
     private static readonly PathMatchModel Everything = new(PathMatchKind.Prefix, "/");
 
-    public static MeshRoute Read(HttpRoute route)
-    {
-        var id = new RouteId(GatewayApiGroups.HttpRouteKind, route.Metadata.Namespace ?? string.Empty, route.Metadata.Name ?? string.Empty);
-        var problems = new List<string>();
-        var rules = new List<MeshRouteRule>();
-        var matches = new List<MeshRouteMatch>();
-        var specRules = route.Spec?.Rules ?? [];
-        for (var r = 0; r < specRules.Length; r++)
-        {
-            var rule = specRules[r];
-            var path = $"spec.rules[{r}]";
-            RouteFieldChecks.Filters(rule.Filters, path + ".filters", problems);
-            RouteFieldChecks.Backends(rule.BackendRefs, path + ".backendRefs", problems);
-            RouteFieldChecks.UnknownFields(rule.Extra, path, problems);
-            var meshRule = new MeshRouteRule(r, $"{id} rule {rule.Name ?? r.ToString(CultureInfo.InvariantCulture)}", [.. rule.BackendRefs ?? []], Timeout(rule.Timeouts, path + ".timeouts", problems));
-            rules.Add(meshRule);
-            var specMatches = rule.Matches ?? [];
-            if (specMatches.IsEmpty)
-            {
-                matches.Add(new MeshRouteMatch(meshRule, 0, [new RouteMatchModel(Everything)], MatchRanks.Http(Everything, false, 0, 0, 1)));
-                continue;
-            }
-
-            for (var m = 0; m < specMatches.Length; m++)
-            {
-                matches.Add(ReadMatch(specMatches[m], meshRule, m, $"{path}.matches[{m}]", problems));
-            }
-        }
-
-        return new MeshRoute(id, route.Metadata.CreationTimestamp, route.Metadata.Generation, [.. route.Spec?.ParentRefs ?? []], rules, matches, problems);
-    }
+    public static MeshRoute Read(HttpRoute route) => RouteRuleWalker.Read<HttpRouteRule, HttpRouteMatch>(
+        new RouteId(GatewayApiGroups.HttpRouteKind, route.Metadata.Namespace ?? string.Empty, route.Metadata.Name ?? string.Empty),
+        route.Metadata,
+        route.Spec?.ParentRefs,
+        route.Spec?.Rules,
+        timeout: static (rule, path, problems) => Timeout(rule.Timeouts, path + ".timeouts", problems),
+        catchAll: static rule => new MeshRouteMatch(rule, 0, [new RouteMatchModel(Everything)], MatchRanks.Http(Everything, false, 0, 0, 1)),
+        ReadMatch);
 
     private static MeshRouteMatch ReadMatch(HttpRouteMatch match, MeshRouteRule rule, int index, string path, List<string> problems)
     {
