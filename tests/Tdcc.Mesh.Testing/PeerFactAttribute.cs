@@ -18,7 +18,8 @@ public sealed class PeerFactAttribute : FactAttribute
             var missing = peers.Select(PeerTools.Missing).Where(reason => reason is not null).ToList();
             if (missing.Count > 0)
             {
-                Skip = "peer missing outside CI: " + string.Join("; ", missing);
+                Skip = "peer missing outside CI: " + string.Join("; ", missing)
+                    + ". Runs once the peer is installed ('make deps', which 'make test' runs first); under CI=true it always runs and a missing peer fails it.";
             }
         }
     }
