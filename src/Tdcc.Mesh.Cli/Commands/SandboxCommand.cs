@@ -9,5 +9,7 @@ internal static class SandboxCommand
     {
         SandboxUpCommand.Create(),
         SandboxStatusCommand.Create(),
+        SandboxExecCommand.Create(),
+        SandboxFaultCommand.Create(),
     };
 }

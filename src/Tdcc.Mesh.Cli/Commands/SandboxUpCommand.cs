@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Sandbox.Clusters;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Cli.Commands;
 
@@ -29,7 +30,12 @@ internal static class SandboxUpCommand
         var fresh = new Option<bool>("--fresh") { Description = "Delete the previous state first" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the clusters do" };
         var offset = new Option<int>("--address-offset") { Description = "Shift the members' address blocks to 127.(10+offset+i).0.0/16, to run several sandboxes side by side" };
-        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset };
+        var network = new Option<NetworkMode>("--network")
+        {
+            Description = "Members' networks: auto (routed when root, else loopback), loopback (one shared network), routed or isolated (a network namespace per member)",
+            DefaultValueFactory = _ => NetworkMode.Auto,
+        };
+        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset, network };
         command.Validators.Add(result =>
         {
             var members = result.GetValue(clusters);
@@ -47,6 +53,7 @@ internal static class SandboxUpCommand
                 Demo = parse.GetValue(demo),
                 Fresh = parse.GetValue(fresh),
                 AddressOffset = parse.GetValue(offset),
+                Network = parse.GetValue(network),
             },
             parse.GetValue(verbose),
             cancellationToken));
@@ -70,6 +77,11 @@ internal static class SandboxUpCommand
         {
             AnsiConsole.MarkupLine("[yellow]Cancelled while starting; stopped.[/]");
             return 130;
+        }
+        catch (NetworkSetupException e)
+        {
+            AnsiConsole.MarkupLine($"[red]The sandbox's networks could not be made: {Markup.Escape(e.Message)}[/]");
+            return 1;
         }
         catch (SandboxAlreadyRunningException e)
         {

@@ -19,6 +19,15 @@ public sealed record ClusterEndpoints
     /// <summary>Where service ClusterIPs come from.</summary>
     public required string ServiceCidr { get; init; }
 
+    /// <summary>The member's network namespace (<c>ip netns exec</c>); null in the loopback layout and for the hub.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The router's end of the member's link to the underlay (what <c>tdcc sandbox fault</c> acts on).</summary>
+    public string? Link { get; init; }
+
+    /// <summary>The member's address on the underlay.</summary>
+    public string? Underlay { get; init; }
+
     /// <summary>Filled by later components: the clusterset DNS server, xDS server, gateway and metrics endpoints.</summary>
     public string? Dns { get; init; }
 

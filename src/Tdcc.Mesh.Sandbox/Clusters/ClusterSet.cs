@@ -1,7 +1,7 @@
 namespace Tdcc.Mesh.Sandbox.Clusters;
 
 /// <summary>The running hub and members of one sandbox, and the files that describe them.</summary>
-internal sealed class ClusterSet(string directory, IReadOnlyList<SimulatedCluster> clusters, TimeProvider time) : IClusterSet
+internal sealed class ClusterSet(string directory, IReadOnlyList<SimulatedCluster> clusters, Networking.SandboxNetwork? network, TimeProvider time) : IClusterSet
 {
     private int _stopped;
     private Mesh.ClusterSetMesh? _mesh;
@@ -16,6 +16,8 @@ internal sealed class ClusterSet(string directory, IReadOnlyList<SimulatedCluste
 
     public Mesh.IClusterSetMesh? Mesh => _mesh;
 
+    public Networking.SandboxNetwork? Network => network;
+
     /// <summary>The mesh started for these clusters; it stops before them.</summary>
     public void Attach(Mesh.ClusterSetMesh mesh) => _mesh = mesh;
 
@@ -25,8 +27,13 @@ internal sealed class ClusterSet(string directory, IReadOnlyList<SimulatedCluste
             Pid = Environment.ProcessId,
             StartedAt = time.GetUtcNow(),
             Kubeconfig = KubeconfigPath,
+            Network = network?.Mode.ToString().ToLowerInvariant() ?? "loopback",
+            NetworkSlot = network?.Names.Slot,
             Clusters = clusters.Select(c => new ClusterEndpoints
             {
+                Namespace = c.Network.NamespaceName,
+                Link = network?.Members.FirstOrDefault(m => m.Name == c.Name)?.Link,
+                Underlay = c.Addresses.UnderlayAddress?.ToString(),
                 Name = c.Name,
                 Role = c.Role == ClusterRole.Hub ? "hub" : "member",
                 ApiServer = c.ApiServer.GetLeftPart(UriPartial.Authority),
@@ -55,6 +62,11 @@ internal sealed class ClusterSet(string directory, IReadOnlyList<SimulatedCluste
 
         await Parallel.ForEachAsync(clusters, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (cluster, _) =>
             await cluster.StopAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        if (network is not null)
+        {
+            await network.DisposeAsync().ConfigureAwait(false);
+        }
+
         progress?.Report(new SandboxProgress(SandboxStage.Stopped, null, 0, clusters.Count, "stopped"));
     }
 

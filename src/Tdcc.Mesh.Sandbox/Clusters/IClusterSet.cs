@@ -18,6 +18,9 @@ public interface IClusterSet : IAsyncDisposable
     /// <summary>The mesh (registration, MCS, clusterset DNS, xDS) running next to the clusters; null when started without it.</summary>
     Mesh.IClusterSetMesh? Mesh { get; }
 
+    /// <summary>The members' network namespaces and underlay (faults are made here); null in the loopback layout.</summary>
+    Networking.SandboxNetwork? Network { get; }
+
     /// <summary>Stops every cluster (workloads, controllers, API servers; state flushed) and removes endpoints.json.</summary>
     Task StopAsync(IProgress<SandboxProgress>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,9 @@ public interface ISimulatedCluster : IAsyncDisposable
     /// <summary>The API server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     Uri ApiServer { get; }
 
+    /// <summary>The network its pods, ClusterIPs and DNS server live in (the member's namespace, or the host's network).</summary>
+    Networking.IClusterNetwork Network { get; }
+
     /// <summary>A client of the cluster's API server.</summary>
     IKubeClient Client { get; }
 

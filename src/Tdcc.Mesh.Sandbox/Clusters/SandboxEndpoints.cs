@@ -21,6 +21,12 @@ public sealed record SandboxEndpoints
     /// <summary>The kubeconfig's full path.</summary>
     public required string Kubeconfig { get; init; }
 
+    /// <summary>The network layout: <c>loopback</c>, <c>routed</c> or <c>isolated</c>.</summary>
+    public string Network { get; init; } = "loopback";
+
+    /// <summary>The slot of the sandbox's networks (names and underlay, see <c>NetworkNames</c>); null in the loopback layout.</summary>
+    public int? NetworkSlot { get; init; }
+
     public IReadOnlyList<ClusterEndpoints> Clusters { get; init; } = [];
 
     [JsonExtensionData]

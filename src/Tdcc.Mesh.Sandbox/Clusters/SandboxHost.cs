@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.Sandbox.Mesh;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Clusters;
 
 /// <summary>Starts a whole clusterset in this process: the hub and the members (<c>east</c>, <c>west</c>, <c>edge</c>, <c>member-4</c>, ...).</summary>
-public static class SandboxHost
+public static partial class SandboxHost
 {
     /// <summary>
     /// Starts the hub and every member (a few at a time), writes <c>&lt;dir&gt;/kubeconfig</c>, deploys the demo when asked,
@@ -18,6 +19,8 @@ public static class SandboxHost
         ArgumentOutOfRangeException.ThrowIfNegative(options.Members);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Members + options.AddressOffset, AddressPlan.MaxMembers);
         loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger(typeof(SandboxHost));
+        var mode = ResolveMode(options.Network, logger);
         var directory = Path.GetFullPath(options.Directory);
         var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
         await CheckNotRunningAsync(directory, endpointsPath, cancellationToken).ConfigureAwait(false);
@@ -27,11 +30,23 @@ public static class SandboxHost
         }
 
         Directory.CreateDirectory(directory);
+        var names = NetworkNames.ForOffset(options.AddressOffset);
+        var compact = options.Members + options.AddressOffset > AddressPlan.MaxLoopbackMembers;
+        var plans = Enumerable.Range(0, options.Members)
+            .Select(i => (Name: SandboxOptions.MemberName(i), Plan: mode == NetworkMode.Loopback ? AddressPlan.Member(i, options.AddressOffset, compact) : AddressPlan.Namespaced(i, options.AddressOffset, names.MemberAddress(i))))
+            .ToList();
+        SandboxNetwork? network = null;
+        if (mode != NetworkMode.Loopback)
+        {
+            progress?.Report(new SandboxProgress(SandboxStage.ClusterStarting, null, 0, plans.Count + 1, $"making {mode.ToString().ToLowerInvariant()} networks for {plans.Count} members"));
+            network = await SandboxNetwork.CreateAsync(mode, names, plans, logger, cancellationToken).ConfigureAwait(false);
+        }
+
         var specs = new List<SimulatedClusterOptions>
         {
-            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub),
+            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance),
         };
-        specs.AddRange(Enumerable.Range(0, options.Members).Select(i => Spec(options, directory, SandboxOptions.MemberName(i), ClusterRole.Member, AddressPlan.Member(i, options.AddressOffset))));
+        specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance)));
 
         var started = new SimulatedCluster?[specs.Count];
         var ready = 0;
@@ -47,12 +62,12 @@ public static class SandboxHost
             }).ConfigureAwait(false);
 
             var clusters = started.Select(c => c!).ToList();
-            var set = new ClusterSet(directory, clusters, options.TimeProvider);
+            var set = new ClusterSet(directory, clusters, network, options.TimeProvider);
             await KubeconfigWriter.WriteAsync(set.KubeconfigPath, clusters.Select(c => (c.Name, c.ApiServer)), "hub", cancellationToken).ConfigureAwait(false);
             if (options.Mesh)
             {
                 progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
-                mesh = await ClusterSetMesh.StartAsync(clusters, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
                 set.Attach(mesh);
             }
 
@@ -88,6 +103,11 @@ public static class SandboxHost
                 await cluster!.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            if (network is not null)
+            {
+                await network.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
@@ -96,11 +116,36 @@ public static class SandboxHost
     public static Task<SandboxEndpoints?> ReadEndpointsAsync(string directory, CancellationToken cancellationToken = default) =>
         SandboxEndpoints.ReadAsync(Path.Combine(Path.GetFullPath(directory), SandboxEndpoints.FileName), cancellationToken);
 
-    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses) => new()
+    /// <summary>
+    /// The layout the sandbox gets: Auto is routed namespaces when the process may make them, else loopback (said once);
+    /// an explicit namespace mode without the privileges is an error.
+    /// </summary>
+    private static NetworkMode ResolveMode(NetworkMode requested, ILogger logger)
+    {
+        var supported = SandboxNetwork.IsSupported();
+        switch (requested)
+        {
+            case NetworkMode.Auto when supported:
+                return NetworkMode.Routed;
+            case NetworkMode.Auto:
+                LogLoopbackFallback(logger);
+                return NetworkMode.Loopback;
+            case NetworkMode.Routed or NetworkMode.Isolated when !supported:
+                throw new NetworkSetupException($"the {requested.ToString().ToLowerInvariant()} network mode needs Linux network namespaces: run as root with iproute2 installed, or use --network loopback");
+            default:
+                return requested;
+        }
+    }
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Not root (or no iproute2): every member shares the loopback network, so pods reach other clusters' pods directly and links cannot be cut. Run as root for a network namespace per member.")]
+    private static partial void LogLoopbackFallback(ILogger logger);
+
+    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network) => new()
     {
         Name = name,
         Role = role,
         Addresses = addresses,
+        Network = network,
         Nodes = role == ClusterRole.Hub ? 0 : options.NodesPerMember,
         DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
         TimeProvider = options.TimeProvider,

@@ -33,6 +33,16 @@ public sealed record SandboxOptions
     /// </summary>
     public int AddressOffset { get; init; }
 
+    /// <summary>
+    /// How the members' networks are laid out: <see cref="Networking.NetworkMode.Loopback"/> (default here, and what a
+    /// process without the privileges gets), or a network namespace per member, routed or isolated. <c>tdcc sandbox up</c>
+    /// defaults to <see cref="Networking.NetworkMode.Auto"/>.
+    /// </summary>
+    public Networking.NetworkMode Network { get; init; } = Networking.NetworkMode.Loopback;
+
+    /// <summary>Heartbeat and withdrawal timings of the mesh.</summary>
+    public Mesh.MeshTimings MeshTimings { get; init; } = new();
+
     /// <summary>Keep the API servers' state in memory only (tests).</summary>
     public bool InMemory { get; init; }
 

@@ -31,6 +31,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
         Name = options.Name;
         Role = options.Role;
         Addresses = options.Addresses;
+        Network = options.Network;
         _server = server;
         _client = client;
         _controllers = controllers;
@@ -43,6 +44,8 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
     public ClusterRole Role { get; }
 
     public AddressPlan Addresses { get; }
+
+    public Networking.IClusterNetwork Network { get; }
 
     public Uri ApiServer => _server.BaseAddress;
 
@@ -80,7 +83,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 .AddSingleton(loggerFactory)
                 .AddSingleton(options.TimeProvider)
                 .AddSingleton<IKubeClient>(client)
-                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names), lookup);
+                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup);
             var provider = services.BuildServiceProvider();
             lookup.Attach(provider.GetRequiredService<IInformerStore<Service>>());
             cluster = new SimulatedCluster(options, server, client, provider, logger);

@@ -15,6 +15,9 @@ public sealed record SimulatedClusterOptions
     /// <summary>Nodes of a member (the hub has none).</summary>
     public int Nodes { get; init; } = 3;
 
+    /// <summary>The network the cluster's pods, ClusterIPs and DNS server live in.</summary>
+    public Networking.IClusterNetwork Network { get; init; } = Networking.HostNetwork.Instance;
+
     /// <summary>The clock of the API server and the controllers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

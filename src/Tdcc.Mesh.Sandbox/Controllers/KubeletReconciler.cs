@@ -135,7 +135,7 @@ internal sealed partial class KubeletReconciler(
         IWorkload? workload = null;
         if (ports.Count > 0)
         {
-            workload = EchoImage.CreateWorkload(new PodIdentity(cluster.Name, key.Namespace, key.Name, address), ports, loggerFactory);
+            workload = EchoImage.CreateWorkload(new PodIdentity(cluster.Name, key.Namespace, key.Name, address), ports, loggerFactory, cluster.Network);
             try
             {
                 await workload.StartAsync(cancellationToken).ConfigureAwait(false);

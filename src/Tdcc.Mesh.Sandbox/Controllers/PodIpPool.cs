@@ -1,20 +1,28 @@
 using System.Net;
+using Tdcc.Mesh.Sandbox.Clusters;
 
 namespace Tdcc.Mesh.Sandbox.Controllers;
 
 /// <summary>
-/// Pod IPs of one cluster: 127.X.1.1 to 127.X.127.254 (the first /24 of the pod range is for nodes), skipping
+/// Pod IPs of one cluster: the plan's pod range (from the second /24 of the block, the first is for nodes), skipping
 /// .0 and .255 so addresses look ordinary. Keyed by pod uid, so a restarted kubelet keeps a pod's address.
 /// </summary>
 internal sealed class PodIpPool
 {
     private readonly Lock _gate = new();
-    private readonly byte _secondOctet;
+    private readonly uint _first;
+    private readonly int _size;
     private readonly Dictionary<string, int> _byPod = new(StringComparer.Ordinal);
     private readonly HashSet<int> _used = [];
     private int _next;
 
-    public PodIpPool(byte secondOctet) => _secondOctet = secondOctet;
+    public PodIpPool(AddressPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var (first, last) = plan.PodRange;
+        _first = first;
+        _size = (int)(last - first + 1);
+    }
 
     /// <summary>How many addresses are held.</summary>
     public int Count
@@ -38,11 +46,10 @@ internal sealed class PodIpPool
                 return ToAddress(held);
             }
 
-            const int size = 127 * 256;
-            for (var tried = 0; tried < size; tried++)
+            for (var tried = 0; tried < _size; tried++)
             {
-                var offset = (_next + tried) % size;
-                if ((offset & 0xff) is 0 or 0xff || _used.Contains(offset))
+                var offset = (_next + tried) % _size;
+                if (((_first + (uint)offset) & 0xff) is 0 or 0xff || _used.Contains(offset))
                 {
                     continue;
                 }
@@ -60,13 +67,13 @@ internal sealed class PodIpPool
     /// <summary>Claims the address a pod already reports (after a restart); false when it is not ours or held by another pod.</summary>
     public bool Reserve(string podUid, IPAddress address)
     {
-        var bytes = address.GetAddressBytes();
-        if (bytes.Length != 4 || bytes[0] != 127 || bytes[1] != _secondOctet || bytes[2] is 0 or > 127)
+        var value = AddressPlan.FromAddress(address);
+        if (value < _first || value >= _first + (uint)_size)
         {
             return false;
         }
 
-        var offset = ((bytes[2] - 1) << 8) | bytes[3];
+        var offset = (int)(value - _first);
         lock (_gate)
         {
             if (_byPod.TryGetValue(podUid, out var held))
@@ -95,5 +102,5 @@ internal sealed class PodIpPool
         }
     }
 
-    private IPAddress ToAddress(int offset) => new([127, _secondOctet, (byte)((offset >> 8) + 1), (byte)(offset & 0xff)]);
+    private IPAddress ToAddress(int offset) => AddressPlan.ToAddress(_first + (uint)offset);
 }

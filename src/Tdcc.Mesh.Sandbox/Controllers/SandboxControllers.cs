@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Controllers;
 
@@ -10,7 +12,8 @@ internal static class SandboxControllers
     public static IServiceCollection AddSandboxControllers(this IServiceCollection services, ClusterContext cluster, ServiceLookup serviceLookup)
     {
         services.AddSingleton(cluster);
-        services.AddSingleton(new PodIpPool((byte)cluster.Addresses.SecondOctet));
+        services.AddSingleton(new PodIpPool(cluster.Addresses));
+        services.AddSingleton(sp => new ServiceProxy(cluster.Network, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceProxy>>()));
         services.AddKubeInformer<Node>();
         services.AddKubeController<DeploymentReconciler>("deployment").Reconciles<Deployment>().Owns<ReplicaSet>();
         services.AddKubeController<ReplicaSetReconciler>("replicaset").Reconciles<ReplicaSet>().Owns<Pod>().Configure(o => o.Workers = 2);
@@ -23,6 +26,9 @@ internal static class SandboxControllers
             .Owns<EndpointSlice>()
             .Watches<Pod>(pod => EndpointSliceReconciler.ServicesSelecting(serviceLookup.Store, pod))
             .Configure(o => o.Workers = 2);
+        services.AddKubeController<ServiceProxyReconciler>("service-proxy")
+            .Reconciles<Service>()
+            .Watches<EndpointSlice>(ServiceProxyReconciler.ServiceOf);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Sandbox.Clusters;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
@@ -32,6 +33,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     private readonly IReadOnlyList<ISimulatedCluster> _memberClusters;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private IReadOnlyList<TcpRelay> _relays = [];
     private int _stopped;
 
     private ClusterSetMesh(IClusterHub clusterHub, IMcsHub mcsHub, IReadOnlyList<MemberMesh> members, XdsControlPlane xds, IReadOnlyList<ISimulatedCluster> memberClusters, TimeProvider time, ILogger logger)
@@ -51,12 +53,22 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
 
     public Uri Xds => _xds.Address;
 
+    /// <summary>The xDS server as members reach it from their own networks (the host's underlay address), or null in the loopback layout.</summary>
+    public Uri? XdsForMembers { get; private init; }
+
     /// <summary>The members' mesh components, in member order.</summary>
     public IReadOnlyList<MemberMesh> Members => _members;
 
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="clusters">The hub and the members.</param>
+    /// <param name="network">The members' networks, or null in the loopback layout; with them, the hub's API server and the xDS server are also served on the host's underlay address, which members dial from their own networks.</param>
+    /// <param name="timings">Heartbeat and withdrawal timings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggerFactory">Where logs go.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(timings);
         var logger = loggerFactory.CreateLogger<ClusterSetMesh>();
         var hub = clusters.Single(c => c.Role == ClusterRole.Hub);
         var members = clusters.Where(c => c.Role == ClusterRole.Member).ToList();
@@ -64,8 +76,16 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         IMcsHub? mcsHub = null;
         var memberMeshes = new MemberMesh?[members.Count];
         XdsControlPlane? xds = null;
+        var relays = new List<TcpRelay>();
         try
         {
+            var hubForMembers = hub.ApiServer;
+            if (network is not null)
+            {
+                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, hub.ApiServer, logger));
+                hubForMembers = UnderlayRelay.On(network.Names.HostAddress, hub.ApiServer);
+            }
+
             clusterHub = await ClusterHub.StartAsync(
                 new ClusterHubOptions
                 {
@@ -73,6 +93,8 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                     HubServer = hub.ApiServer,
                     ClusterSetName = MeshNames.ClusterSetName,
                     ResyncInterval = TimeSpan.FromMilliseconds(500),
+                    HeartbeatTimeout = timings.HeartbeatTimeout,
+                    WithdrawGracePeriod = timings.WithdrawGracePeriod,
                     TimeProvider = time,
                 },
                 loggerFactory,
@@ -82,16 +104,28 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
 
             var token = await BootstrapTokenIfNeededAsync(hub, members, time, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hub.ApiServer, token, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var localities = await ClusterLocalities.ReadAsync(members, cancellationToken).ConfigureAwait(false);
             xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            Uri? xdsForMembers = null;
+            if (network is not null)
+            {
+                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds.Address, logger));
+                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds.Address);
+            }
+
             LogStarted(logger, members.Count, xds.Address);
-            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, time, logger);
+            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, time, logger) { XdsForMembers = xdsForMembers, _relays = relays };
         }
         catch
         {
             await StopAllAsync(clusterHub, mcsHub, memberMeshes, xds).ConfigureAwait(false);
+            foreach (var relay in relays)
+            {
+                await relay.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
@@ -122,6 +156,11 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
 
         _withdrawal.Dispose();
         await StopAllAsync(_clusterHub, _mcsHub, _members, _xds).ConfigureAwait(false);
+        foreach (var relay in _relays)
+        {
+            await relay.DisposeAsync().ConfigureAwait(false);
+        }
+
         LogStopped(_logger);
     }
 

@@ -1,21 +1,62 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
-/// <summary>The hub clients a member's registration agent asks for (one per bearer token), all dialing the hub's current address; disposed with the member's mesh.</summary>
-internal sealed class HubClients(Uri hub, ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
+/// <summary>
+/// The hub clients a member's registration agent asks for (one per bearer token), all dialing the hub's current
+/// address from the member's network: in a network-namespace layout their connections leave through the member's own
+/// link, so cutting that link cuts the member off from the hub as it would a real cluster. Disposed with the member's mesh.
+/// </summary>
+internal sealed class HubClients(Uri hub, IClusterNetwork network, ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly List<KubeClient> _clients = [];
+    private readonly List<IDisposable> _owned = [];
 
     public IKubeClient Create(string token)
     {
-        var client = new KubeClient(KubeClientOptions.ForServer(hub) with { BearerToken = token }, loggerFactory, time);
+        var options = KubeClientOptions.ForServer(hub) with { BearerToken = token };
+        KubeClient client;
+        SocketsHttpHandler? handler = null;
+        if (network.NamespaceName is null)
+        {
+            client = new KubeClient(options, loggerFactory, time);
+        }
+        else
+        {
+            handler = new SocketsHttpHandler
+            {
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                UseProxy = false,
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var socket = network.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    try
+                    {
+                        socket.NoDelay = true;
+                        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            };
+            client = new KubeClient(options, handler, loggerFactory, time);
+        }
+
         lock (_gate)
         {
-            _clients.Add(client);
+            _owned.Add(client);
+            if (handler is not null)
+            {
+                _owned.Add(handler);
+            }
         }
 
         return client;
@@ -25,12 +66,12 @@ internal sealed class HubClients(Uri hub, ILoggerFactory loggerFactory, TimeProv
     {
         lock (_gate)
         {
-            foreach (var client in _clients)
+            foreach (var owned in _owned)
             {
-                client.Dispose();
+                owned.Dispose();
             }
 
-            _clients.Clear();
+            _owned.Clear();
         }
     }
 }

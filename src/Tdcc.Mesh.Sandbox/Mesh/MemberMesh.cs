@@ -13,7 +13,8 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 /// <summary>
 /// The mesh components of one member: its registration agent (pull mode; joins with the bootstrap token, or reuses the
 /// credentials stored in the member by an earlier run), its clusterset DNS server and its MCS agent (Flat addressing:
-/// pod IPs are real loopback addresses every member can reach).
+/// imported endpoints are the exporters' pod IPs, which other members reach on the loopback network or, in routed mode,
+/// across the underlay). The agents' hub connections and the DNS server live in the member's network.
 /// </summary>
 internal sealed partial class MemberMesh : IAsyncDisposable
 {
@@ -47,11 +48,11 @@ internal sealed partial class MemberMesh : IAsyncDisposable
     /// <summary><see cref="DnsEndpoint"/> as <c>ip:port</c>.</summary>
     public string DnsAddress => string.Create(CultureInfo.InvariantCulture, $"{_dns.UdpEndpoint.Address}:{_dns.UdpEndpoint.Port}");
 
-    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         var logger = loggerFactory.CreateLogger<MemberMesh>();
-        var hubClients = new HubClients(hubServer, loggerFactory, time);
+        var hubClients = new HubClients(hubServer, member.Network, loggerFactory, time);
         var agent = ClusterAgent.Start(
             new ClusterAgentOptions
             {
@@ -63,6 +64,7 @@ internal sealed partial class MemberMesh : IAsyncDisposable
                 BootstrapToken = bootstrapToken,
                 ClusterLabels = ImmutableDictionary<string, string>.Empty.Add(ClusterLocalities.RegionLabel, member.Name),
                 PollInterval = TimeSpan.FromMilliseconds(250),
+                HeartbeatInterval = timings.HeartbeatInterval,
                 TimeProvider = time,
             },
             loggerFactory);
@@ -71,7 +73,7 @@ internal sealed partial class MemberMesh : IAsyncDisposable
         try
         {
             var membership = await agent.Joined.WaitAsync(JoinTimeout, time, cancellationToken).ConfigureAwait(false);
-            dns = MemberDns.Start(member.Addresses, loggerFactory, time);
+            dns = MemberDns.Start(member.Addresses, member.Network, loggerFactory, time);
             mcs = McsAgent.Create(
                 new McsAgentOptions { ClusterId = membership.ClusterId, HubNamespace = membership.HubNamespace, AddressingMode = EndpointAddressingMode.Flat },
                 member.Client,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Workloads;
 
@@ -9,10 +10,14 @@ public static class EchoImage
     public const string Name = "tdcc.io/echo";
 
     /// <summary>A stopped workload for one pod; call <see cref="IWorkload.StartAsync"/> to listen.</summary>
-    public static IWorkload CreateWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory = null)
+    /// <param name="identity">The pod it runs as.</param>
+    /// <param name="ports">The container ports it serves.</param>
+    /// <param name="loggerFactory">Where its logs go.</param>
+    /// <param name="network">The network its listeners are created in (the member's namespace); the host's when null.</param>
+    public static IWorkload CreateWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory = null, IClusterNetwork? network = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(ports);
-        return new EchoWorkload(identity, ports, loggerFactory);
+        return new EchoWorkload(identity, ports, loggerFactory, network ?? HostNetwork.Instance);
     }
 }

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.Grpc.Server;
+using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Workloads;
 
@@ -15,7 +17,7 @@ namespace Tdcc.Mesh.Sandbox.Workloads;
 /// (HTTP/1.1 + h2c, gRPC, or TCP echo). Cheap enough for hundreds of pods in a process: no configuration
 /// providers, no logging providers of its own, routing only on gRPC ports.
 /// </summary>
-internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory)
+internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory, IClusterNetwork network)
     : IWorkload
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -98,6 +100,13 @@ internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<C
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        if (network.NamespaceName is not null)
+        {
+            // Every listener of the pod is created inside its cluster's network namespace.
+            builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket =
+                endpoint => network.Run(() => SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint)));
+        }
+
         builder.Services.AddRoutingCore();
         builder.Services.AddMeshGrpc();
         if (loggerFactory is not null)

@@ -32,6 +32,6 @@ public sealed class SandboxStatusCommandTests(SandboxFixture sandbox)
     [Fact]
     public async Task Up_ClustersOutOfRange_ExitWithParseError()
     {
-        (await RunAsync("sandbox", "up", "--clusters", "500")).Should().NotBe(0);
+        (await RunAsync("sandbox", "up", "--clusters", "5000")).Should().NotBe(0);
     }
 }

@@ -19,7 +19,7 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("tdcc-up-").FullName;
         var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", "140" })
+        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", "140", "--network", "loopback" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Controllers;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Controllers;
@@ -8,7 +9,7 @@ public sealed class PodIpPoolTests
     [Fact]
     public void Allocate_NewPods_SequentialFromFirstPodSubnet()
     {
-        var pool = new PodIpPool(10);
+        var pool = new PodIpPool(AddressPlan.Member(0));
 
         pool.Allocate("a").Should().Be(IPAddress.Parse("127.10.1.1"));
         pool.Allocate("b").Should().Be(IPAddress.Parse("127.10.1.2"));
@@ -18,7 +19,7 @@ public sealed class PodIpPoolTests
     [Fact]
     public void Reserve_AddressHeldByAnotherPod_Refused()
     {
-        var pool = new PodIpPool(10);
+        var pool = new PodIpPool(AddressPlan.Member(0));
         pool.Reserve("a", IPAddress.Parse("127.10.1.1")).Should().BeTrue();
 
         pool.Reserve("b", IPAddress.Parse("127.10.1.1")).Should().BeFalse();
@@ -29,7 +30,7 @@ public sealed class PodIpPoolTests
     [Fact]
     public void Release_Pod_AddressReusableLater()
     {
-        var pool = new PodIpPool(10);
+        var pool = new PodIpPool(AddressPlan.Member(0));
         pool.Allocate("a");
         pool.Release("a");
 

@@ -23,7 +23,7 @@ public sealed class MeshProcessTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("tdcc-mesh-up-").FullName;
         var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--demo", "--dir", directory, "--address-offset", AddressOffset.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--demo", "--dir", directory, "--address-offset", AddressOffset.ToString(CultureInfo.InvariantCulture), "--network", "loopback" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -62,6 +62,17 @@ public sealed class MeshSandboxTests(MeshFixture fixture) : IClassFixture<MeshFi
         }
     }
 
+    [Fact]
+    public async Task ClusterSetIp_LoopbackLayout_AnsweredByEastsPods()
+    {
+        var import = await Eventually.ValueAsync(async () => await fixture.West.Client.Resource<ServiceImport>().GetAsync("demo", "echo") is { Spec.Ips: { Length: > 0 } } i ? i : null, "ServiceImport demo/echo in west");
+        var frontend = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(import.Spec!.Ips!.Value[0]), 8080);
+
+        await Eventually.TrueAsync(
+            async () => (await Networking.NetworkProbe.GetAsync(fixture.West.Network, frontend)).Cluster == "east",
+            "west's ClusterSetIP for demo/echo answered by east's pods (the service proxy on the loopback network)");
+    }
+
     [PeerFact("dig")]
     [Trait("Peer", "dig")]
     public async Task Dig_WestAndEdgeDns_AnswerServiceImportIpAndSrvPorts()
