@@ -27,6 +27,11 @@ public sealed record SandboxEndpoints
     /// <summary>The slot of the sandbox's networks (names and underlay, see <c>NetworkNames</c>); null in the loopback layout.</summary>
     public int? NetworkSlot { get; init; }
 
+    /// <summary>Where <c>tdcc sandbox stop|start</c> reach the sandbox process (http://127.0.0.1:port), and the bearer token it wants.</summary>
+    public string? Control { get; init; }
+
+    public string? ControlToken { get; init; }
+
     public IReadOnlyList<ClusterEndpoints> Clusters { get; init; } = [];
 
     [JsonExtensionData]
@@ -51,7 +56,15 @@ public sealed record SandboxEndpoints
     public async Task WriteAsync(string path, CancellationToken cancellationToken = default)
     {
         var temporary = path + ".tmp";
-        var stream = File.Create(temporary);
+
+        // It carries the control token: readable by its owner only.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(temporary, options);
         await using (stream.ConfigureAwait(false))
         {
             await JsonSerializer.SerializeAsync(stream, this, SandboxJsonContext.Default.SandboxEndpoints, cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,7 @@ public static partial class SandboxHost
             }).ConfigureAwait(false);
 
             var clusters = started.Select(c => c!).ToList();
-            var set = new ClusterSet(directory, clusters, network, options.TimeProvider);
+            var set = new ClusterSet(directory, clusters, network, options.TimeProvider, loggerFactory);
             await KubeconfigWriter.WriteAsync(set.KubeconfigPath, clusters.Select(c => (c.Name, c.ApiServer)), "hub", cancellationToken).ConfigureAwait(false);
             if (options.Mesh)
             {
@@ -87,6 +87,7 @@ public static partial class SandboxHost
                 }
             }
 
+            set.Attach(await SandboxControlServer.StartAsync(set, loggerFactory, cancellationToken).ConfigureAwait(false));
             await set.WriteEndpointsAsync(cancellationToken).ConfigureAwait(false);
             progress?.Report(new SandboxProgress(SandboxStage.Ready, null, ready, specs.Count, "sandbox ready"));
             return set;

@@ -28,6 +28,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     private SimulatedCluster(SimulatedClusterOptions options, KubeApiServer server, KubeClient client, ServiceProvider? controllers, ILogger logger)
     {
+        Options = options;
         Name = options.Name;
         Role = options.Role;
         Addresses = options.Addresses;
@@ -38,6 +39,9 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
         _hosted = controllers?.GetServices<IHostedService>().ToList() ?? [];
         _logger = logger;
     }
+
+    /// <summary>How it was started (to start it again).</summary>
+    public SimulatedClusterOptions Options { get; }
 
     public string Name { get; }
 

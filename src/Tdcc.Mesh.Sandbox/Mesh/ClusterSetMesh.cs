@@ -28,28 +28,35 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     private readonly IClusterHub _clusterHub;
     private readonly IMcsHub _mcsHub;
     private readonly ClusterWithdrawal _withdrawal;
-    private readonly IReadOnlyList<MemberMesh> _members;
+    private readonly MemberMesh?[] _members;
     private readonly XdsControlPlane _xds;
-    private readonly IReadOnlyList<ISimulatedCluster> _memberClusters;
+    private readonly ISimulatedCluster[] _memberClusters;
+    private readonly ISimulatedCluster _hub;
+    private readonly Uri _hubForMembers;
+    private readonly MeshTimings _timings;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private IReadOnlyList<TcpRelay> _relays = [];
     private int _stopped;
 
-    private ClusterSetMesh(IClusterHub clusterHub, IMcsHub mcsHub, IReadOnlyList<MemberMesh> members, XdsControlPlane xds, IReadOnlyList<ISimulatedCluster> memberClusters, TimeProvider time, ILogger logger)
+    private ClusterSetMesh(IClusterHub clusterHub, IMcsHub mcsHub, IReadOnlyList<MemberMesh> members, XdsControlPlane xds, IReadOnlyList<ISimulatedCluster> memberClusters, ISimulatedCluster hub, Uri hubForMembers, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, ILogger logger)
     {
+        _hub = hub;
+        _hubForMembers = hubForMembers;
+        _timings = timings;
+        _loggerFactory = loggerFactory;
         _clusterHub = clusterHub;
         _mcsHub = mcsHub;
         _withdrawal = new ClusterWithdrawal(clusterHub, mcsHub, logger);
-        _members = members;
+        _members = [.. members];
         _xds = xds;
-        _memberClusters = memberClusters;
+        _memberClusters = [.. memberClusters];
         _time = time;
         _logger = logger;
-        Dns = members.ToImmutableDictionary(m => m.Name, m => m.DnsAddress, StringComparer.Ordinal);
     }
 
-    public IReadOnlyDictionary<string, string> Dns { get; }
+    public IReadOnlyDictionary<string, string> Dns => _members.OfType<MemberMesh>().ToImmutableDictionary(m => m.Name, m => m.DnsAddress, StringComparer.Ordinal);
 
     public Uri Xds => _xds.Address;
 
@@ -57,7 +64,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     public Uri? XdsForMembers { get; private init; }
 
     /// <summary>The members' mesh components, in member order.</summary>
-    public IReadOnlyList<MemberMesh> Members => _members;
+    public IReadOnlyList<MemberMesh> Members => [.. _members.OfType<MemberMesh>()];
 
     /// <param name="clusters">The hub and the members.</param>
     /// <param name="network">The members' networks, or null in the loopback layout; with them, the hub's API server and the xDS server are also served on the host's underlay address, which members dial from their own networks.</param>
@@ -116,7 +123,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
             }
 
             LogStarted(logger, members.Count, xds.Address);
-            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, time, logger) { XdsForMembers = xdsForMembers, _relays = relays };
+            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays };
         }
         catch
         {
@@ -136,7 +143,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     /// </summary>
     public async Task ExportDemoAsync(CancellationToken cancellationToken)
     {
-        if (_memberClusters.Count == 0)
+        if (_memberClusters.Length == 0)
         {
             return;
         }
@@ -144,8 +151,37 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         await DemoExport.ExportAsync(_memberClusters[0].Client, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(_memberClusters, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (member, ct) =>
             await DemoExport.WaitImportedAsync(member.Client, member.Name, DemoTimeout, _time, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        LogDemoExported(_logger, _memberClusters[0].Name, _memberClusters.Count);
+        LogDemoExported(_logger, _memberClusters[0].Name, _memberClusters.Length);
     }
+
+    /// <summary>Stops member <paramref name="name"/>'s mesh components (its agents stop heartbeating, its DNS server closes); the hub notices as it would a lost cluster.</summary>
+    public async Task StopMemberAsync(string name)
+    {
+        var index = IndexOf(name);
+        var member = Interlocked.Exchange(ref _members[index], null);
+        if (member is not null)
+        {
+            await member.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the mesh components of a member cluster started again (<paramref name="cluster"/> replaces the stopped one); it rejoins with its stored credentials, or with a new bootstrap token when it lost them.</summary>
+    public async Task StartMemberAsync(ISimulatedCluster cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var index = IndexOf(cluster.Name);
+        if (Volatile.Read(ref _members[index]) is not null)
+        {
+            throw new InvalidOperationException($"the mesh of member {cluster.Name} runs already");
+        }
+
+        _memberClusters[index] = cluster;
+        var token = await BootstrapTokenIfNeededAsync(_hub, [cluster], _time, cancellationToken).ConfigureAwait(false);
+        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private int IndexOf(string name) =>
+        Array.FindIndex(_memberClusters, c => c.Name == name) is >= 0 and var i ? i : throw new ArgumentException($"'{name}' is not a member of the sandbox", nameof(name));
 
     public async ValueTask DisposeAsync()
     {
@@ -155,7 +191,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         }
 
         _withdrawal.Dispose();
-        await StopAllAsync(_clusterHub, _mcsHub, _members, _xds).ConfigureAwait(false);
+        await StopAllAsync(_clusterHub, _mcsHub, _members.OfType<MemberMesh>(), _xds).ConfigureAwait(false);
         foreach (var relay in _relays)
         {
             await relay.DisposeAsync().ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class IsolatedNetworkTests(IsolatedSandboxFixture fixture) : IClas
     {
         var set = await fixture.StartAsync();
         var (east, west) = (set.Clusters[1], set.Clusters[2]);
-        var eastPod = new IPEndPoint(IPAddress.Parse((await MeshPods.ReadyPodIpsAsync(east.Client))[0]), 8080);
+        var eastPod = new IPEndPoint(IPAddress.Parse((await MeshProbes.ReadyPodIpsAsync(east.Client))[0]), 8080);
 
         var fromWest = await NetworkProbe.GetAsync(west.Network, eastPod, TimeSpan.FromSeconds(3));
         var fromHost = await NetworkProbe.GetAsync(Sandbox.Networking.HostNetwork.Instance, eastPod, TimeSpan.FromSeconds(3));

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
@@ -51,7 +49,7 @@ public sealed class RoutedNetworkTests(RoutedSandboxFixture fixture) : IClassFix
         }
 
         pods.Should().HaveCount(3, "the service proxy spreads connections over east's three ready pods");
-        var eastPod = (await MeshPods.ReadyPodIpsAsync(east.Client))[0];
+        var eastPod = (await MeshProbes.ReadyPodIpsAsync(east.Client))[0];
         (await NetworkProbe.GetAsync(west.Network, new IPEndPoint(IPAddress.Parse(eastPod), 8080))).Cluster.Should().Be("east", "routed: west reaches east's pod IPs directly");
     }
 
@@ -73,23 +71,23 @@ public sealed class RoutedNetworkTests(RoutedSandboxFixture fixture) : IClassFix
         var set = await fixture.StartAsync();
         var (hub, west) = (set.Clusters[0], set.Clusters[2]);
         var clusterSetIp = await ClusterSetIpAsync(west.Client);
-        (await ImportedFromEastAsync(west.Client)).Should().NotBeEmpty();
+        (await MeshProbes.ImportedFromAsync(west.Client, "east")).Should().NotBeEmpty();
 
         await set.Network!.SetLinkAsync("east", up: false);
         try
         {
-            await Eventually.TrueAsync(async () => await ReadyAsync(hub.Client, "east") == false, "east Offline on the hub", TimeSpan.FromSeconds(30));
-            await Eventually.TrueAsync(async () => (await ImportedFromEastAsync(west.Client)).Count == 0, "east's endpoints withdrawn from west", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(async () => await MeshProbes.ReadyAsync(hub.Client, "east") == false, "east Offline on the hub", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(async () => (await MeshProbes.ImportedFromAsync(west.Client, "east")).Count == 0, "east's endpoints withdrawn from west", TimeSpan.FromSeconds(30));
             await Eventually.TrueAsync(async () => (await NetworkProbe.GetAsync(west.Network, new IPEndPoint(clusterSetIp, 8080), TimeSpan.FromSeconds(2))).Error == SocketError.ConnectionRefused, "echo's ClusterSetIP refused in west (no endpoint left)", TimeSpan.FromSeconds(15));
-            (await ReadyAsync(hub.Client, "west")).Should().BeTrue("only east was cut");
+            (await MeshProbes.ReadyAsync(hub.Client, "west")).Should().BeTrue("only east was cut");
         }
         finally
         {
             await set.Network.SetLinkAsync("east", up: true);
         }
 
-        await Eventually.TrueAsync(async () => await ReadyAsync(hub.Client, "east") == true, "east Ready again", TimeSpan.FromSeconds(30));
-        await Eventually.TrueAsync(async () => (await ImportedFromEastAsync(west.Client)).Count == 3, "east's endpoints back in west", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => await MeshProbes.ReadyAsync(hub.Client, "east") == true, "east Ready again", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await MeshProbes.ImportedFromAsync(west.Client, "east")).Count == 3, "east's endpoints back in west", TimeSpan.FromSeconds(60));
 
         // East was echo's only exporter, so its withdrawal removed the import; the import that comes back may have a new IP.
         var again = await ClusterSetIpAsync(west.Client);
@@ -102,12 +100,4 @@ public sealed class RoutedNetworkTests(RoutedSandboxFixture fixture) : IClassFix
         return IPAddress.Parse(import.Spec!.Ips!.Value[0]);
     }
 
-    private static async Task<bool?> ReadyAsync(IKubeClient hub, string cluster) =>
-        await hub.Resource<ManagedCluster>().GetAsync(null, cluster) is { } c ? ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) : null;
-
-    private static async Task<IReadOnlyList<string>> ImportedFromEastAsync(IKubeClient member)
-    {
-        var slices = await member.Resource<EndpointSlice>().ListAsync(new ListOptions { Namespace = "demo", LabelSelector = $"{McsLabels.SourceCluster}=east" });
-        return [.. slices.Items.SelectMany(s => s.Endpoints).Where(e => e.Conditions?.Ready != false).SelectMany(e => e.Addresses)];
-    }
 }
