@@ -9,5 +9,6 @@ internal static class SandboxCommand
     {
         SandboxUpCommand.Create(),
         SandboxStatusCommand.Create(),
+        SandboxRepairCommand.Create(),
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tdcc.Mesh.ApiServer.Storage;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Sandbox.Clusters;
 
@@ -70,6 +71,12 @@ internal static class SandboxUpCommand
         {
             AnsiConsole.MarkupLine("[yellow]Cancelled while starting; stopped.[/]");
             return 130;
+        }
+        catch (StoreCorruptedException e)
+        {
+            // Names the file, the line and offset, and the repair command.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 1;
         }
         catch (SandboxAlreadyRunningException e)
         {
