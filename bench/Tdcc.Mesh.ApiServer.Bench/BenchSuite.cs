@@ -28,7 +28,7 @@ internal static class BenchSuite
         var writeData = Directory.CreateTempSubdirectory("tdcc-bench-apiserver-");
         try
         {
-            var writeServer = await StartServerAsync(writeData.FullName, cancellationToken).ConfigureAwait(false);
+            var writeServer = await StartServerAsync(options.MemoryStore ? null : writeData.FullName, cancellationToken).ConfigureAwait(false);
             await using (writeServer.ConfigureAwait(false))
             {
                 using var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress));
@@ -49,7 +49,7 @@ internal static class BenchSuite
         var watchData = Directory.CreateTempSubdirectory("tdcc-bench-apiserver-");
         try
         {
-            var watchServer = await StartServerAsync(watchData.FullName, cancellationToken).ConfigureAwait(false);
+            var watchServer = await StartServerAsync(options.MemoryStore ? null : watchData.FullName, cancellationToken).ConfigureAwait(false);
             await using (watchServer.ConfigureAwait(false))
             {
                 using var client = new KubeClient(KubeClientOptions.ForServer(watchServer.BaseAddress));
@@ -116,7 +116,7 @@ internal static class BenchSuite
         return new BenchReport(options, machine, started, new ConfigMapWorkload("bench-writes").Bytes, writes, [], memory, etcdVersion, etcdMissing);
     }
 
-    /// <summary>A server persisting to <paramref name="dataDirectory"/> on the local disk: every write fsynced before its response, as etcd commits.</summary>
-    private static Task<KubeApiServer> StartServerAsync(string dataDirectory, CancellationToken cancellationToken) =>
+    /// <summary>A server persisting to <paramref name="dataDirectory"/> on the local disk (every write fsynced before its response, as etcd commits), or memory only when null.</summary>
+    private static Task<KubeApiServer> StartServerAsync(string? dataDirectory, CancellationToken cancellationToken) =>
         KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench", DataDirectory = dataDirectory }, cancellationToken: cancellationToken);
 }
