@@ -44,11 +44,17 @@ internal sealed partial class StorePersistence : IDisposable
         Directory.CreateDirectory(_directory);
     }
 
+    /// <summary>The fsync of the log behind group commit; tests substitute a failing one (fault injection of the OS call).</summary>
+    internal Action<SafeFileHandle> FlushLog { get; init; } = RandomAccess.FlushToDisk;
+
     /// <summary>The log file.</summary>
     public string LogPath => _logPath;
 
     /// <summary>True once the log has grown past its bound and the next write should fold it into a snapshot.</summary>
     public bool ShouldCompact => _logEntries >= _compactAfter;
+
+    /// <summary>How far the log has been written (not necessarily fsynced); what the last <see cref="Append"/> returned.</summary>
+    public long WrittenPosition => Volatile.Read(ref _written);
 
     /// <summary>How far the log is known to be on disk, comparable with what <see cref="Append"/> returns.</summary>
     public long DurablePosition
@@ -324,7 +330,7 @@ internal sealed partial class StorePersistence : IDisposable
             _fileLength = keep;
             Volatile.Write(ref _written, durable);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             LogSyncFailed(_logger, _logPath, e);
         }
@@ -375,7 +381,7 @@ internal sealed partial class StorePersistence : IDisposable
         Exception? failure = null;
         try
         {
-            RandomAccess.FlushToDisk(_log!);
+            FlushLog(_log!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {

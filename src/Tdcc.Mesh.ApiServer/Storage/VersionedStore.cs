@@ -271,6 +271,16 @@ internal sealed class VersionedStore : IDisposable
                 return;
             }
 
+            try
+            {
+                // Writers still waiting for their fsync get it here, before the log is closed.
+                _persistence.WaitDurable(_persistence.WrittenPosition);
+            }
+            catch (StoreUnavailableException)
+            {
+                // Logged by the persistence; rolled back just below.
+            }
+
             RollBackUndurable();
             if (!_persistence.Failed)
             {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Win32.SafeHandles;
 using Tdcc.Mesh.ApiServer.Storage;
 
 namespace Tdcc.Mesh.ApiServer.Tests.Storage;
@@ -128,6 +129,49 @@ public sealed class DurabilityTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Create_FsyncFails_RolledBackRefusedAndAbsentAfterRestart()
+    {
+        var dir = Path.Combine(_root, "fsync");
+        var failing = false;
+        void Flush(SafeFileHandle log)
+        {
+            if (failing)
+            {
+                throw new IOException("Input/output error");
+            }
+
+            RandomAccess.FlushToDisk(log);
+        }
+
+        using (var store = new VersionedStore(10, new StorePersistence(dir) { FlushLog = Flush }, _ => true))
+        {
+            store.Create("configmaps", Cm("kept"), dryRun: false);
+            var (_, watcher, _) = store.Watch("configmaps", null, null, 10);
+            failing = true;
+
+            var create = () => store.Create("configmaps", Cm("lost"), dryRun: false);
+
+            create.Should().Throw<StoreUnavailableException>().WithMessage("*Input/output error*");
+            store.Get("configmaps", "ns", "lost").Should().BeNull("a write not known durable is rolled back");
+            store.Get("configmaps", "ns", "kept").Should().NotBeNull();
+            while (watcher.Events.TryRead(out _))
+            {
+                // The event delivered before the fsync failed.
+            }
+
+            watcher.Events.Completion.IsCompleted.Should().BeTrue("watches end so clients re-list what is on disk");
+            failing = false;
+            var later = () => store.Create("configmaps", Cm("later"), dryRun: false);
+            later.Should().Throw<StoreUnavailableException>().WithMessage("*refused until the server restarts*");
+        }
+
+        using var reopened = new VersionedStore(10, new StorePersistence(dir), _ => true);
+        reopened.Get("configmaps", "ns", "kept").Should().NotBeNull();
+        reopened.Get("configmaps", "ns", "lost").Should().BeNull();
+        reopened.Get("configmaps", "ns", "later").Should().BeNull();
+    }
+
     [SmallDiskFact]
     public async Task Create_OnFullDisk_FailsAndStaysInvisibleAcrossRestart()
     {
@@ -186,6 +230,8 @@ public sealed class DurabilityTests : IDisposable
             (await restarted.GetAsync(ConfigMaps + $"/logged-{i}")).Code.Should().Be(200);
         }
     }
+
+    private static JsonObject Cm(string name) => new() { ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "ns" } };
 
     private static Task<ApiServerHarness> StartAsync(string dir) =>
         ApiServerHarness.StartAsync(new KubeApiServerOptions { ClusterName = "durable", DataDirectory = dir });
