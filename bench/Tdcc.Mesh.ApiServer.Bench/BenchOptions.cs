@@ -29,6 +29,12 @@ internal sealed record BenchOptions
     /// <summary>Measure etcd beside the API server.</summary>
     public bool Etcd { get; init; } = true;
 
+    /// <summary>Only the write benchmark (and the memory figure), no watch fan-out: a short re-measurement of writes.</summary>
+    public bool WritesOnly { get; init; }
+
+    /// <summary>The API server keeps its store in memory only (no data directory, no fsync), to see what durability costs.</summary>
+    public bool MemoryStore { get; init; }
+
     /// <summary>Small sizes for a smoke run.</summary>
     public bool Quick { get; init; }
 
@@ -58,6 +64,8 @@ internal sealed record BenchOptions
           --write-doc          rewrite the '## API server' section of docs/benchmarks.md
           --doc <path>         the document to rewrite (default: docs/benchmarks.md of the repository)
           --no-etcd            skip the etcd comparison
+          --writes-only        only creates and updates (no watch fan-out); not with --write-doc
+          --memory-store       the API server keeps its store in memory (no fsync); not with --write-doc
           --objects <n>        ConfigMaps created then updated (default 10000)
           --concurrency <n>    requests in flight during writes (default 32)
           --watchers <n>       concurrent watch streams (default 1000)
@@ -78,6 +86,8 @@ internal sealed record BenchOptions
                 "--quick" => options,
                 "--write-doc" => options with { WriteDoc = true },
                 "--no-etcd" => options with { Etcd = false },
+                "--writes-only" => options with { WritesOnly = true },
+                "--memory-store" => options with { MemoryStore = true },
                 "--doc" => options with { DocPath = Value(args, ref i) },
                 "--objects" => options with { Objects = Number(args, ref i) },
                 "--concurrency" => options with { Concurrency = Number(args, ref i) },
@@ -87,6 +97,11 @@ internal sealed record BenchOptions
                 "--memory-objects" => options with { MemoryObjects = Number(args, ref i) },
                 var unknown => throw new ArgumentException($"unknown argument '{unknown}'\n{Usage}"),
             };
+        }
+
+        if ((options.WritesOnly || options.MemoryStore) && options.WriteDoc)
+        {
+            throw new ArgumentException($"--writes-only and --memory-store measure less than the section states, so they cannot rewrite it (--write-doc)\n{Usage}");
         }
 
         return options;

@@ -25,19 +25,40 @@ internal static class BenchSuite
         var writes = new List<WriteResult>();
         var fanOut = new List<FanOutResult>();
         await progress.WriteLineAsync($"API server: {options.Objects:N0} creates and updates, concurrency {options.Concurrency}").ConfigureAwait(false);
-        var writeServer = await StartServerAsync(cancellationToken).ConfigureAwait(false);
-        await using (writeServer.ConfigureAwait(false))
+        var writeData = Directory.CreateTempSubdirectory("tdcc-bench-apiserver-");
+        try
         {
-            using var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress));
-            writes.AddRange(await ApiServerWriteBench.RunAsync(client, options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+            var writeServer = await StartServerAsync(options.MemoryStore ? null : writeData.FullName, cancellationToken).ConfigureAwait(false);
+            await using (writeServer.ConfigureAwait(false))
+            {
+                using var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress));
+                writes.AddRange(await ApiServerWriteBench.RunAsync(client, options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            writeData.Delete(recursive: true);
+        }
+
+        if (options.WritesOnly)
+        {
+            return await EtcdWritesAsync(options, progress, machine, started, memory, writes, cancellationToken).ConfigureAwait(false);
         }
 
         await progress.WriteLineAsync($"API server: {options.Watchers:N0} watchers, {options.FanOutWrites:N0} writes").ConfigureAwait(false);
-        var watchServer = await StartServerAsync(cancellationToken).ConfigureAwait(false);
-        await using (watchServer.ConfigureAwait(false))
+        var watchData = Directory.CreateTempSubdirectory("tdcc-bench-apiserver-");
+        try
         {
-            using var client = new KubeClient(KubeClientOptions.ForServer(watchServer.BaseAddress));
-            fanOut.Add(await ApiServerFanOutBench.RunAsync(client, options.Watchers, options.FanOutWrites, options.FanOutInterval, options.FanOutGrace, cancellationToken).ConfigureAwait(false));
+            var watchServer = await StartServerAsync(options.MemoryStore ? null : watchData.FullName, cancellationToken).ConfigureAwait(false);
+            await using (watchServer.ConfigureAwait(false))
+            {
+                using var client = new KubeClient(KubeClientOptions.ForServer(watchServer.BaseAddress));
+                fanOut.Add(await ApiServerFanOutBench.RunAsync(client, options.Watchers, options.FanOutWrites, options.FanOutInterval, options.FanOutGrace, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            watchData.Delete(recursive: true);
         }
 
         string? etcdVersion = null;
@@ -70,6 +91,32 @@ internal static class BenchSuite
         return new BenchReport(options, machine, started, objectBytes, writes, fanOut, memory, etcdVersion, etcdMissing);
     }
 
-    private static Task<KubeApiServer> StartServerAsync(CancellationToken cancellationToken) =>
-        KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench" }, cancellationToken: cancellationToken);
+    /// <summary>The writes against etcd only (<c>--writes-only</c>): no fan-out.</summary>
+    private static async Task<BenchReport> EtcdWritesAsync(BenchOptions options, TextWriter progress, MachineInfo machine, DateTimeOffset started, MemoryResult memory, List<WriteResult> writes, CancellationToken cancellationToken)
+    {
+        string? etcdVersion = null;
+        string? etcdMissing = null;
+        var etcd = EtcdServer.FindExecutable();
+        if (!options.Etcd || etcd is null)
+        {
+            etcdMissing = options.Etcd ? "the `etcd` binary is not installed (Debian package etcd-server; `make deps` installs it)." : "skipped (--no-etcd).";
+        }
+        else
+        {
+            etcdVersion = await EtcdServer.VersionAsync(etcd, cancellationToken).ConfigureAwait(false);
+            await progress.WriteLineAsync($"{etcdVersion}: same writes").ConfigureAwait(false);
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+            var server = await EtcdServer.StartAsync(etcd, http, cancellationToken).ConfigureAwait(false);
+            await using (server.ConfigureAwait(false))
+            {
+                writes.AddRange(await EtcdWriteBench.RunAsync(new EtcdGateway(http, server.ClientUrl), options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return new BenchReport(options, machine, started, new ConfigMapWorkload("bench-writes").Bytes, writes, [], memory, etcdVersion, etcdMissing);
+    }
+
+    /// <summary>A server persisting to <paramref name="dataDirectory"/> on the local disk (every write fsynced before its response, as etcd commits), or memory only when null.</summary>
+    private static Task<KubeApiServer> StartServerAsync(string? dataDirectory, CancellationToken cancellationToken) =>
+        KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench", DataDirectory = dataDirectory }, cancellationToken: cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(options.ClusterName);
         ClusterName = options.ClusterName;
         _logger = loggerFactory.CreateLogger<KubeApiServer>();
-        var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory);
+        var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory, logger: loggerFactory.CreateLogger<StorePersistence>());
         _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove);
         var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>(), options.ServiceClusterIpRange);
         objects.EnsureDefaultNamespaces();

@@ -25,4 +25,22 @@ public sealed class BenchOptionsTests
 
         parse.Should().Throw<ArgumentException>().WithMessage("*--fast*");
     }
+
+    [Fact]
+    public void Parse_WritesOnlyMemoryStore_SetsBoth()
+    {
+        var options = BenchOptions.Parse(["--writes-only", "--memory-store"]);
+
+        options.Should().BeEquivalentTo(new { WritesOnly = true, MemoryStore = true, WriteDoc = false });
+    }
+
+    [Theory]
+    [InlineData("--writes-only")]
+    [InlineData("--memory-store")]
+    public void Parse_PartialRunWithWriteDoc_Throws(string partial)
+    {
+        var parse = () => BenchOptions.Parse([partial, "--write-doc"]);
+
+        parse.Should().Throw<ArgumentException>().WithMessage("*--write-doc*");
+    }
 }

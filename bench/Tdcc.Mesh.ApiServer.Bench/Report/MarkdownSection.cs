@@ -19,7 +19,7 @@ internal static class MarkdownSection
         text.AppendLine();
         text.AppendLine(
             "`bench/Tdcc.Mesh.ApiServer.Bench` measures the sandbox API server (`KubeApiServer.StartAsync`, its own Kestrel " +
-            "listener on loopback, memory-only store) over real HTTP/1.1 with our client (`Tdcc.Mesh.Kube.KubeClient`, typed " +
+            "listener on loopback, store persisted to a data directory on the local disk, every write fsynced before its response) over real HTTP/1.1 with our client (`Tdcc.Mesh.Kube.KubeClient`, typed " +
             "`ConfigMap`s), in the same process as the server. etcd runs beside it for context: kube-apiserver stores objects " +
             "in etcd, so etcd's raw throughput is an upper anchor for a real API server on the same machine.");
         text.AppendLine();
@@ -47,7 +47,8 @@ internal static class MarkdownSection
             $"{ReportTables.Count(o.Objects)} ConfigMaps of {report.ObjectBytes} B (request body) created (POST) with {o.Concurrency} requests in flight, then each updated once (PUT with its resourceVersion). " +
             $"Objects/s is objects over the wall time of the phase; latencies are per request, measured by the client. A warm-up run in another namespace comes first. " +
             $"etcd gets the same JSON bytes as keys `/registry/configmaps/<ns>/<name>` through its HTTP/JSON gateway (`/v3/kv/txn`, raw `HttpClient`), " +
-            $"with kube-apiserver's preconditions (create: `create_revision = 0`; update: `mod_revision` as read), fsync on every commit (etcd defaults, data directory on the local disk).");
+            $"with kube-apiserver's preconditions (create: `create_revision = 0`; update: `mod_revision` as read), fsync on every commit (etcd defaults, data directory on the local disk). " +
+            $"Both sides fsync: the API server answers a write only once its log record is on disk, concurrent writes sharing one fsync (group commit, as etcd batches its WAL).");
         text.AppendLine();
         text.Append(ReportTables.Writes(report).ToMarkdown());
         text.AppendLine();

@@ -7,6 +7,8 @@ namespace Tdcc.Mesh.ApiServer.Storage;
 /// The versioned object store of one API server: one monotonically increasing resourceVersion,
 /// objects keyed by resource, namespace and name, a bounded event history for watch resume,
 /// and optional persistence. All writes are serialized by one lock; reads return immutable objects.
+/// With persistence a write is logged before it is applied (a failed write changes nothing) and returns only once it
+/// is on disk; the fsync runs outside the lock and is shared by concurrent writers (group commit).
 /// </summary>
 internal sealed class VersionedStore : IDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class VersionedStore : IDisposable
     private readonly Dictionary<string, int> _namespaceCounts = new(StringComparer.Ordinal);
     private readonly StorePersistence? _persistence;
     private readonly Func<JsonObject, bool> _readyToRemove;
+    private readonly Queue<(long Position, WatchEvent Event)> _undurable = new();
     private int _historyStart;
     private int _historyCount;
     private long _resourceVersion;
@@ -121,6 +124,8 @@ internal sealed class VersionedStore : IDisposable
         var metadata = obj["metadata"]!.AsObject();
         var ns = (string?)metadata["namespace"] ?? string.Empty;
         var name = (string?)metadata["name"] ?? string.Empty;
+        StoredObject stored;
+        long position;
         lock (_gate)
         {
             if (_resources.TryGetValue(resource, out var objects) && objects.ContainsKey(StoredObject.KeyOf(ns, name)))
@@ -133,10 +138,12 @@ internal sealed class VersionedStore : IDisposable
                 return StoredObject.Create(resource, obj, _resourceVersion);
             }
 
-            var stored = StoredObject.Create(resource, obj, _resourceVersion + 1);
-            Commit(new WatchEvent(WatchEventType.Added, stored, null));
-            return stored;
+            stored = StoredObject.Create(resource, obj, _resourceVersion + 1);
+            position = Commit(new WatchEvent(WatchEventType.Added, stored, null));
         }
+
+        AwaitDurable(position);
+        return stored;
     }
 
     /// <summary>
@@ -146,6 +153,8 @@ internal sealed class VersionedStore : IDisposable
     public StoreWriteResult Update(string resource, string ns, string name, Func<StoredObject, JsonObject?> update, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(update);
+        StoreWriteResult result;
+        long position;
         lock (_gate)
         {
             var current = GetLocked(resource, ns, name) ?? throw NotFound(resource, name);
@@ -169,14 +178,19 @@ internal sealed class VersionedStore : IDisposable
             }
 
             var stored = StoredObject.Create(resource, next, _resourceVersion + 1);
-            Commit(new WatchEvent(removing ? WatchEventType.Deleted : WatchEventType.Modified, stored, current));
-            return new StoreWriteResult(stored, removing, Changed: true);
+            position = Commit(new WatchEvent(removing ? WatchEventType.Deleted : WatchEventType.Modified, stored, current));
+            result = new StoreWriteResult(stored, removing, Changed: true);
         }
+
+        AwaitDurable(position);
+        return result;
     }
 
     /// <summary>Removes an object after <paramref name="precondition"/> accepted it (it throws to refuse).</summary>
     public StoredObject Delete(string resource, string ns, string name, Action<StoredObject>? precondition, bool dryRun)
     {
+        StoredObject stored;
+        long position;
         lock (_gate)
         {
             var current = GetLocked(resource, ns, name) ?? throw NotFound(resource, name);
@@ -186,10 +200,12 @@ internal sealed class VersionedStore : IDisposable
                 return current;
             }
 
-            var stored = StoredObject.Create(resource, current.ToJson(), _resourceVersion + 1);
-            Commit(new WatchEvent(WatchEventType.Deleted, stored, current));
-            return stored;
+            stored = StoredObject.Create(resource, current.ToJson(), _resourceVersion + 1);
+            position = Commit(new WatchEvent(WatchEventType.Deleted, stored, current));
         }
+
+        AwaitDurable(position);
+        return stored;
     }
 
     /// <summary>
@@ -250,8 +266,35 @@ internal sealed class VersionedStore : IDisposable
             }
 
             _watchers.Clear();
-            _persistence?.WriteSnapshot(_resourceVersion, _resources.Values.SelectMany(v => v.Values));
-            _persistence?.Dispose();
+            if (_persistence is null)
+            {
+                return;
+            }
+
+            try
+            {
+                // Writers still waiting for their fsync get it here, before the log is closed.
+                _persistence.WaitDurable(_persistence.WrittenPosition);
+            }
+            catch (StoreUnavailableException)
+            {
+                // Logged by the persistence; rolled back just below.
+            }
+
+            RollBackUndurable();
+            if (!_persistence.Failed)
+            {
+                try
+                {
+                    _persistence.WriteSnapshot(_resourceVersion, _resources.Values.SelectMany(v => v.Values));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Logged by the persistence; the previous snapshot and the fsynced log still hold every acknowledged write.
+                }
+            }
+
+            _persistence.Dispose();
         }
     }
 
@@ -281,8 +324,23 @@ internal sealed class VersionedStore : IDisposable
         return items.ToList();
     }
 
-    private void Commit(WatchEvent watchEvent)
+    /// <summary>Logs (when persistent) and applies one event; returns the log position to wait for, 0 without persistence.</summary>
+    private long Commit(WatchEvent watchEvent)
     {
+        long position = 0;
+        if (_persistence is not null)
+        {
+            // Written before anything changes in memory: when the write fails, the store is as it was.
+            position = _persistence.Append(watchEvent);
+            var durable = _persistence.DurablePosition;
+            while (_undurable.TryPeek(out var oldest) && oldest.Position <= durable)
+            {
+                _undurable.Dequeue();
+            }
+
+            _undurable.Enqueue((position, watchEvent));
+        }
+
         _resourceVersion = watchEvent.ResourceVersion;
         if (watchEvent.Previous is { } previous)
         {
@@ -294,7 +352,6 @@ internal sealed class VersionedStore : IDisposable
             Put(watchEvent.Object);
         }
 
-        _persistence?.Append(watchEvent, () => _resources.Values.SelectMany(v => v.Values), _resourceVersion);
         if (_historyCount == _history.Length)
         {
             _oldestAvailable = _history[_historyStart]!.ResourceVersion + 1;
@@ -312,6 +369,88 @@ internal sealed class VersionedStore : IDisposable
                 _watchers.RemoveAt(i);
             }
         }
+
+        if (_persistence is { ShouldCompact: true })
+        {
+            try
+            {
+                _persistence.WriteSnapshot(_resourceVersion, _resources.Values.SelectMany(v => v.Values));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or StoreUnavailableException)
+            {
+                // Logged by the persistence; the event is in the log, so nothing is lost. Retried after another full log.
+                _persistence.PostponeCompaction();
+            }
+        }
+
+        return position;
+    }
+
+    /// <summary>Returns once the write at <paramref name="position"/> is on disk; after a failed fsync, rolls back and throws.</summary>
+    private void AwaitDurable(long position)
+    {
+        if (_persistence is null || position == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _persistence.WaitDurable(position);
+        }
+        catch (StoreUnavailableException)
+        {
+            lock (_gate)
+            {
+                RollBackUndurable();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failed fsync: undoes, newest first, every applied write not known to be on disk, cuts the log back to
+    /// match, and ends all watches and the kept history (clients re-list and see the state as it is on disk).
+    /// </summary>
+    private void RollBackUndurable()
+    {
+        if (_persistence is not { Failed: true } || _undurable.Count == 0)
+        {
+            return;
+        }
+
+        var durable = _persistence.DurablePosition;
+        foreach (var (position, watchEvent) in _undurable.Reverse())
+        {
+            if (position <= durable)
+            {
+                break;
+            }
+
+            if (watchEvent.Type != WatchEventType.Deleted)
+            {
+                Remove(watchEvent.Object);
+            }
+
+            if (watchEvent.Previous is { } previous)
+            {
+                Put(previous);
+            }
+        }
+
+        _undurable.Clear();
+        _persistence.DiscardUndurable();
+        foreach (var watcher in _watchers)
+        {
+            watcher.Close();
+        }
+
+        _watchers.Clear();
+        Array.Clear(_history);
+        _historyStart = 0;
+        _historyCount = 0;
+        _oldestAvailable = _resourceVersion + 1;
     }
 
     private void Put(StoredObject stored)

@@ -13,5 +13,6 @@ internal static class SandboxCommand
         SandboxFaultCommand.Create(),
         SandboxMemberCommand.Create("stop", "Stop one member as if its machines went away (API server, nodes, pods, mesh agents; state kept)."),
         SandboxMemberCommand.Create("start", "Start a stopped member again with the state it kept; it rejoins the mesh."),
+        SandboxRepairCommand.Create(),
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tdcc.Mesh.ApiServer.Storage;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Networking;
@@ -81,6 +82,12 @@ internal static class SandboxUpCommand
         catch (NetworkSetupException e)
         {
             AnsiConsole.MarkupLine($"[red]The sandbox's networks could not be made: {Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
+        catch (StoreCorruptedException e)
+        {
+            // Names the file, the line and offset, and the repair command.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 1;
         }
         catch (SandboxAlreadyRunningException e)
