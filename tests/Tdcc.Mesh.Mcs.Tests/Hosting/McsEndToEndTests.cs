@@ -112,7 +112,7 @@ public sealed class McsEndToEndTests
     }
 
     [Fact]
-    public async Task Export_ConflictingSessionAffinity_ConflictOnNewerNoConflictsOnOldest()
+    public async Task Export_ConflictingSessionAffinity_ConflictOnNewerAndOnOldest()
     {
         await using var set = await StartAsync(["east", "west"]);
         await set.CreateNamespaceEverywhereAsync(Ns);
@@ -127,8 +127,11 @@ public sealed class McsEndToEndTests
         var conflict = ConditionSet.Find(west.Status?.Conditions, McsConditions.Conflict)!;
         conflict.Reason.Should().Be(Reasons.SessionAffinityConflict);
         conflict.Message.Should().StartWith("sessionAffinity: exported as ClientIP here but None by the oldest export (cluster east, exported 20");
-        var east = await ExportStatusAsync(set.Members["east"], McsConditions.Conflict, ConditionSet.False, "no conflict on the oldest");
-        ConditionSet.Find(east.Status?.Conditions, McsConditions.Conflict)!.Reason.Should().Be(Reasons.NoConflicts);
+        var east = await ExportStatusAsync(set.Members["east"], McsConditions.Conflict, ConditionSet.True, "conflict on the oldest too (it takes part)");
+        var won = ConditionSet.Find(east.Status?.Conditions, McsConditions.Conflict)!;
+        won.Reason.Should().Be(Reasons.SessionAffinityConflict);
+        won.Message.Should().StartWith("sessionAffinity: exported as None here, which wins as the oldest export (cluster east, exported 20")
+            .And.EndWith("; cluster west exports ClientIP");
         (await ImportAsync(set.Members["west"], i => i.Status?.Clusters is { Length: 2 }, "both clusters")).Spec!.SessionAffinity.Should().Be("None");
     }
 
