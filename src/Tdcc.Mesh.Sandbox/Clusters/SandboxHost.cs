@@ -27,11 +27,14 @@ public static class SandboxHost
         }
 
         Directory.CreateDirectory(directory);
+        // Ports recorded at an earlier start of this directory, so a saved kubeconfig or xDS bootstrap still works.
+        var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
             Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub),
         };
         specs.AddRange(Enumerable.Range(0, options.Members).Select(i => Spec(options, directory, SandboxOptions.MemberName(i), ClusterRole.Member, AddressPlan.Member(i, options.AddressOffset))));
+        specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
 
         var started = new SimulatedCluster?[specs.Count];
         var ready = 0;
@@ -52,9 +55,12 @@ public static class SandboxHost
             if (options.Mesh)
             {
                 progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
-                mesh = await ClusterSetMesh.StartAsync(clusters, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                mesh = await ClusterSetMesh.StartAsync(clusters, ports.XdsPort(), options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
                 set.Attach(mesh);
             }
+
+            ports.Record(clusters.Select(c => (c.Name, c.ApiServer)), mesh?.Xds);
+            await ports.SaveAsync(cancellationToken).ConfigureAwait(false);
 
             if (options.Demo)
             {

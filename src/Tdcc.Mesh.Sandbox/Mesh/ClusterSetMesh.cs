@@ -54,7 +54,8 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     /// <summary>The members' mesh components, in member order.</summary>
     public IReadOnlyList<MemberMesh> Members => _members;
 
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Starts the mesh of <paramref name="clusters"/>; the xDS server listens on 127.0.0.1:<paramref name="xdsPort"/> (0: a free port).</summary>
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         var logger = loggerFactory.CreateLogger<ClusterSetMesh>();
@@ -85,7 +86,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                 memberMeshes[i] = await MemberMesh.StartAsync(members[i], hub.ApiServer, token, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var localities = await ClusterLocalities.ReadAsync(members, cancellationToken).ConfigureAwait(false);
-            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), xdsPort, time, loggerFactory, cancellationToken).ConfigureAwait(false);
             LogStarted(logger, members.Count, xds.Address);
             return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, time, logger);
         }
