@@ -17,7 +17,7 @@ else
   printf '[build] tdcc CLI (Release): first build, compiling every project it needs (a few minutes on 2 cores)\n'
 fi
 # Minimal verbosity: one line per project built, errors and warnings; no silence for minutes.
-dotnet build src/Tdcc.Mesh.Cli/Tdcc.Mesh.Cli.csproj -c Release --nologo -v minimal -clp:NoSummary
+dotnet build src/Tdcc.Mesh.Cli/Tdcc.Mesh.Cli.csproj -c Release --nologo -v minimal
 
 bin="$root/.tools/bin"
 mkdir -p "$bin"
