@@ -1,5 +1,5 @@
 # TDCC Mesh. `make run` starts the sandbox; `make test` runs every test suite.
-# Both install what they need (scripts/deps.sh) on a fresh machine.
+# Each installs only what it needs (scripts/deps.sh --for run|test|bench) on a fresh machine; none stops a process.
 
 SHELL := /bin/bash
 DOTNET ?= dotnet
@@ -9,33 +9,44 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: all build test test-fast run bench fmt fmt-check deps clean help
+.PHONY: all build test test-fast run install bench fmt fmt-check deps deps-run deps-test clean help
 
 all: build
 
 help:
-	@echo "make run        start the sandbox clusterset (hub + east, west, edge)"
+	@echo "make run        start the sandbox clusterset (hub + east, west, edge); installs tdcc first"
+	@echo "make install    build the tdcc CLI and write .tools/bin/tdcc (add .tools/bin to PATH)"
 	@echo "make test       install test peers if missing, build, run every test suite"
 	@echo "make test-fast  the same without suites marked Category=Slow"
 	@echo "make build      build everything (warnings are errors)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make fmt        format the code (dotnet format); fmt-check verifies it"
-	@echo "make deps       install the external peers the tests drive (apt and npm)"
+	@echo "make deps       install the external peers the tests and benchmarks drive (apt and npm)"
 
-build: deps
+build: deps-test
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --nologo
 
 deps:
-	@bash scripts/deps.sh
+	@bash scripts/deps.sh --for all
 
-test: deps
+deps-test:
+	@bash scripts/deps.sh --for test
+
+# What the sandbox and the docs/sandbox.md walkthrough need: npm packages only, no apt.
+deps-run:
+	@bash scripts/deps.sh --for run
+
+test: deps-test
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --nologo
 	@bash scripts/test.sh
 
-test-fast: deps
+test-fast: deps-test
 	@TEST_FILTER="Category!=Slow" bash scripts/test.sh
 
-run: deps
+install: deps-run
+	@bash scripts/install.sh
+
+run: deps-run
 	@bash scripts/run.sh $(ARGS)
 
 bench:

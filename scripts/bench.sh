@@ -9,7 +9,7 @@ if [ ${#benches[@]} -eq 0 ]; then
   echo "No benchmarks yet: they arrive with the sandbox, MCS and xDS issues (see docs/benchmarks.md)." >&2
   exit 2
 fi
-bash scripts/deps.sh
+bash scripts/deps.sh --for bench
 for project in "${benches[@]}"; do
   echo "== $project"
   dotnet run -c Release --project "$project" -- "$@"

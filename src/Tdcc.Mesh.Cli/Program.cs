@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Tdcc.Mesh.Cli.Commands;
+using Tdcc.Mesh.Cli.Output;
 
 namespace Tdcc.Mesh.Cli;
 
@@ -19,10 +20,12 @@ internal static class Program
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // One console for every verb: no ANSI and no width limit when stdout is not a terminal; COLUMNS honoured.
+        var console = TerminalConsole.ForStandardOutput();
         var root = new RootCommand("TDCC Mesh: multi-cluster service mesh tools.")
         {
-            SandboxCommand.Create(),
-            XdsCommand.Create(),
+            SandboxCommand.Create(console),
+            XdsCommand.Create(console),
         };
 
         // Signals are handled above, so System.CommandLine does not install its own handler (which would end the process after a timeout).

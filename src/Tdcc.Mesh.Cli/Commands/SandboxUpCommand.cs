@@ -15,7 +15,7 @@ namespace Tdcc.Mesh.Cli.Commands;
 /// </summary>
 internal static class SandboxUpCommand
 {
-    public static Command Create()
+    public static Command Create(IAnsiConsole? console = null)
     {
         var clusters = new Option<int>("--clusters", "-n") { Description = "Member clusters besides the hub", DefaultValueFactory = _ => 3 };
         clusters.Validators.Add(result =>
@@ -47,6 +47,7 @@ internal static class SandboxUpCommand
             }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(
+            console ?? AnsiConsole.Console,
             new SandboxOptions
             {
                 Members = parse.GetValue(clusters),
@@ -61,13 +62,13 @@ internal static class SandboxUpCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(SandboxOptions options, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, SandboxOptions options, bool verbose, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddProvider(new TerminalLoggerProvider(AnsiConsole.Console))
+            .AddProvider(new TerminalLoggerProvider(console))
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
-        var progress = new ProgressPrinter(AnsiConsole.Console, options.Members + 1);
-        AnsiConsole.MarkupLine($"Starting the sandbox: hub + [bold]{options.Members}[/] members in [blue]{Markup.Escape(Path.GetFullPath(options.Directory))}[/]");
+        var progress = new ProgressPrinter(console, options.Members + 1);
+        console.MarkupLine($"Starting the sandbox: hub + [bold]{options.Members}[/] members in [blue]{Markup.Escape(Path.GetFullPath(options.Directory))}[/]");
         var started = DateTimeOffset.UtcNow;
         IClusterSet set;
         try
@@ -76,7 +77,7 @@ internal static class SandboxUpCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            AnsiConsole.MarkupLine("[yellow]Cancelled while starting; stopped.[/]");
+            console.MarkupLine("[yellow]Cancelled while starting; stopped.[/]");
             return 130;
         }
         catch (NetworkSetupException e)
@@ -92,19 +93,19 @@ internal static class SandboxUpCommand
         }
         catch (SandboxAlreadyRunningException e)
         {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 1;
         }
         catch (TimeoutException e)
         {
-            AnsiConsole.MarkupLine($"[red]The sandbox did not become ready: {Markup.Escape(e.Message)}[/]");
+            console.MarkupLine($"[red]The sandbox did not become ready: {Markup.Escape(e.Message)}[/]");
             return 1;
         }
 
         await using (set.ConfigureAwait(false))
         {
             var elapsed = DateTimeOffset.UtcNow - started;
-            ClusterTable.Write(AnsiConsole.Console, set, elapsed, options.Demo);
+            ClusterTable.Write(console, set, elapsed, options.Demo);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -114,9 +115,9 @@ internal static class SandboxUpCommand
                 // Ctrl-C or SIGTERM: stop below.
             }
 
-            AnsiConsole.MarkupLine("Stopping: workloads, controllers, API servers...");
+            console.MarkupLine("Stopping: workloads, controllers, API servers...");
             await set.StopAsync(progress, CancellationToken.None).ConfigureAwait(false);
-            AnsiConsole.MarkupLine($"[green]Stopped.[/] State kept in {Markup.Escape(set.Directory)} (use --fresh to start over).");
+            console.MarkupLine($"[green]Stopped.[/] State kept in {Markup.Escape(set.Directory)} (use --fresh to start over).");
         }
 
         return 0;

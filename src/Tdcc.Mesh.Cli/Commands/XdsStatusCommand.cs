@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tdcc.Mesh.Cli.Output;
@@ -8,7 +7,7 @@ using Tdcc.Mesh.Cli.Xds;
 namespace Tdcc.Mesh.Cli.Commands;
 
 /// <summary>
-/// <c>tdcc xds status [--dir .sandbox] [--server url] [--output table|json] [--node id]</c>: reads the xDS server's
+/// <c>tdcc xds status [--dir .sandbox] [--server url] [--output table|json|yaml] [--node id]</c>: reads the xDS server's
 /// status view (from <c>--server</c>, else the <c>xds</c> entry of endpoints.json) and prints the connected nodes with
 /// what each was sent, ACKed and NACKed.
 /// </summary>
@@ -29,21 +28,20 @@ internal static class XdsStatusCommand
     {
         var dir = new Option<string>("--dir") { Description = "State directory of the sandbox (its endpoints.json names the xDS server)", DefaultValueFactory = _ => ".sandbox" };
         var server = new Option<string?>("--server") { Description = "The xDS server's URL, e.g. http://127.0.0.1:18000 (default: the xds entry of <dir>/endpoints.json)" };
-        var output = new Option<string>("--output", "-o") { Description = "table or json (the status endpoint's JSON as served)", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong("table", "json");
+        var output = StructuredOutput.CreateOption("json and yaml: the status endpoint's JSON as served");
         var node = new Option<string?>("--node") { Description = "Show only the streams of this node id" };
         var command = new Command("status", "Show the nodes connected to the xDS server and what they were sent, ACKed and NACKed.") { dir, server, output, node };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console ?? AnsiConsole.Console,
             parse.GetValue(dir) ?? ".sandbox",
             parse.GetValue(server),
-            string.Equals(parse.GetValue(output), "json", StringComparison.Ordinal),
+            StructuredOutput.Parse(parse.GetValue(output)),
             parse.GetValue(node),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, string directory, string? serverOption, bool json, string? nodeId, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, string directory, string? serverOption, OutputFormat format, string? nodeId, CancellationToken cancellationToken)
     {
         var found = await SandboxXdsServer.FindAsync(directory, serverOption, cancellationToken).ConfigureAwait(false);
         if (found.Server is not { } server)
@@ -76,12 +74,10 @@ internal static class XdsStatusCommand
             return ExitUnavailable;
         }
 
-        if (json)
+        if (format != OutputFormat.Table)
         {
-            // The JSON as served (unknown fields included), through the raw writer so the console never wraps it.
-            var writer = console.Profile.Out.Writer;
-            await writer.WriteLineAsync(nodeId is null ? fetch.Json : FilterNodes(fetch.Json, nodeId)).ConfigureAwait(false);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // The JSON as served (unknown fields included), raw so the console never wraps it.
+            await StructuredOutput.WriteAsync(console, Select(fetch.Json, nodeId), format, cancellationToken).ConfigureAwait(false);
             return ExitOk;
         }
 
@@ -89,11 +85,11 @@ internal static class XdsStatusCommand
         return ExitOk;
     }
 
-    /// <summary>The status JSON with only the given node's entries in <c>nodes</c>; every other field kept as served.</summary>
-    private static string FilterNodes(string json, string nodeId)
+    /// <summary>The status JSON; with a node id, only that node's entries in <c>nodes</c>; every other field kept as served.</summary>
+    private static JsonNode Select(string json, string? nodeId)
     {
-        var root = JsonNode.Parse(json)!.AsObject();
-        if (root["nodes"] is JsonArray nodes)
+        var root = JsonNode.Parse(json)!;
+        if (nodeId is not null && root is JsonObject map && map["nodes"] is JsonArray nodes)
         {
             foreach (var entry in nodes.Where(n => n?["nodeId"]?.GetValue<string>() != nodeId).ToList())
             {
@@ -101,12 +97,6 @@ internal static class XdsStatusCommand
             }
         }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            root.WriteTo(writer);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return root;
     }
 }

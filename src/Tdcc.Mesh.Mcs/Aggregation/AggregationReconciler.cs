@@ -19,7 +19,9 @@ namespace Tdcc.Mesh.Mcs.Aggregation;
 /// <summary>
 /// Hub: for one service namespace/name (the key), gathers every cluster's ExportedService, resolves them
 /// (<see cref="ConflictResolver"/>) into the aggregated ServiceImport <c>&lt;imports ns&gt;/&lt;ns&gt;.&lt;name&gt;</c>,
-/// and writes each export's Conflict verdict into its status. With no exports left, the ServiceImport goes.
+/// and writes each export's Conflict verdict into its status, with a NamespaceMissing condition naming the member
+/// clusters whose agents reported the namespace missing (annotations on the hub ServiceImport). With no exports left,
+/// the ServiceImport goes.
 /// </summary>
 internal sealed partial class AggregationReconciler(
     McsHubOptions options,
@@ -100,10 +102,11 @@ internal sealed partial class AggregationReconciler(
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        var missing = NamespaceMissing(key, stored, resolution.Clusters);
         foreach (var export in current)
         {
             var verdict = resolution.Verdicts[export.Spec!.ClusterId];
-            var (changed, conditions) = ConditionSet.Set(
+            var (conflictChanged, conditions) = ConditionSet.Set(
                 export.Status?.Conditions,
                 new Condition
                 {
@@ -114,7 +117,9 @@ internal sealed partial class AggregationReconciler(
                     ObservedGeneration = export.Metadata.Generation,
                 },
                 now);
-            if (changed)
+            var (namespaceChanged, withNamespace) = ConditionSet.Set(conditions, missing with { ObservedGeneration = export.Metadata.Generation }, now);
+            conditions = withNamespace;
+            if (conflictChanged || namespaceChanged)
             {
                 await hub.Resource<ExportedService>().UpdateStatusAsync(
                     export with { Status = new ExportedServiceStatus { Conditions = conditions } },
@@ -125,6 +130,37 @@ internal sealed partial class AggregationReconciler(
         var conflicts = resolution.Verdicts.Values.Count(v => v.Conflict);
         Log.Aggregated(logger, key, resolution.Clusters.Length, conflicts);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// The NamespaceMissing condition of the exports of <paramref name="key"/>: the clusters whose agents annotated the
+    /// hub import (<see cref="McsLabels.MissingNamespacePrefix"/>), exporters excepted, sorted.
+    /// </summary>
+    internal static Condition NamespaceMissing(ObjectKey key, ServiceImport hubImport, IEnumerable<string> exporters)
+    {
+        var exporting = exporters.ToHashSet(StringComparer.Ordinal);
+        var clusters = (hubImport.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).Keys
+            .Where(k => k.StartsWith(McsLabels.MissingNamespacePrefix, StringComparison.Ordinal))
+            .Select(k => k[McsLabels.MissingNamespacePrefix.Length..])
+            .Where(c => c.Length > 0 && !exporting.Contains(c))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return clusters.Count == 0
+            ? new Condition
+            {
+                Type = McsConditions.NamespaceMissing,
+                Status = ConditionSet.False,
+                Reason = McsConditions.Reasons.NamespacePresent,
+                Message = $"no member cluster reports namespace {key.Namespace} missing",
+            }
+            : new Condition
+            {
+                Type = McsConditions.NamespaceMissing,
+                Status = ConditionSet.True,
+                Reason = McsConditions.Reasons.NamespaceMissing,
+                Message = $"namespace {key.Namespace} does not exist in cluster{(clusters.Count == 1 ? string.Empty : "s")} {string.Join(", ", clusters)}: "
+                    + $"no ServiceImport and no clusterset DNS name for {key} there until the namespace is created",
+            };
     }
 
     private static partial class Log

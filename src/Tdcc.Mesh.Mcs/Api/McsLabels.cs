@@ -30,6 +30,13 @@ public static class McsLabels
     /// <summary>On hub ServiceImports: the winning export's <c>exportedAnnotations</c>, as a JSON object.</summary>
     public const string ExportedAnnotationsAnnotation = "tdcc.io/exported-annotations";
 
+    /// <summary>
+    /// On hub ServiceImports: the prefix of one annotation per member cluster that lacks the service's namespace
+    /// (<c>missing-namespace.mcs.tdcc.io/&lt;cluster&gt;: "true"</c>), set and cleared by that member's agent; the hub
+    /// turns them into the exports' <see cref="McsConditions.NamespaceMissing"/> condition.
+    /// </summary>
+    public const string MissingNamespacePrefix = "missing-namespace.mcs.tdcc.io/";
+
     /// <summary>On member ServiceExports: holds the export until its hub objects are removed.</summary>
     public const string ExportFinalizer = "tdcc.io/mcs-export";
 }

@@ -9,8 +9,10 @@ namespace Tdcc.Mesh.Mcs.Conflicts;
 /// <summary>
 /// KEP-1645 conflict resolution, as pure functions. The oldest export (by ServiceExport creationTimestamp, then
 /// cluster id) wins every property; ports are the union of all exports, merged by name and then by protocol and
-/// port, so the result has no duplicate names and no duplicate protocol/port pairs. Every export that disagrees
-/// with the result gets Conflict=True with the reasons and a message naming the field and the winning cluster.
+/// port, so the result has no duplicate names and no duplicate protocol/port pairs. Every export that takes part in a
+/// conflict gets Conflict=True with the reasons and a message naming the field and the winning cluster: the exports
+/// that lose, and the one whose value wins (the oldest, or for a port the export that holds it), as the MCS
+/// conformance suite expects.
 /// </summary>
 public static class ConflictResolver
 {
@@ -33,26 +35,47 @@ public static class ConflictResolver
 
         var winner = ordered[0];
         var (ports, portIssues) = MergePorts(ordered);
+        var issues = new Dictionary<string, List<(string Reason, string Message)>>(StringComparer.Ordinal);
+        var winnerSide = new List<(string Reason, string Field, string Value, List<string> Others)>();
+        foreach (var export in ordered.Skip(1))
+        {
+            foreach (var difference in PropertyDifferences(export, winner))
+            {
+                Add(issues, export.ClusterId, difference.Reason, $"{difference.Field} exported as {difference.Mine} here but {difference.Theirs} by {Who(winner, winner)}");
+                var index = winnerSide.FindIndex(w => string.Equals(w.Field, difference.Field, StringComparison.Ordinal));
+                if (index < 0)
+                {
+                    winnerSide.Add((difference.Reason, difference.Field, difference.Theirs, []));
+                    index = winnerSide.Count - 1;
+                }
+
+                winnerSide[index].Others.Add($"cluster {export.ClusterId} exports {difference.Mine}");
+            }
+        }
+
+        // The winner takes part in every property conflict: it learns which clusters disagree and that its value wins.
+        foreach (var (reason, field, value, others) in winnerSide)
+        {
+            Add(issues, winner.ClusterId, reason, $"{field} exported as {value} here, which wins as {Who(winner, winner)}; {string.Join(", ", others)}");
+        }
+
+        foreach (var (cluster, messages) in portIssues)
+        {
+            foreach (var message in messages)
+            {
+                Add(issues, cluster, Reasons.PortConflict, message);
+            }
+        }
+
         var verdicts = ImmutableDictionary.CreateBuilder<string, ExportVerdict>(StringComparer.Ordinal);
         foreach (var export in ordered)
         {
-            var issues = new List<(string Reason, string Message)>();
-            if (!ReferenceEquals(export, winner))
-            {
-                issues.AddRange(PropertyIssues(export, winner));
-            }
-
-            if (portIssues.TryGetValue(export.ClusterId, out var exportPortIssues))
-            {
-                issues.AddRange(exportPortIssues.Select(message => (Reasons.PortConflict, message)));
-            }
-
-            verdicts[export.ClusterId] = issues.Count == 0
+            verdicts[export.ClusterId] = !issues.TryGetValue(export.ClusterId, out var list) || list.Count == 0
                 ? ExportVerdict.None
                 : new ExportVerdict(
                     true,
-                    string.Join(',', issues.Select(i => i.Reason).Distinct(StringComparer.Ordinal)),
-                    string.Join("; ", issues.Select(i => i.Message)));
+                    string.Join(',', list.Select(i => i.Reason).Distinct(StringComparer.Ordinal)),
+                    string.Join("; ", list.Select(i => i.Message)));
         }
 
         var spec = new ServiceImportSpec
@@ -70,11 +93,15 @@ public static class ConflictResolver
         return new ImportResolution(spec, clusters, verdicts.ToImmutable(), winner.ExportedLabels, winner.ExportedAnnotations);
     }
 
-    /// <summary>The union of ports, oldest export first; a port whose name or protocol/port pair is taken differently is left out and reported for its export.</summary>
+    /// <summary>
+    /// The union of ports, oldest export first; a port whose name or protocol/port pair is taken differently is left
+    /// out and reported for its export, and the export holding the port is told which clusters it wins against.
+    /// </summary>
     internal static (ImmutableArray<ServiceImportPort> Ports, Dictionary<string, List<string>> Issues) MergePorts(IReadOnlyList<ExportShape> ordered)
     {
         var merged = new List<(ServiceImportPort Port, ExportShape From)>();
         var issues = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var held = new List<(ExportShape Holder, string Head, List<string> Others)>();
         var winner = ordered[0];
         foreach (var export in ordered)
         {
@@ -92,6 +119,8 @@ public static class ConflictResolver
 
                     Report(issues, export, string.Create(CultureInfo.InvariantCulture,
                         $"ports: port {Quote(port.Name)} exported as {Describe(port)} here but {Describe(existing.Port)} by {Who(existing.From, winner)}"));
+                    Hold(held, existing.From, $"ports: port {Quote(existing.Port.Name)} exported as {Describe(existing.Port)} here, which wins as {Who(existing.From, winner)}",
+                        $"cluster {export.ClusterId} exports {Describe(port)}");
                     continue;
                 }
 
@@ -101,6 +130,9 @@ public static class ConflictResolver
                     var existing = merged[byPair];
                     Report(issues, export, string.Create(CultureInfo.InvariantCulture,
                         $"ports: {port.Protocol}/{port.Port} exported as port {Quote(port.Name)} here but as port {Quote(existing.Port.Name)} by {Who(existing.From, winner)}"));
+                    Hold(held, existing.From, string.Create(CultureInfo.InvariantCulture,
+                        $"ports: {existing.Port.Protocol}/{existing.Port.Port} exported as port {Quote(existing.Port.Name)} here, which wins as {Who(existing.From, winner)}"),
+                        $"cluster {export.ClusterId} exports it as port {Quote(port.Name)}");
                     continue;
                 }
 
@@ -108,59 +140,84 @@ public static class ConflictResolver
             }
         }
 
+        foreach (var (holder, head, others) in held)
+        {
+            Report(issues, holder, $"{head}; {string.Join(", ", others)}");
+        }
+
         return (merged.Select(m => m.Port).ToImmutableArray(), issues);
     }
 
-    private static IEnumerable<(string Reason, string Message)> PropertyIssues(ExportShape export, ExportShape winner)
+    private static void Hold(List<(ExportShape Holder, string Head, List<string> Others)> held, ExportShape holder, string head, string other)
     {
-        var by = Who(winner, winner);
+        var index = held.FindIndex(h => ReferenceEquals(h.Holder, holder) && string.Equals(h.Head, head, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            held.Add((holder, head, [other]));
+        }
+        else
+        {
+            held[index].Others.Add(other);
+        }
+    }
+
+    private static void Add(Dictionary<string, List<(string Reason, string Message)>> issues, string cluster, string reason, string message)
+    {
+        if (!issues.TryGetValue(cluster, out var list))
+        {
+            issues[cluster] = list = [];
+        }
+
+        list.Add((reason, message));
+    }
+
+    /// <summary>Each property in which <paramref name="export"/> differs from the winner: the field (with its colon), this export's value and the winner's.</summary>
+    private static IEnumerable<(string Reason, string Field, string Mine, string Theirs)> PropertyDifferences(ExportShape export, ExportShape winner)
+    {
         if (!string.Equals(export.Type, winner.Type, StringComparison.Ordinal))
         {
-            yield return (Reasons.TypeConflict, $"type: exported as {export.Type} here but {winner.Type} by {by}");
+            yield return (Reasons.TypeConflict, "type:", export.Type, winner.Type);
         }
 
         var affinity = export.SessionAffinity ?? DefaultSessionAffinity;
         var winnerAffinity = winner.SessionAffinity ?? DefaultSessionAffinity;
         if (!string.Equals(affinity, winnerAffinity, StringComparison.Ordinal))
         {
-            yield return (Reasons.SessionAffinityConflict, $"sessionAffinity: exported as {affinity} here but {winnerAffinity} by {by}");
+            yield return (Reasons.SessionAffinityConflict, "sessionAffinity:", affinity, winnerAffinity);
         }
         else if (string.Equals(affinity, "ClientIP", StringComparison.Ordinal)
             && Timeout(export.SessionAffinityConfig) != Timeout(winner.SessionAffinityConfig))
         {
-            yield return (Reasons.SessionAffinityConfigConflict,
-                $"sessionAffinityConfig: clientIP.timeoutSeconds exported as {Show(Timeout(export.SessionAffinityConfig))} here but {Show(Timeout(winner.SessionAffinityConfig))} by {by}");
+            yield return (Reasons.SessionAffinityConfigConflict, "sessionAffinityConfig: clientIP.timeoutSeconds",
+                Show(Timeout(export.SessionAffinityConfig)), Show(Timeout(winner.SessionAffinityConfig)));
         }
 
         var policy = export.InternalTrafficPolicy ?? DefaultInternalTrafficPolicy;
         var winnerPolicy = winner.InternalTrafficPolicy ?? DefaultInternalTrafficPolicy;
         if (!string.Equals(policy, winnerPolicy, StringComparison.Ordinal))
         {
-            yield return (Reasons.InternalTrafficPolicyConflict, $"internalTrafficPolicy: exported as {policy} here but {winnerPolicy} by {by}");
+            yield return (Reasons.InternalTrafficPolicyConflict, "internalTrafficPolicy:", policy, winnerPolicy);
         }
 
         if (!string.Equals(export.TrafficDistribution, winner.TrafficDistribution, StringComparison.Ordinal))
         {
-            yield return (Reasons.TrafficDistributionConflict,
-                $"trafficDistribution: exported as {Show(export.TrafficDistribution)} here but {Show(winner.TrafficDistribution)} by {by}");
+            yield return (Reasons.TrafficDistributionConflict, "trafficDistribution:", Show(export.TrafficDistribution), Show(winner.TrafficDistribution));
         }
 
         // An export that does not say (no families recorded) cannot disagree.
         if (!export.IpFamilies.IsDefaultOrEmpty && !winner.IpFamilies.IsDefaultOrEmpty && !export.IpFamilies.SequenceEqual(winner.IpFamilies))
         {
-            yield return (Reasons.IPFamilyConflict,
-                $"ipFamilies: exported as [{string.Join(",", export.IpFamilies)}] here but [{string.Join(",", winner.IpFamilies)}] by {by}");
+            yield return (Reasons.IPFamilyConflict, "ipFamilies:", $"[{string.Join(",", export.IpFamilies)}]", $"[{string.Join(",", winner.IpFamilies)}]");
         }
 
         if (!SameMap(export.ExportedLabels, winner.ExportedLabels))
         {
-            yield return (Reasons.LabelsConflict, $"exportedLabels: exported as {{{Show(export.ExportedLabels)}}} here but {{{Show(winner.ExportedLabels)}}} by {by}");
+            yield return (Reasons.LabelsConflict, "exportedLabels:", $"{{{Show(export.ExportedLabels)}}}", $"{{{Show(winner.ExportedLabels)}}}");
         }
 
         if (!SameMap(export.ExportedAnnotations, winner.ExportedAnnotations))
         {
-            yield return (Reasons.AnnotationsConflict,
-                $"exportedAnnotations: exported as {{{Show(export.ExportedAnnotations)}}} here but {{{Show(winner.ExportedAnnotations)}}} by {by}");
+            yield return (Reasons.AnnotationsConflict, "exportedAnnotations:", $"{{{Show(export.ExportedAnnotations)}}}", $"{{{Show(winner.ExportedAnnotations)}}}");
         }
     }
 

@@ -15,7 +15,7 @@ namespace Tdcc.Mesh.Mcs.Export;
 
 /// <summary>
 /// Member → hub, one ServiceExport at a time: checks the Service, publishes its shape (an ExportedService) and its
-/// EndpointSlices into the cluster's hub namespace, copies the hub's Conflict verdict back, and removes the hub
+/// EndpointSlices into the cluster's hub namespace, copies the hub's Conflict verdict and NamespaceMissing condition back, and removes the hub
 /// objects when the export, the Service or the namespace goes (a finalizer holds the export until then).
 /// </summary>
 internal sealed partial class ExportReconciler(
@@ -75,6 +75,7 @@ internal sealed partial class ExportReconciler(
             conditions = Set(conditions, McsConditions.Valid, ConditionSet.False, reason, message, export);
             conditions = Set(conditions, McsConditions.Ready, ConditionSet.False, Reasons.Pending, "the export is not valid", export);
             conditions = ConditionSet.Remove(conditions, McsConditions.Conflict).Conditions;
+            conditions = ConditionSet.Remove(conditions, McsConditions.NamespaceMissing).Conditions;
             await WriteStatusAsync(export, conditions, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
@@ -98,6 +99,11 @@ internal sealed partial class ExportReconciler(
         if (ConditionSet.Find(stored.Status?.Conditions, McsConditions.Conflict) is { } verdict)
         {
             conditions = Set(conditions, McsConditions.Conflict, verdict.Status, verdict.Reason ?? Reasons.NoConflicts, verdict.Message ?? string.Empty, export);
+        }
+
+        if (ConditionSet.Find(stored.Status?.Conditions, McsConditions.NamespaceMissing) is { } namespaces)
+        {
+            conditions = Set(conditions, McsConditions.NamespaceMissing, namespaces.Status, namespaces.Reason ?? Reasons.NamespacePresent, namespaces.Message ?? string.Empty, export);
         }
 
         await WriteStatusAsync(export, conditions, cancellationToken).ConfigureAwait(false);

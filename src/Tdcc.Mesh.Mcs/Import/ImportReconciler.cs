@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
@@ -18,7 +19,9 @@ namespace Tdcc.Mesh.Mcs.Import;
 /// Hub → member, one service namespace/name at a time (a key with an empty name means "every import of that
 /// namespace", for a namespace that appeared): when the hub has an aggregated ServiceImport and the namespace
 /// exists here, writes the member's ServiceImport, its derived Service and one EndpointSlice per hub slice; otherwise
-/// removes them.
+/// removes them. While the hub has an import whose namespace does not exist here, the hub ServiceImport carries this
+/// cluster's <see cref="McsLabels.MissingNamespacePrefix"/> annotation (set and cleared here by merge patch), so the
+/// exporters learn that this cluster gets nothing.
 /// </summary>
 internal sealed partial class ImportReconciler(
     McsAgentOptions options,
@@ -28,6 +31,7 @@ internal sealed partial class ImportReconciler(
     [FromKeyedServices(McsClients.Member)] IInformerStore<Service> services,
     [FromKeyedServices(McsClients.Member)] IInformerStore<EndpointSlice> memberSlices,
     [FromKeyedServices(McsClients.Member)] IKubeClient member,
+    [FromKeyedServices(McsClients.Hub)] IKubeClient hub,
     TimeProvider time,
     ILogger<ImportReconciler> logger) : IReconciler
 {
@@ -72,19 +76,26 @@ internal sealed partial class ImportReconciler(
     {
         var hubImport = hubImports.GetByKey(new ObjectKey(options.ImportsNamespace, McsNames.HubObject(key.Namespace, key.Name)));
         var ns = namespaces.GetByKey(ObjectKey.Cluster(key.Namespace));
+        var imported = hubImport?.Spec is not null && hubImport.Metadata.DeletionTimestamp is null ? hubImport : null;
         if (ns is null || ns.Metadata.DeletionTimestamp is not null)
         {
-            // Nothing to import into; a terminating namespace removes what we wrote.
+            // Nothing to import into; a terminating namespace removes what we wrote. Tell the hub, so the exporters know.
+            if (imported is not null)
+            {
+                await ReportNamespaceAsync(imported, missing: true, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
-        if (hubImport?.Spec is null || hubImport.Metadata.DeletionTimestamp is not null)
+        if (imported?.Spec is not { } spec)
         {
             await RemoveAsync(key, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var spec = hubImport.Spec;
+        hubImport = imported;
+        await ReportNamespaceAsync(hubImport, missing: false, cancellationToken).ConfigureAwait(false);
         var derivedName = McsNames.DerivedService(key.Namespace, key.Name);
         var exported = ExportedMetadata.Read(hubImport);
         var local = await UpsertImportAsync(key, spec, exported, DerivedServices.Ips(services.GetByKey(new ObjectKey(key.Namespace, derivedName)), spec), cancellationToken)
@@ -214,6 +225,33 @@ internal sealed partial class ImportReconciler(
         }
     }
 
+    /// <summary>Sets or clears this cluster's missing-namespace annotation on the hub ServiceImport (a merge patch: no conflict with the hub's writes).</summary>
+    private async Task ReportNamespaceAsync(ServiceImport hubImport, bool missing, CancellationToken cancellationToken)
+    {
+        var annotation = McsLabels.MissingNamespacePrefix + options.ClusterId;
+        if (hubImport.Metadata.Annotations?.ContainsKey(annotation) == missing)
+        {
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = missing ? "true" : null } },
+        };
+        try
+        {
+            await hub.Resource<ServiceImport>().PatchAsync(hubImport.Metadata.Namespace, hubImport.Metadata.Name!, new Patch(PatchType.Merge, body.ToJsonString()), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
+        {
+            // The import went meanwhile: nothing to report.
+            return;
+        }
+
+        Log.NamespaceReported(logger, hubImport.Metadata.Name!, options.ClusterId, missing);
+    }
+
     /// <summary>The member's imported slices of <paramref name="key"/>, from the member cache.</summary>
     private IEnumerable<EndpointSlice> Imported(ObjectKey key) =>
         memberSlices.ByIndex(InformerIndexes.Label, InformerIndexes.LabelValue(McsLabels.ServiceName, key.Name))
@@ -229,5 +267,9 @@ internal sealed partial class ImportReconciler(
         [LoggerMessage(EventId = 4301, EventName = "ImportRemoved", Level = LogLevel.Information,
             Message = "No cluster exports {Service} any more; removed its ServiceImport from cluster {Cluster}")]
         public static partial void Removed(ILogger logger, ObjectKey service, string cluster);
+
+        [LoggerMessage(EventId = 4302, EventName = "NamespaceReported", Level = LogLevel.Information,
+            Message = "Hub import {Import}: cluster {Cluster} reported its namespace missing = {Missing}")]
+        public static partial void NamespaceReported(ILogger logger, string import, string cluster, bool missing);
     }
 }

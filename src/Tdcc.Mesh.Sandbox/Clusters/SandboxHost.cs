@@ -42,11 +42,14 @@ public static partial class SandboxHost
             network = await SandboxNetwork.CreateAsync(mode, names, plans, logger, cancellationToken).ConfigureAwait(false);
         }
 
+        // Ports recorded at an earlier start of this directory, so a saved kubeconfig or xDS bootstrap still works.
+        var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
             Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance),
         };
         specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance)));
+        specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
 
         var started = new SimulatedCluster?[specs.Count];
         var ready = 0;
@@ -67,9 +70,12 @@ public static partial class SandboxHost
             if (options.Mesh)
             {
                 progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
-                mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
                 set.Attach(mesh);
             }
+
+            ports.Record(clusters.Select(c => (c.Name, c.ApiServer)), mesh?.Xds);
+            await ports.SaveAsync(cancellationToken).ConfigureAwait(false);
 
             if (options.Demo)
             {

@@ -63,6 +63,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             new KubeApiServerOptions
             {
                 ClusterName = options.Name,
+                Port = options.ApiServerPort,
                 DataDirectory = options.DataDirectory,
                 ServiceClusterIpRange = options.Addresses.ServiceCidr,
                 TimeProvider = options.TimeProvider,

@@ -9,6 +9,9 @@ public sealed record SimulatedClusterOptions
 
     public required AddressPlan Addresses { get; init; }
 
+    /// <summary>The API server's port on 127.0.0.1; 0 lets the system pick a free one.</summary>
+    public int ApiServerPort { get; init; }
+
     /// <summary>Where the API server persists its objects; null keeps them in memory.</summary>
     public string? DataDirectory { get; init; }
 

@@ -69,10 +69,11 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     /// <param name="clusters">The hub and the members.</param>
     /// <param name="network">The members' networks, or null in the loopback layout; with them, the hub's API server and the xDS server are also served on the host's underlay address, which members dial from their own networks.</param>
     /// <param name="timings">Heartbeat and withdrawal timings.</param>
+    /// <param name="xdsPort">The xDS server listens on 127.0.0.1 at this port (0: a free port).</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Where logs go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(timings);
@@ -114,7 +115,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                 memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var localities = await ClusterLocalities.ReadAsync(members, cancellationToken).ConfigureAwait(false);
-            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), xdsPort, time, loggerFactory, cancellationToken).ConfigureAwait(false);
             Uri? xdsForMembers = null;
             if (network is not null)
             {

@@ -54,7 +54,8 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
 
     public ISnapshotCache Cache => _app.Services.GetRequiredService<ISnapshotCache>();
 
-    public static async Task<XdsControlPlane> StartAsync(IKubeClient hub, XdsClusterSet clusterSet, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Starts the xDS server on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
+    public static async Task<XdsControlPlane> StartAsync(IKubeClient hub, XdsClusterSet clusterSet, int port, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         await new CrdInstaller(hub, MeshFieldManager, time, loggerFactory.CreateLogger<CrdInstaller>())
             .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies)], cancellationToken)
@@ -70,7 +71,7 @@ internal sealed partial class XdsControlPlane : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddSingleton(NodeHashes.ByClusterAndRole);
         builder.Services.AddXds();

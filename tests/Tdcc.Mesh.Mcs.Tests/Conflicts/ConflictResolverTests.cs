@@ -57,12 +57,15 @@ public sealed class ConflictResolverTests
     }
 
     [Fact]
-    public void Resolve_SameNameDifferentPort_PortConflictOnNewerAndOldestKept()
+    public void Resolve_SameNameDifferentPort_PortConflictOnBothAndOldestKept()
     {
         var result = ConflictResolver.Resolve([Export("west", New, Port("http", 8080)), Export("east", Old, Port("http", 80))]);
 
         result.Spec.Ports.Should().Equal(Port("http", 80));
-        result.Verdicts["east"].Conflict.Should().BeFalse();
+        result.Verdicts["east"].Should().Be(new ExportVerdict(
+            true,
+            Reasons.PortConflict,
+            "ports: port \"http\" exported as TCP/80 here, which wins as the oldest export (cluster east, exported 2026-01-02T03:04:05Z); cluster west exports TCP/8080"));
         var verdict = result.Verdicts["west"];
         verdict.Conflict.Should().BeTrue();
         verdict.Reason.Should().Be(Reasons.PortConflict);
@@ -77,6 +80,9 @@ public sealed class ConflictResolverTests
         result.Spec.Ports.Should().Equal(Port("http", 80));
         result.Verdicts["west"].Reason.Should().Be(Reasons.PortConflict);
         result.Verdicts["west"].Message.Should().Contain("TCP/80 exported as port \"web\" here but as port \"http\" by the oldest export (cluster east");
+        result.Verdicts["east"].Reason.Should().Be(Reasons.PortConflict);
+        result.Verdicts["east"].Message.Should().StartWith("ports: TCP/80 exported as port \"http\" here, which wins as the oldest export (cluster east")
+            .And.EndWith("; cluster west exports it as port \"web\"");
     }
 
     [Fact]
@@ -116,6 +122,9 @@ public sealed class ConflictResolverTests
         ]);
 
         result.Verdicts["north"].Message.Should().Contain("by an older export (cluster west, exported 2026-01-02T04:04:05Z)");
+        result.Verdicts["west"].Message.Should().Be(
+            "ports: port \"grpc\" exported as TCP/9090 here, which wins as an older export (cluster west, exported 2026-01-02T04:04:05Z); cluster north exports TCP/9091");
+        result.Verdicts["east"].Conflict.Should().BeFalse("east takes no part in the conflict over grpc");
     }
 
     [Fact]
@@ -135,15 +144,21 @@ public sealed class ConflictResolverTests
         result.Spec.Type.Should().Be(ServiceImportTypes.ClusterSetIP);
         result.Verdicts["west"].Reason.Should().Be(Reasons.TypeConflict);
         result.Verdicts["west"].Message.Should().StartWith("type: exported as Headless here but ClusterSetIP by the oldest export (cluster east");
+        result.Verdicts["east"].Reason.Should().Be(Reasons.TypeConflict);
+        result.Verdicts["east"].Message.Should().StartWith("type: exported as ClusterSetIP here, which wins as the oldest export (cluster east")
+            .And.EndWith("; cluster west exports Headless");
     }
 
     [Fact]
-    public void Resolve_SessionAffinityDiffers_ConflictOnNewerNoConflictsOnOldest()
+    public void Resolve_SessionAffinityDiffers_ConflictOnNewerAndOnOldest()
     {
         var result = ConflictResolver.Resolve([Export("east", Old), Export("west", New) with { SessionAffinity = "ClientIP" }]);
 
         result.Spec.SessionAffinity.Should().Be("None");
-        result.Verdicts["east"].Should().Be(ExportVerdict.None);
+        result.Verdicts["east"].Should().Be(new ExportVerdict(
+            true,
+            Reasons.SessionAffinityConflict,
+            "sessionAffinity: exported as None here, which wins as the oldest export (cluster east, exported 2026-01-02T03:04:05Z); cluster west exports ClientIP"));
         result.Verdicts["west"].Should().Be(new ExportVerdict(
             true,
             Reasons.SessionAffinityConflict,
@@ -210,6 +225,26 @@ public sealed class ConflictResolverTests
 
         result.Verdicts["west"].Reason.Should().Be(Reasons.LabelsConflict);
         result.Verdicts["west"].Message.Should().StartWith("exportedLabels: exported as {tier=api} here but {tier=web}");
+        result.Verdicts["east"].Reason.Should().Be(Reasons.LabelsConflict);
+        result.Verdicts["east"].Message.Should().StartWith("exportedLabels: exported as {tier=web} here, which wins as the oldest export (cluster east")
+            .And.EndWith("; cluster west exports {tier=api}");
+    }
+
+    [Fact]
+    public void Resolve_TwoLosersOnOneField_WinnerNamesBoth()
+    {
+        var result = ConflictResolver.Resolve([
+            Export("east", Old),
+            Export("west", New) with { SessionAffinity = "ClientIP" },
+            Export("north", New.AddHours(1)) with { SessionAffinity = "ClientIP" },
+            Export("south", New.AddHours(2)),
+        ]);
+
+        result.Verdicts["east"].Reason.Should().Be(Reasons.SessionAffinityConflict);
+        result.Verdicts["east"].Message.Should().EndWith("; cluster west exports ClientIP, cluster north exports ClientIP");
+        result.Verdicts["west"].Conflict.Should().BeTrue();
+        result.Verdicts["north"].Conflict.Should().BeTrue();
+        result.Verdicts["south"].Should().Be(ExportVerdict.None, "south agrees with the winner on every field");
     }
 
     [Fact]
@@ -235,6 +270,7 @@ public sealed class ConflictResolverTests
         verdict.Reason.Should().Be("SessionAffinityConflict,InternalTrafficPolicyConflict,PortConflict");
         verdict.Reason.Should().MatchRegex("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$");
         verdict.Message.Split("; ").Should().HaveCount(3);
+        result.Verdicts["east"].Reason.Should().Be("SessionAffinityConflict,InternalTrafficPolicyConflict,PortConflict");
     }
 
     [Fact]
@@ -244,6 +280,7 @@ public sealed class ConflictResolverTests
 
         result.Spec.SessionAffinity.Should().Be("None");
         result.Verdicts["west"].Conflict.Should().BeTrue();
+        result.Verdicts["east"].Message.Should().Contain("which wins as the oldest export (cluster east");
     }
 
     [Fact]
@@ -253,6 +290,7 @@ public sealed class ConflictResolverTests
         var after = ConflictResolver.Resolve([Export("west", New) with { SessionAffinity = "ClientIP" }]);
 
         before.Verdicts["west"].Conflict.Should().BeTrue();
+        before.Verdicts["east"].Conflict.Should().BeTrue();
         after.Verdicts["west"].Conflict.Should().BeFalse();
         after.Spec.SessionAffinity.Should().Be("ClientIP");
     }

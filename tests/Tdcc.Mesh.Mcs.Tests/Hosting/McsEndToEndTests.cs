@@ -112,7 +112,7 @@ public sealed class McsEndToEndTests
     }
 
     [Fact]
-    public async Task Export_ConflictingSessionAffinity_ConflictOnNewerNoConflictsOnOldest()
+    public async Task Export_ConflictingSessionAffinity_ConflictOnNewerAndOnOldest()
     {
         await using var set = await StartAsync(["east", "west"]);
         await set.CreateNamespaceEverywhereAsync(Ns);
@@ -127,8 +127,11 @@ public sealed class McsEndToEndTests
         var conflict = ConditionSet.Find(west.Status?.Conditions, McsConditions.Conflict)!;
         conflict.Reason.Should().Be(Reasons.SessionAffinityConflict);
         conflict.Message.Should().StartWith("sessionAffinity: exported as ClientIP here but None by the oldest export (cluster east, exported 20");
-        var east = await ExportStatusAsync(set.Members["east"], McsConditions.Conflict, ConditionSet.False, "no conflict on the oldest");
-        ConditionSet.Find(east.Status?.Conditions, McsConditions.Conflict)!.Reason.Should().Be(Reasons.NoConflicts);
+        var east = await ExportStatusAsync(set.Members["east"], McsConditions.Conflict, ConditionSet.True, "conflict on the oldest too (it takes part)");
+        var won = ConditionSet.Find(east.Status?.Conditions, McsConditions.Conflict)!;
+        won.Reason.Should().Be(Reasons.SessionAffinityConflict);
+        won.Message.Should().StartWith("sessionAffinity: exported as None here, which wins as the oldest export (cluster east, exported 20")
+            .And.EndWith("; cluster west exports ClientIP");
         (await ImportAsync(set.Members["west"], i => i.Status?.Clusters is { Length: 2 }, "both clusters")).Spec!.SessionAffinity.Should().Be("None");
     }
 
@@ -245,17 +248,28 @@ public sealed class McsEndToEndTests
     }
 
     [Fact]
-    public async Task NamespaceCreatedLater_GetsTheImport()
+    public async Task NamespaceMissingInAMember_ExportNamesItUntilCreatedThenItGetsTheImport()
     {
-        await using var set = await StartAsync(["east", "west"]);
-        await set.Members["east"].Client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Ns } });
-        await ExportWebAsync(set, "east");
+        await using var set = await StartAsync(["east", "west", "north"]);
+        foreach (var id in new[] { "east", "north" })
+        {
+            await set.Members[id].Client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Ns } });
+        }
+
+        var east = await ExportWebAsync(set, "east");
         var west = set.Members["west"];
+        var missing = await ExportStatusAsync(east, McsConditions.NamespaceMissing, ConditionSet.True, "the export says west lacks the namespace");
+        var condition = ConditionSet.Find(missing.Status?.Conditions, McsConditions.NamespaceMissing)!;
+        condition.Reason.Should().Be(Reasons.NamespaceMissing);
+        condition.Message.Should().StartWith("namespace demo does not exist in cluster west: no ServiceImport and no clusterset DNS name for demo/web there");
+        ConditionSet.IsTrue(missing.Status?.Conditions, McsConditions.Ready).Should().BeTrue("the export itself is published");
         (await west.Client.Resource<ServiceImport>().ListAsync()).Items.Should().BeEmpty();
 
         await west.Client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Ns } });
 
         await ImportAsync(west, i => i.Spec?.Ips is { Length: > 0 }, "imported after the namespace appeared");
+        var present = await ExportStatusAsync(east, McsConditions.NamespaceMissing, ConditionSet.False, "the condition clears once west has the namespace");
+        ConditionSet.Find(present.Status?.Conditions, McsConditions.NamespaceMissing)!.Reason.Should().Be(Reasons.NamespacePresent);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
             output.WriteLine(await stdout);
             process.ExitCode.Should().Be(0, await stderr);
             File.Exists(endpointsPath).Should().BeFalse();
-            (await stdout).Should().Contain("Stopped");
+            (await stdout).Should().Contain("Stopped").And.NotContain("\u001b", "stdout is a pipe: no ANSI escape codes");
         }
         finally
         {

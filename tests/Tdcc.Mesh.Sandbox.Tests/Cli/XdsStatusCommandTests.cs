@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tdcc.Mesh.ApiMachinery.Serialization;
 using Tdcc.Mesh.Cli.Commands;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Grpc.Client;
@@ -190,6 +191,34 @@ public sealed class XdsStatusCommandTests(ITestOutputHelper log) : IAsyncLifetim
         exit.Should().Be(0, output);
         output.Split('\n').Should().OnlyContain(line => line.TrimEnd('\r').Length <= 100);
         output.Should().Contain("west-1").And.Contain("locality weight 0");
+    }
+
+    [Fact]
+    public async Task Status_Redirected_NoAnsiAndEveryCellOnOneLine()
+    {
+        using var writer = new StringWriter();
+        var console = TerminalConsole.Create(writer, redirected: true, columns: null);
+
+        var exit = await new RootCommand { XdsCommand.Create(console) }.Parse(["xds", "status", "--server", Server.ToString()]).InvokeAsync();
+
+        var output = writer.ToString();
+        log.WriteLine(output);
+        exit.Should().Be(0, output);
+        output.Should().NotContain("\u001b");
+        output.Split('\n').Should().Contain(line => line.Contains("CDS", StringComparison.Ordinal) && line.Contains("ACKed", StringComparison.Ordinal), "the state column is not squeezed to one letter per line");
+        output.Split('\n').Should().Contain(line => line.Contains("west-1", StringComparison.Ordinal) && line.Contains("us-west/us-west-2b", StringComparison.Ordinal));
+        output.Should().Contain(NackDetail);
+    }
+
+    [Fact]
+    public async Task Status_OutputYaml_ParsesToTheStatusView()
+    {
+        var (exit, output) = await RunAsync("xds", "status", "--server", Server.ToString(), "--output", "yaml");
+
+        exit.Should().Be(0, output);
+        var node = YamlToJson.ConvertObject(output)["nodes"]![0]!;
+        node["nodeId"]!.GetValue<string>().Should().Be("west-1");
+        node["types"]!.AsArray().Select(t => t?["errorDetail"]?.GetValue<string>()).Should().Contain(NackDetail);
     }
 
     private static Task<(int Exit, string Output)> RunAsync(params string[] args) => RunWithWidthAsync(240, args);
