@@ -34,7 +34,11 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         ClusterName = options.ClusterName;
         _logger = loggerFactory.CreateLogger<KubeApiServer>();
         var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory);
-        _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove);
+        _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove)
+        {
+            HistoryByteLimit = options.WatchHistoryBytes,
+            MaxObjectBytes = options.MaxObjectBytes,
+        };
         var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>(), options.ServiceClusterIpRange);
         objects.EnsureDefaultNamespaces();
         Store = new ApiStore(objects);

@@ -73,6 +73,7 @@ internal sealed partial class ObjectService
             {
                 PatchErrorKind.Conflict => ApiException.Conflict(definition, name, e.Message),
                 PatchErrorKind.Invalid => new ApiException(422, "Invalid", e.Message, name, definition.Group, definition.Kind),
+                PatchErrorKind.TooLarge => new ApiException(413, "RequestEntityTooLarge", e.Message),
                 _ => ApiException.BadRequest(e.Message),
             };
         }

@@ -22,6 +22,7 @@ internal sealed class VersionedStore : IDisposable
     private int _historyCount;
     private long _resourceVersion;
     private long _oldestAvailable;
+    private long _historyBytes;
 
     /// <param name="historySize">How many events are kept for watch resume.</param>
     /// <param name="persistence">Where state is saved, or null for memory only.</param>
@@ -43,6 +44,36 @@ internal sealed class VersionedStore : IDisposable
         }
 
         _oldestAvailable = _resourceVersion + 1;
+    }
+
+    /// <summary>How many bytes of objects the watch history may hold (see <see cref="HistoryBytes"/>); at least the newest event is kept.</summary>
+    public long HistoryByteLimit { get; init; } = long.MaxValue;
+
+    /// <summary>The largest object accepted, as serialized JSON; a larger one is refused with 413 and nothing is stored.</summary>
+    public int MaxObjectBytes { get; init; } = int.MaxValue;
+
+    /// <summary>The bytes the watch history holds: each event's object plus the object before it, as serialized JSON.</summary>
+    public long HistoryBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _historyBytes;
+            }
+        }
+    }
+
+    /// <summary>The number of events in the watch history.</summary>
+    public int HistoryCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _historyCount;
+            }
+        }
     }
 
     /// <summary>The newest resourceVersion handed out.</summary>
@@ -130,10 +161,10 @@ internal sealed class VersionedStore : IDisposable
 
             if (dryRun)
             {
-                return StoredObject.Create(resource, obj, _resourceVersion);
+                return Bounded(StoredObject.Create(resource, obj, _resourceVersion));
             }
 
-            var stored = StoredObject.Create(resource, obj, _resourceVersion + 1);
+            var stored = Bounded(StoredObject.Create(resource, obj, _resourceVersion + 1));
             Commit(new WatchEvent(WatchEventType.Added, stored, null));
             return stored;
         }
@@ -165,10 +196,10 @@ internal sealed class VersionedStore : IDisposable
 
             if (dryRun)
             {
-                return new StoreWriteResult(StoredObject.Create(resource, next, current.ResourceVersion), removing, Changed: true);
+                return new StoreWriteResult(Bounded(StoredObject.Create(resource, next, current.ResourceVersion)), removing, Changed: true);
             }
 
-            var stored = StoredObject.Create(resource, next, _resourceVersion + 1);
+            var stored = Bounded(StoredObject.Create(resource, next, _resourceVersion + 1));
             Commit(new WatchEvent(removing ? WatchEventType.Deleted : WatchEventType.Modified, stored, current));
             return new StoreWriteResult(stored, removing, Changed: true);
         }
@@ -297,13 +328,16 @@ internal sealed class VersionedStore : IDisposable
         _persistence?.Append(watchEvent, () => _resources.Values.SelectMany(v => v.Values), _resourceVersion);
         if (_historyCount == _history.Length)
         {
-            _oldestAvailable = _history[_historyStart]!.ResourceVersion + 1;
-            _historyStart = (_historyStart + 1) % _history.Length;
-            _historyCount--;
+            EvictOldest();
         }
 
         _history[(_historyStart + _historyCount) % _history.Length] = watchEvent;
         _historyCount++;
+        _historyBytes += BytesOf(watchEvent);
+        while (_historyBytes > HistoryByteLimit && _historyCount > 1)
+        {
+            EvictOldest();
+        }
         for (var i = _watchers.Count - 1; i >= 0; i--)
         {
             var watcher = _watchers[i];
@@ -313,6 +347,24 @@ internal sealed class VersionedStore : IDisposable
             }
         }
     }
+
+    private static long BytesOf(WatchEvent watchEvent) => watchEvent.Object.Json.Length + (watchEvent.Previous?.Json.Length ?? 0);
+
+    /// <summary>Drops the oldest kept event; a watch from before it now gets 410 Expired.</summary>
+    private void EvictOldest()
+    {
+        var oldest = _history[_historyStart]!;
+        _oldestAvailable = oldest.ResourceVersion + 1;
+        _history[_historyStart] = null;
+        _historyBytes -= BytesOf(oldest);
+        _historyStart = (_historyStart + 1) % _history.Length;
+        _historyCount--;
+    }
+
+    private StoredObject Bounded(StoredObject stored) =>
+        stored.Json.Length > MaxObjectBytes
+            ? throw new Errors.ApiException(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxObjectBytes}")
+            : stored;
 
     private void Put(StoredObject stored)
     {
