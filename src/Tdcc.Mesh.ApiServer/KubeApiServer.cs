@@ -94,6 +94,8 @@ public sealed partial class KubeApiServer : IAsyncDisposable
             return;
         }
 
+        // Requests that arrive from now on are answered 503 with Retry-After; the ones in flight finish.
+        _handler.Stopping = true;
         _store.Dispose();
         if (_server is not null)
         {
