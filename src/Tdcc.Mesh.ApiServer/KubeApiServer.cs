@@ -38,6 +38,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         {
             HistoryByteLimit = options.WatchHistoryBytes,
             MaxObjectBytes = options.MaxObjectBytes,
+            WatcherByteLimit = options.WatchQueueBytes,
         };
         var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>(), options.ServiceClusterIpRange);
         objects.EnsureDefaultNamespaces();

@@ -38,6 +38,12 @@ public sealed record KubeApiServerOptions
     /// <summary>How many undelivered events one watch may buffer before the server closes it.</summary>
     public int WatchQueueLength { get; init; } = 1024;
 
+    /// <summary>
+    /// How many bytes of objects one watch may buffer undelivered (each event counts its object and the object before
+    /// it) before the server closes it and the client re-watches; 32 MiB by default (one event is always accepted).
+    /// </summary>
+    public long WatchQueueBytes { get; init; } = 32L * 1024 * 1024;
+
     /// <summary>How often a watch that allows bookmarks receives one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -184,7 +184,7 @@ internal sealed class WatchHandler
                 return;
             }
 
-            while (reader.TryRead(out var watchEvent))
+            while (watcher.TryRead(out var watchEvent))
             {
                 lastVersion = watchEvent.ResourceVersion;
                 await WriteEventAsync(context, definition, watchEvent, listOptions, table, cancellationToken).ConfigureAwait(false);

@@ -49,6 +49,9 @@ internal sealed class VersionedStore : IDisposable
     /// <summary>How many bytes of objects the watch history may hold (see <see cref="HistoryBytes"/>); at least the newest event is kept.</summary>
     public long HistoryByteLimit { get; init; } = long.MaxValue;
 
+    /// <summary>How many bytes of objects one watcher may have queued and unread before it is closed (the client re-watches).</summary>
+    public long WatcherByteLimit { get; init; } = long.MaxValue;
+
     /// <summary>The largest object accepted, as serialized JSON; a larger one is refused with 413 and nothing is stored.</summary>
     public int MaxObjectBytes { get; init; } = int.MaxValue;
 
@@ -256,7 +259,7 @@ internal sealed class VersionedStore : IDisposable
                 }
             }
 
-            var watcher = new StoreWatcher(resource, ns, capacity, Unregister);
+            var watcher = new StoreWatcher(resource, ns, capacity, Unregister, WatcherByteLimit);
             _watchers.Add(watcher);
             return (initial, watcher, _resourceVersion);
         }

@@ -84,6 +84,32 @@ public sealed class VersionedStoreTests
     }
 
     [Fact]
+    public void Watcher_SlowConsumerOverByteLimit_IsClosed()
+    {
+        using var store = new VersionedStore(100, null, _ => true) { WatcherByteLimit = 1000 };
+        var (_, watcher, _) = store.Watch("configmaps", null, null, 1000);
+        using (watcher)
+        {
+            var first = Obj("a");
+            first["data"] = new JsonObject { ["k"] = new string('x', 600) };
+            store.Create("configmaps", first, dryRun: false);
+            watcher.Overflowed.Should().BeFalse("one event is always accepted");
+            watcher.QueuedBytes.Should().BeGreaterThan(600);
+            watcher.TryRead(out _).Should().BeTrue();
+            watcher.QueuedBytes.Should().Be(0, "reading releases the bytes");
+
+            var second = Obj("b");
+            second["data"] = new JsonObject { ["k"] = new string('y', 600) };
+            store.Create("configmaps", second, dryRun: false);
+            var third = Obj("c");
+            third["data"] = new JsonObject { ["k"] = new string('z', 600) };
+            store.Create("configmaps", third, dryRun: false);
+
+            watcher.Overflowed.Should().BeTrue("two unread events of 600+ bytes pass the 1000-byte bound");
+        }
+    }
+
+    [Fact]
     public void Watcher_SlowConsumer_IsClosedNotBuffered()
     {
         using var store = new VersionedStore(100, null, _ => true);
