@@ -34,7 +34,12 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         ClusterName = options.ClusterName;
         _logger = loggerFactory.CreateLogger<KubeApiServer>();
         var persistence = options.DataDirectory is null ? null : new StorePersistence(options.DataDirectory, logger: loggerFactory.CreateLogger<StorePersistence>());
-        _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove);
+        _store = new VersionedStore(options.WatchHistory, persistence, ObjectService.ReadyToRemove)
+        {
+            HistoryByteLimit = options.WatchHistoryBytes,
+            MaxObjectBytes = options.MaxObjectBytes,
+            WatcherByteLimit = options.WatchQueueBytes,
+        };
         var objects = new ObjectService(_store, new ResourceRegistry(), options.TimeProvider, loggerFactory.CreateLogger<ObjectService>(), options.ServiceClusterIpRange);
         objects.EnsureDefaultNamespaces();
         Store = new ApiStore(objects);
@@ -90,6 +95,8 @@ public sealed partial class KubeApiServer : IAsyncDisposable
             return;
         }
 
+        // Requests that arrive from now on are answered 503 with Retry-After; the ones in flight finish.
+        _handler.Stopping = true;
         _store.Dispose();
         if (_server is not null)
         {

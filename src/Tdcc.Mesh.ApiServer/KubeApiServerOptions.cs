@@ -21,8 +21,28 @@ public sealed record KubeApiServerOptions
     /// <summary>How many events are kept for watch resume; a watch from an older resourceVersion gets 410 Expired.</summary>
     public int WatchHistory { get; init; } = 10000;
 
+    /// <summary>
+    /// How many bytes of objects the watch history may hold (each event counts its object and the object before it, as
+    /// serialized JSON); the oldest events are dropped past it, and a watch from before them gets 410 Expired as for
+    /// <see cref="WatchHistory"/>. 64 MiB by default.
+    /// </summary>
+    public long WatchHistoryBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest object stored, as serialized JSON, whatever wrote it (create, update, any patch type, apply): 3 MiB by
+    /// default, the request body limit, so a patch or YAML aliases cannot grow an object past what one request could
+    /// send. A larger result is refused with 413 <c>Request entity too large: limit is …</c> and nothing is stored.
+    /// </summary>
+    public int MaxObjectBytes { get; init; } = 3 * 1024 * 1024;
+
     /// <summary>How many undelivered events one watch may buffer before the server closes it.</summary>
     public int WatchQueueLength { get; init; } = 1024;
+
+    /// <summary>
+    /// How many bytes of objects one watch may buffer undelivered (each event counts its object and the object before
+    /// it) before the server closes it and the client re-watches; 32 MiB by default (one event is always accepted).
+    /// </summary>
+    public long WatchQueueBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>How often a watch that allows bookmarks receives one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);

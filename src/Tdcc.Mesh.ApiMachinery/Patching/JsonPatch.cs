@@ -6,12 +6,23 @@ namespace Tdcc.Mesh.ApiMachinery.Patching;
 /// <summary>JSON patch (RFC 6902), <c>application/json-patch+json</c>. Inputs are never mutated.</summary>
 public static class JsonPatch
 {
+    /// <summary>The most operations one patch may hold (kube's <c>maxJSONPatchOperations</c>).</summary>
+    public const int MaxOperations = 10000;
+
+    /// <summary>
+    /// The most bytes all <c>copy</c> operations of one patch may add together (kube's <c>JSONPatchMaxCopyBytes</c>,
+    /// 3 MiB), so a small patch cannot double an array into a huge object.
+    /// </summary>
+    public const long DefaultMaxCopyBytes = 3 * 1024 * 1024;
+
     /// <summary>Applies the operations of <paramref name="patchDocument"/> in order to a copy of <paramref name="target"/>.</summary>
     /// <exception cref="PatchException">
     /// <see cref="PatchErrorKind.BadRequest"/> for a malformed document, <see cref="PatchErrorKind.Invalid"/> when a path
-    /// does not exist, <see cref="PatchErrorKind.Conflict"/> when a <c>test</c> operation fails.
+    /// does not exist or the copies add more than <paramref name="maxCopyBytes"/>, <see cref="PatchErrorKind.Conflict"/>
+    /// when a <c>test</c> operation fails, <see cref="PatchErrorKind.TooLarge"/> for more than <see cref="MaxOperations"/>
+    /// operations.
     /// </exception>
-    public static JsonNode Apply(JsonNode target, JsonNode patchDocument)
+    public static JsonNode Apply(JsonNode target, JsonNode patchDocument, long maxCopyBytes = DefaultMaxCopyBytes)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (patchDocument is not JsonArray operations)
@@ -19,7 +30,13 @@ public static class JsonPatch
             throw new PatchException(PatchErrorKind.BadRequest, "json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
 
+        if (operations.Count > MaxOperations)
+        {
+            throw new PatchException(PatchErrorKind.TooLarge, $"The allowed maximum operations in a JSON patch is {MaxOperations}, got {operations.Count}");
+        }
+
         JsonNode? document = target.DeepClone();
+        var copied = new CopyBudget(maxCopyBytes);
         foreach (var operation in operations)
         {
             if (operation is not JsonObject op)
@@ -27,13 +44,13 @@ public static class JsonPatch
                 throw new PatchException(PatchErrorKind.BadRequest, "json: cannot unmarshal non-object into Go value of type jsonpatch.Operation");
             }
 
-            document = ApplyOperation(document, op);
+            document = ApplyOperation(document, op, copied);
         }
 
         return document ?? throw new PatchException(PatchErrorKind.Invalid, "the patch replaced the whole document with null");
     }
 
-    private static JsonNode? ApplyOperation(JsonNode? document, JsonObject op)
+    private static JsonNode? ApplyOperation(JsonNode? document, JsonObject op, CopyBudget copied)
     {
         var kind = StringMember(op, "op");
         var path = StringMember(op, "path") ?? throw new PatchException(PatchErrorKind.BadRequest, $"{kind ?? "unknown"} operation missing path");
@@ -62,7 +79,9 @@ public static class JsonPatch
             case "copy":
                 {
                     var from = StringMember(op, "from") ?? throw new PatchException(PatchErrorKind.BadRequest, "copy operation missing from");
-                    return Add(document, path, Get(document, from, kind)?.DeepClone());
+                    var source = Get(document, from, kind);
+                    copied.Charge(source);
+                    return Add(document, path, source?.DeepClone());
                 }
 
             case "test":
@@ -188,5 +207,23 @@ public static class JsonPatch
         removed = array[index];
         array.RemoveAt(index);
         return document;
+    }
+
+    /// <summary>What the copies of one patch have added so far, charged before each copy is made.</summary>
+    private sealed class CopyBudget(long limit)
+    {
+        private long _used;
+
+        public void Charge(JsonNode? source)
+        {
+            // The source is part of the document, which is bounded, so measuring it costs at most its own size.
+            _used += source is null ? 4 : System.Text.Encoding.UTF8.GetByteCount(source.ToJsonString());
+            if (_used > limit)
+            {
+                throw new PatchException(
+                    PatchErrorKind.Invalid,
+                    $"Unable to copy, the accumulated size increase of copy is {_used}, exceeding the limit {limit}");
+            }
+        }
     }
 }

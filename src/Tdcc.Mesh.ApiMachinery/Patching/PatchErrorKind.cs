@@ -11,4 +11,7 @@ public enum PatchErrorKind
 
     /// <summary>A JSON patch <c>test</c> operation failed (the server may answer 409 Conflict or 422).</summary>
     Conflict,
+
+    /// <summary>The patch is larger than the server accepts (413 RequestEntityTooLarge).</summary>
+    TooLarge,
 }

@@ -5,7 +5,8 @@ namespace Tdcc.Mesh.ApiMachinery.Serialization;
 
 /// <summary>
 /// Reads the documents of a YAML stream one at a time into <see cref="YamlTreeNode"/> trees, without recursion, enforcing
-/// <see cref="YamlToJsonOptions.MaxDepth"/> and <see cref="YamlToJsonOptions.MaxAliasExpansion"/> as it goes: an alias is
+/// <see cref="YamlToJsonOptions.MaxDepth"/>, <see cref="YamlToJsonOptions.MaxAliasExpansion"/> and
+/// <see cref="YamlToJsonOptions.MaxAliasExpansionBytes"/> as it goes: an alias is
 /// charged the expanded size of its target when it is read, so nothing is ever expanded past the limit.
 /// </summary>
 internal sealed class YamlDocumentReader
@@ -51,6 +52,7 @@ internal sealed class YamlDocumentReader
         var stack = new Stack<Frame>();
         long ordinal = 0;
         long aliased = 0;
+        long aliasedBytes = 0;
         YamlTreeNode? root = null;
 
         while (true)
@@ -85,6 +87,12 @@ internal sealed class YamlDocumentReader
                     if (aliased > _options.MaxAliasExpansion)
                     {
                         throw Error(YamlToJsonErrorKind.AliasExpansionExceeded, alias.Start, $"document contains excessive aliasing: aliases expand to more than {_options.MaxAliasExpansion} nodes");
+                    }
+
+                    aliasedBytes = Math.Min(long.MaxValue / 2, aliasedBytes + completed.Bytes);
+                    if (aliasedBytes > _options.MaxAliasExpansionBytes)
+                    {
+                        throw Error(YamlToJsonErrorKind.AliasExpansionExceeded, alias.Start, $"document contains excessive aliasing: aliases expand to more than {_options.MaxAliasExpansionBytes} bytes");
                     }
 
                     break;

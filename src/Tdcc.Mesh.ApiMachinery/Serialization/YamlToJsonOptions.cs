@@ -3,7 +3,7 @@ namespace Tdcc.Mesh.ApiMachinery.Serialization;
 /// <summary>Limits of <see cref="YamlToJson"/> against abusive documents.</summary>
 public sealed record YamlToJsonOptions
 {
-    /// <summary>The defaults: depth 64, 100,000 alias-expanded nodes per document.</summary>
+    /// <summary>The defaults: depth 64, 100,000 alias-expanded nodes and 3 MiB of alias-expanded text per document.</summary>
     public static YamlToJsonOptions Default { get; } = new();
 
     /// <summary>
@@ -18,4 +18,10 @@ public sealed record YamlToJsonOptions
     /// "billion laughs" document exceeds it and is rejected before anything is expanded.
     /// </summary>
     public long MaxAliasExpansion { get; init; } = 100_000;
+
+    /// <summary>
+    /// The most characters that aliases may add to one document once expanded (3 MiB, the API server's request body
+    /// limit): one long string repeated through many aliases is rejected while parsing, before anything is expanded.
+    /// </summary>
+    public long MaxAliasExpansionBytes { get; init; } = 3 * 1024 * 1024;
 }

@@ -16,17 +16,32 @@ internal abstract class YamlTreeNode(Mark start)
 
     /// <summary>Nesting levels of collections once expanded: 0 for a scalar, 1 for a collection of scalars.</summary>
     public int Height { get; protected set; }
+
+    /// <summary>
+    /// About how many characters the node takes once every alias below is expanded (scalar text plus one separator per
+    /// node; saturates well below <see cref="long.MaxValue"/>). Bounds what a few aliases of a long string can cost.
+    /// </summary>
+    public long Bytes { get; protected set; } = 1;
 }
 
 /// <summary>A scalar with its presentation: style and explicit tag decide how it resolves.</summary>
-internal sealed class YamlTreeScalar(Mark start, string value, ScalarStyle style, string tag) : YamlTreeNode(start)
+internal sealed class YamlTreeScalar : YamlTreeNode
 {
-    public string Value { get; } = value;
+    public YamlTreeScalar(Mark start, string value, ScalarStyle style, string tag)
+        : base(start)
+    {
+        Value = value;
+        Style = style;
+        Tag = tag;
+        Bytes = value.Length + 1L;
+    }
 
-    public ScalarStyle Style { get; } = style;
+    public string Value { get; }
+
+    public ScalarStyle Style { get; }
 
     /// <summary>The explicit tag in full form (<c>tag:yaml.org,2002:int</c>, <c>!</c>, <c>!custom</c>), empty when none.</summary>
-    public string Tag { get; } = tag;
+    public string Tag { get; }
 }
 
 /// <summary>A mapping or a sequence.</summary>
@@ -40,6 +55,7 @@ internal abstract class YamlTreeCollection : YamlTreeNode
     protected void Count(YamlTreeNode child)
     {
         Size = Math.Min(SizeCap, Size + child.Size);
+        Bytes = Math.Min(SizeCap, Bytes + child.Bytes);
         Height = Math.Max(Height, child.Height + 1);
     }
 }

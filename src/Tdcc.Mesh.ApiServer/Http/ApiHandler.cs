@@ -29,20 +29,34 @@ internal sealed partial class ApiHandler
     /// <summary>host:port clients reach this server at (for APIVersions).</summary>
     public string ServerAddress { get; set; } = "127.0.0.1:0";
 
+    /// <summary>Set when the server starts stopping: new requests get 503 with Retry-After.</summary>
+    public bool Stopping { get; set; }
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
         {
+            if (Stopping)
+            {
+                throw new ApiException(503, "ServiceUnavailable", "The apiserver is shutting down, please try again later.", retryAfterSeconds: 1);
+            }
+
             await DispatchAsync(context).ConfigureAwait(false);
         }
         catch (ApiException e)
         {
-            await WriteErrorIfPossibleAsync(context, e).ConfigureAwait(false);
+            await RefuseAsync(context, e).ConfigureAwait(false);
         }
         catch (SelectorParseException e)
         {
-            await WriteErrorIfPossibleAsync(context, ApiException.BadRequest(e.Message)).ConfigureAwait(false);
+            await RefuseAsync(context, ApiException.BadRequest(e.Message)).ConfigureAwait(false);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            // Kestrel could not read the request (bad chunked framing, a body over its limit): the client's mistake.
+            var reason = e.StatusCode == 413 ? "RequestEntityTooLarge" : "BadRequest";
+            await RefuseAsync(context, new ApiException(e.StatusCode, reason, $"the request body could not be read: {e.Message}")).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -57,6 +71,13 @@ internal sealed partial class ApiHandler
 
     private static Task WriteErrorIfPossibleAsync(HttpContext context, ApiException error) =>
         context.Response.HasStarted ? Task.CompletedTask : HttpResponses.WriteErrorAsync(context, error);
+
+    /// <summary>A refused request: one debug line, then kube's Status.</summary>
+    private Task RefuseAsync(HttpContext context, ApiException error)
+    {
+        LogRefused(_logger, _options.ClusterName, context.Request.Method, context.Request.Path, error.Code, error.Reason, error.Message);
+        return WriteErrorIfPossibleAsync(context, error);
+    }
 
     private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
@@ -236,6 +257,10 @@ internal sealed partial class ApiHandler
 
     private static Task WriteAggregatedAsync(HttpContext context, JsonObject document, string version) =>
         HttpResponses.WriteJsonAsync(context, 200, document, $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList");
+
+    [LoggerMessage(EventId = 11, EventName = "RequestRefused", Level = LogLevel.Debug,
+        Message = "Cluster {ClusterName}: refused {Method} {Path}: {Code} {Reason}: {Detail}")]
+    private static partial void LogRefused(ILogger logger, string clusterName, string method, PathString path, int code, string reason, string detail);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Cluster {ClusterName}: unexpected failure serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string clusterName, string method, PathString path, Exception exception);

@@ -88,10 +88,38 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>The body as an object; 400 when it is missing or not an object.</summary>
+    /// <summary>
+    /// The body as an object; 415 unless it is JSON, YAML or protobuf (no Content-Type means JSON, as for kube); 400 when
+    /// it is missing, not an object, or its generic fields have the wrong types (<see cref="ObjectShape"/>).
+    /// </summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context)
     {
+        RequireObjectMediaType(context);
         var node = await ReadNodeAsync(context).ConfigureAwait(false);
-        return node as JsonObject ?? throw ApiException.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
+        var obj = node as JsonObject ?? throw ApiException.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
+        ObjectShape.Check(obj);
+        return obj;
+    }
+
+    /// <summary>415 for a body that is not JSON, YAML or protobuf (<c>text/plain</c>, form bodies), with kube's message.</summary>
+    public static void RequireObjectMediaType(HttpContext context)
+    {
+        var contentType = context.Request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+        if (!mediaType.Equals(MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/yaml", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(
+                415,
+                "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+        }
     }
 }

@@ -30,6 +30,33 @@ internal sealed class WatchHandler
         _time = time;
     }
 
+    /// <summary>How long a watch from a resourceVersion the server has not reached yet waits for it (kube's watch cache: 3 s).</summary>
+    private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A resourceVersion newer than the store's is waited for briefly, then answered as kube's watch cache does:
+    /// 504 Timeout <c>Too large resource version: X, current: Y</c> with cause ResourceVersionTooLarge and Retry-After 1.
+    /// </summary>
+    private async Task WaitUntilFreshAsync(long resourceVersion, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetTimestamp() + (long)(FreshnessWait.TotalSeconds * _time.TimestampFrequency);
+        long current;
+        while ((current = _objects.Store.ResourceVersion) < resourceVersion)
+        {
+            if (_time.GetTimestamp() >= deadline)
+            {
+                throw new ApiException(
+                    504,
+                    "Timeout",
+                    $"Too large resource version: {resourceVersion}, current: {current}",
+                    causes: [new StatusCause("ResourceVersionTooLarge", "Too large resource version", string.Empty)],
+                    retryAfterSeconds: 1);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task WatchAsync(HttpContext context, ResourceDefinition definition, string? ns, ListOptions listOptions, Negotiated negotiated)
     {
         FieldValues.Check(definition, listOptions.Fields);
@@ -45,6 +72,7 @@ internal sealed class WatchHandler
             }
 
             from = parsed;
+            await WaitUntilFreshAsync(parsed, context.RequestAborted).ConfigureAwait(false);
         }
 
         var bookmarks = ResourceHandler.IsTrue(query["allowWatchBookmarks"]);
@@ -156,7 +184,7 @@ internal sealed class WatchHandler
                 return;
             }
 
-            while (reader.TryRead(out var watchEvent))
+            while (watcher.TryRead(out var watchEvent))
             {
                 lastVersion = watchEvent.ResourceVersion;
                 await WriteEventAsync(context, definition, watchEvent, listOptions, table, cancellationToken).ConfigureAwait(false);

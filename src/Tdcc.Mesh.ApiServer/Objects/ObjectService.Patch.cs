@@ -39,6 +39,8 @@ internal sealed partial class ObjectService
                 throw ApiException.BadRequest("the apply patch must be an object");
             }
 
+            Http.ObjectShape.Check(applied);
+
             var applyOptions = options with { IsApply = true };
             if (_store.Get(definition.QualifiedResource, ns, name) is null)
             {
@@ -65,7 +67,9 @@ internal sealed partial class ObjectService
                 PatchType.StrategicMerge => StrategicMergePatch.Apply(current, patch.DeepClone(), schema),
                 _ => JsonMergePatch.Apply(current, patch.DeepClone()),
             };
-            return result as JsonObject ?? throw ApiException.BadRequest("the patch must produce an object");
+            var patched = result as JsonObject ?? throw ApiException.BadRequest("the patch must produce an object");
+            Http.ObjectShape.Check(patched);
+            return patched;
         }
         catch (PatchException e)
         {
@@ -73,6 +77,7 @@ internal sealed partial class ObjectService
             {
                 PatchErrorKind.Conflict => ApiException.Conflict(definition, name, e.Message),
                 PatchErrorKind.Invalid => new ApiException(422, "Invalid", e.Message, name, definition.Group, definition.Kind),
+                PatchErrorKind.TooLarge => new ApiException(413, "RequestEntityTooLarge", e.Message),
                 _ => ApiException.BadRequest(e.Message),
             };
         }

@@ -4,16 +4,20 @@ namespace Tdcc.Mesh.ApiServer.Storage;
 
 /// <summary>
 /// A registered watch on one resource (optionally one namespace). Events arrive on a bounded channel;
-/// a watcher that falls behind is closed rather than buffered without bound, and the client re-watches.
+/// a watcher that falls behind (more than its capacity in events, or its byte bound in objects) is closed rather than
+/// buffered without bound, and the client re-watches.
 /// </summary>
 internal sealed class StoreWatcher : IDisposable
 {
     private readonly Channel<WatchEvent> _channel;
     private readonly Action<StoreWatcher> _unregister;
+    private readonly long _maxBytes;
+    private long _queuedBytes;
     private int _closed;
 
-    public StoreWatcher(string resource, string? ns, int capacity, Action<StoreWatcher> unregister)
+    public StoreWatcher(string resource, string? ns, int capacity, Action<StoreWatcher> unregister, long maxBytes = long.MaxValue)
     {
+        _maxBytes = maxBytes;
         Resource = resource;
         Namespace = ns;
         _unregister = unregister;
@@ -42,15 +46,38 @@ internal sealed class StoreWatcher : IDisposable
     /// <summary>Queues an event; returns false (and closes the watcher) when its buffer is full.</summary>
     public bool TryDeliver(WatchEvent watchEvent)
     {
-        if (_channel.Writer.TryWrite(watchEvent))
+        var bytes = BytesOf(watchEvent);
+        var queued = Interlocked.Add(ref _queuedBytes, bytes);
+
+        // One event is always accepted into an empty queue, however large.
+        if ((queued <= _maxBytes || queued == bytes) && _channel.Writer.TryWrite(watchEvent))
         {
             return true;
         }
+
+        Interlocked.Add(ref _queuedBytes, -bytes);
 
         Overflowed = true;
         Close();
         return false;
     }
+
+    /// <summary>Bytes of objects queued and not read yet.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>Takes the next queued event, if any (readers use this rather than <see cref="Events"/> so the byte count follows).</summary>
+    public bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WatchEvent watchEvent)
+    {
+        if (!_channel.Reader.TryRead(out watchEvent))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -BytesOf(watchEvent));
+        return true;
+    }
+
+    private static long BytesOf(WatchEvent watchEvent) => watchEvent.Object.Json.Length + (watchEvent.Previous?.Json.Length ?? 0);
 
     /// <summary>Ends the event stream.</summary>
     public void Close()

@@ -25,6 +25,7 @@ internal sealed class VersionedStore : IDisposable
     private int _historyCount;
     private long _resourceVersion;
     private long _oldestAvailable;
+    private long _historyBytes;
 
     /// <param name="historySize">How many events are kept for watch resume.</param>
     /// <param name="persistence">Where state is saved, or null for memory only.</param>
@@ -46,6 +47,39 @@ internal sealed class VersionedStore : IDisposable
         }
 
         _oldestAvailable = _resourceVersion + 1;
+    }
+
+    /// <summary>How many bytes of objects the watch history may hold (see <see cref="HistoryBytes"/>); at least the newest event is kept.</summary>
+    public long HistoryByteLimit { get; init; } = long.MaxValue;
+
+    /// <summary>How many bytes of objects one watcher may have queued and unread before it is closed (the client re-watches).</summary>
+    public long WatcherByteLimit { get; init; } = long.MaxValue;
+
+    /// <summary>The largest object accepted, as serialized JSON; a larger one is refused with 413 and nothing is stored.</summary>
+    public int MaxObjectBytes { get; init; } = int.MaxValue;
+
+    /// <summary>The bytes the watch history holds: each event's object plus the object before it, as serialized JSON.</summary>
+    public long HistoryBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _historyBytes;
+            }
+        }
+    }
+
+    /// <summary>The number of events in the watch history.</summary>
+    public int HistoryCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _historyCount;
+            }
+        }
     }
 
     /// <summary>The newest resourceVersion handed out.</summary>
@@ -135,10 +169,10 @@ internal sealed class VersionedStore : IDisposable
 
             if (dryRun)
             {
-                return StoredObject.Create(resource, obj, _resourceVersion);
+                return Bounded(StoredObject.Create(resource, obj, _resourceVersion));
             }
 
-            stored = StoredObject.Create(resource, obj, _resourceVersion + 1);
+            stored = Bounded(StoredObject.Create(resource, obj, _resourceVersion + 1));
             position = Commit(new WatchEvent(WatchEventType.Added, stored, null));
         }
 
@@ -174,10 +208,10 @@ internal sealed class VersionedStore : IDisposable
 
             if (dryRun)
             {
-                return new StoreWriteResult(StoredObject.Create(resource, next, current.ResourceVersion), removing, Changed: true);
+                return new StoreWriteResult(Bounded(StoredObject.Create(resource, next, current.ResourceVersion)), removing, Changed: true);
             }
 
-            var stored = StoredObject.Create(resource, next, _resourceVersion + 1);
+            var stored = Bounded(StoredObject.Create(resource, next, _resourceVersion + 1));
             position = Commit(new WatchEvent(removing ? WatchEventType.Deleted : WatchEventType.Modified, stored, current));
             result = new StoreWriteResult(stored, removing, Changed: true);
         }
@@ -241,7 +275,7 @@ internal sealed class VersionedStore : IDisposable
                 }
             }
 
-            var watcher = new StoreWatcher(resource, ns, capacity, Unregister);
+            var watcher = new StoreWatcher(resource, ns, capacity, Unregister, WatcherByteLimit);
             _watchers.Add(watcher);
             return (initial, watcher, _resourceVersion);
         }
@@ -354,13 +388,16 @@ internal sealed class VersionedStore : IDisposable
 
         if (_historyCount == _history.Length)
         {
-            _oldestAvailable = _history[_historyStart]!.ResourceVersion + 1;
-            _historyStart = (_historyStart + 1) % _history.Length;
-            _historyCount--;
+            EvictOldest();
         }
 
         _history[(_historyStart + _historyCount) % _history.Length] = watchEvent;
         _historyCount++;
+        _historyBytes += BytesOf(watchEvent);
+        while (_historyBytes > HistoryByteLimit && _historyCount > 1)
+        {
+            EvictOldest();
+        }
         for (var i = _watchers.Count - 1; i >= 0; i--)
         {
             var watcher = _watchers[i];
@@ -452,6 +489,24 @@ internal sealed class VersionedStore : IDisposable
         _historyCount = 0;
         _oldestAvailable = _resourceVersion + 1;
     }
+
+    private static long BytesOf(WatchEvent watchEvent) => watchEvent.Object.Json.Length + (watchEvent.Previous?.Json.Length ?? 0);
+
+    /// <summary>Drops the oldest kept event; a watch from before it now gets 410 Expired.</summary>
+    private void EvictOldest()
+    {
+        var oldest = _history[_historyStart]!;
+        _oldestAvailable = oldest.ResourceVersion + 1;
+        _history[_historyStart] = null;
+        _historyBytes -= BytesOf(oldest);
+        _historyStart = (_historyStart + 1) % _history.Length;
+        _historyCount--;
+    }
+
+    private StoredObject Bounded(StoredObject stored) =>
+        stored.Json.Length > MaxObjectBytes
+            ? throw new Errors.ApiException(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxObjectBytes}")
+            : stored;
 
     private void Put(StoredObject stored)
     {

@@ -27,6 +27,8 @@ internal sealed class RuntimeInstruments
         ReconcileErrors = meter.CreateCounter<long>("tdcc.controller.reconcile_errors", "{reconcile}", "Reconciles that failed.");
         ReconcileDuration = meter.CreateHistogram<double>("tdcc.controller.reconcile_duration", "s", "Time per reconcile.");
         ActiveWorkers = meter.CreateUpDownCounter<long>("tdcc.controller.active_workers", "{worker}", "Workers reconciling right now.");
+        InformerUndecodableObjects = meter.CreateCounter<long>(
+            "tdcc.informer.undecodable_objects", "{object}", "Object versions an informer skipped because they do not decode into its type.");
     }
 
     public UpDownCounter<long> QueueDepth { get; }
@@ -48,6 +50,9 @@ internal sealed class RuntimeInstruments
     public Histogram<double> ReconcileDuration { get; }
 
     public UpDownCounter<long> ActiveWorkers { get; }
+
+    /// <summary>Undecodable object versions skipped by informers, tagged with the resource.</summary>
+    public Counter<long> InformerUndecodableObjects { get; }
 
     /// <summary>A queue reports its unfinished work while registered.</summary>
     public void RegisterUnfinishedWork(object owner, Func<Measurement<double>> observe) => unfinishedWork[owner] = observe;

@@ -53,7 +53,8 @@ public static class KubeRuntimeServiceCollectionExtensions
                 provider.GetRequiredService<IKubeClient>().Resource<T>(),
                 options,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SharedInformer<T>>>());
+                provider.GetRequiredService<ILogger<SharedInformer<T>>>(),
+                provider.GetRequiredService<RuntimeInstruments>());
         });
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ISharedInformer<T>>());
         services.AddSingleton(provider => provider.GetRequiredService<ISharedInformer<T>>().Store);
@@ -85,7 +86,8 @@ public static class KubeRuntimeServiceCollectionExtensions
                 provider.GetRequiredKeyedService<IKubeClient>(clientKey).Resource<T>(),
                 options,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SharedInformer<T>>>());
+                provider.GetRequiredService<ILogger<SharedInformer<T>>>(),
+                provider.GetRequiredService<RuntimeInstruments>());
         });
         services.AddSingleton<IInformer>(provider => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey));
         services.AddKeyedSingleton(clientKey, (provider, _) => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey).Store);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Diagnostics;
 
 namespace Tdcc.Mesh.Kube.Runtime.Informers;
 
@@ -9,6 +10,10 @@ namespace Tdcc.Mesh.Kube.Runtime.Informers;
 /// the last resourceVersion seen; a <c>410 Gone</c> relists, and the relist is diffed against the cache so
 /// handlers see updates for changed objects and synthetic deletes for vanished ones. Failures reconnect
 /// with exponential backoff.
+/// An object the server holds that does not decode into <typeparamref name="T"/> is skipped, logged once per
+/// version with its key and the decode error, and counted (<c>tdcc.informer.undecodable_objects</c>); every other
+/// object is still served. The cache keeps its last good version (if any) until a valid version replaces it or
+/// its deletion removes it.
 /// </summary>
 internal sealed partial class SharedInformer<T> : ISharedInformer<T>
     where T : class, IKubeObject
@@ -21,8 +26,17 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
     private readonly Lock dispatchGate = new();
     private readonly List<IInformerHandler<T>> handlers = [];
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RuntimeInstruments? instruments;
 
-    public SharedInformer(IResourceClient<T> client, InformerOptions<T> options, TimeProvider time, ILogger<SharedInformer<T>> logger)
+    // Objects last seen undecodable, with the resourceVersion reported (each version is logged and counted once).
+    private readonly Dictionary<ObjectKey, string?> undecodable = [];
+
+    public SharedInformer(
+        IResourceClient<T> client,
+        InformerOptions<T> options,
+        TimeProvider time,
+        ILogger<SharedInformer<T>> logger,
+        RuntimeInstruments? instruments = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,6 +44,7 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
         this.options = options;
         this.time = time;
         this.logger = logger;
+        this.instruments = instruments;
         store = new InformerStore<T>(new Dictionary<string, Func<T, IEnumerable<string>>>(options.Indexers));
     }
 
@@ -38,6 +53,18 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
     public ResourceType Resource => client.Resource;
 
     public bool HasSynced => synced.Task.IsCompleted;
+
+    /// <summary>Keys of the objects whose newest version seen did not decode.</summary>
+    internal IReadOnlyCollection<ObjectKey> UndecodableKeys
+    {
+        get
+        {
+            lock (dispatchGate)
+            {
+                return [.. undecodable.Keys];
+            }
+        }
+    }
 
     public Task ReadyAsync(CancellationToken cancellationToken = default) => synced.Task.WaitAsync(cancellationToken);
 
@@ -111,6 +138,7 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var items = new List<T>();
+        var bad = new List<UndecodableObject>();
         string? resourceVersion = null;
         string? continueToken = null;
         do
@@ -126,6 +154,7 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
                 },
                 cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
+            bad.AddRange(page.Undecodable);
             resourceVersion ??= page.Metadata.ResourceVersion;
             continueToken = string.IsNullOrEmpty(page.Metadata.Continue) ? null : page.Metadata.Continue;
         }
@@ -133,6 +162,26 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
 
         lock (dispatchGate)
         {
+            // An undecodable object keeps its last good version in the cache: it still exists on the server.
+            var stillBad = new HashSet<ObjectKey>();
+            foreach (var item in bad)
+            {
+                ReportUndecodable(item);
+                if (item.Key is { } key)
+                {
+                    stillBad.Add(key);
+                    if (store.GetByKey(key) is { } lastGood)
+                    {
+                        items.Add(lastGood);
+                    }
+                }
+            }
+
+            foreach (var key in undecodable.Keys.Where(k => !stillBad.Contains(k)).ToList())
+            {
+                undecodable.Remove(key);
+            }
+
             var diff = store.Replace(items, resourceVersion);
             foreach (var obj in diff.Added)
             {
@@ -180,6 +229,12 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
             throw new KubeApiException(reason, code, watchEvent.Error?.Message ?? "watch error event", watchEvent.Error);
         }
 
+        if (watchEvent.Undecodable is { } bad)
+        {
+            ApplyUndecodable(watchEvent.Type, bad);
+            return;
+        }
+
         if (watchEvent.Object is not { } obj)
         {
             return;
@@ -191,6 +246,7 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
             {
                 case WatchEventType.Added:
                 case WatchEventType.Modified:
+                    undecodable.Remove(ObjectKey.Of(obj));
                     var old = store.Upsert(obj);
                     if (old is null)
                     {
@@ -203,6 +259,7 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
 
                     break;
                 case WatchEventType.Deleted:
+                    undecodable.Remove(ObjectKey.Of(obj));
                     var last = store.Remove(ObjectKey.Of(obj)) ?? obj;
                     Dispatch(h => h.OnDelete(last));
                     break;
@@ -216,6 +273,51 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
                 store.ResourceVersion = resourceVersion;
             }
         }
+    }
+
+    private void ApplyUndecodable(WatchEventType type, UndecodableObject bad)
+    {
+        lock (dispatchGate)
+        {
+            if (type == WatchEventType.Deleted)
+            {
+                // The deletion is still seen: the last good version (if handlers ever saw one) is deleted.
+                if (bad.Key is { } key)
+                {
+                    undecodable.Remove(key);
+                    if (store.Remove(key) is { } last)
+                    {
+                        Dispatch(h => h.OnDelete(last));
+                    }
+                }
+            }
+            else if (type is WatchEventType.Added or WatchEventType.Modified)
+            {
+                ReportUndecodable(bad);
+            }
+
+            if (bad.ResourceVersion is { Length: > 0 } resourceVersion)
+            {
+                store.ResourceVersion = resourceVersion;
+            }
+        }
+    }
+
+    /// <summary>Logs and counts an undecodable object once per key and resourceVersion.</summary>
+    private void ReportUndecodable(UndecodableObject bad)
+    {
+        if (bad.Key is { } key)
+        {
+            if (undecodable.TryGetValue(key, out var reported) && string.Equals(reported, bad.ResourceVersion, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            undecodable[key] = bad.ResourceVersion;
+        }
+
+        Log.Undecodable(logger, Resource, bad.Key?.ToString() ?? "<unnamed>", bad.ResourceVersion, bad.Error);
+        instruments?.InformerUndecodableObjects.Add(1, new KeyValuePair<string, object?>("resource", Resource.ToString()));
     }
 
     private void Dispatch(Action<IInformerHandler<T>> action)
@@ -270,5 +372,9 @@ internal sealed partial class SharedInformer<T> : ISharedInformer<T>
         [LoggerMessage(EventId = 1203, EventName = "InformerHandlerFailed", Level = LogLevel.Error,
             Message = "An event handler of the {Resource} informer failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception, ResourceType resource);
+
+        [LoggerMessage(EventId = 1204, EventName = "InformerUndecodableObject", Level = LogLevel.Warning,
+            Message = "The {Resource} informer skips {Key} at resourceVersion {ResourceVersion}: it does not decode ({Error}); the other objects are still served")]
+        public static partial void Undecodable(ILogger logger, ResourceType resource, string key, string? resourceVersion, string error);
     }
 }

@@ -58,11 +58,15 @@ internal sealed class ResourceClient<T> : IResourceClient<T>
             .AddDuration("timeout", options.Timeout ?? transport.Options.RequestTimeout)
             .ToString();
         using var response = await transport.SendAsync(new KubeRequest(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return await JsonSerializer.DeserializeAsync(stream, listTypeInfo, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException("the server answered a list call with null");
+            return JsonSerializer.Deserialize(body, listTypeInfo) ?? throw new JsonException("the server answered a list call with null");
+        }
+        catch (Exception ex) when (UndecodableObject.IsDecodeFailure(ex))
+        {
+            // Some item does not fit the type: decode the list item by item and report the ones that do not.
+            return ListDecoder.DecodeItemByItem(body, typeInfo);
         }
     }
 

@@ -13,7 +13,15 @@ public enum WatchEventType
     Error,
 }
 
-/// <summary>One event of a watch stream. For <see cref="WatchEventType.Error"/> the status is set and the object is not.</summary>
+/// <summary>
+/// One event of a watch stream. For <see cref="WatchEventType.Error"/> the status is set and the object is not.
+/// When the event's object does not decode into <typeparamref name="T"/>, the object is null and
+/// <see cref="Undecodable"/> says which object it was (the stream goes on).
+/// </summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Object mirrors the wire field 'object' of a watch event.")]
 public sealed record WatchEvent<T>(WatchEventType Type, T? Object, Status? Error = null)
-    where T : class;
+    where T : class
+{
+    /// <summary>The object of this event that could not be decoded, or null.</summary>
+    public UndecodableObject? Undecodable { get; init; }
+}

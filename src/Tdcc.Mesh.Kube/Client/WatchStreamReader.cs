@@ -102,7 +102,15 @@ internal static class WatchStreamReader
             throw new JsonException($"watch event {type} has no object");
         }
 
-        return new WatchEvent<T>(type, obj.Deserialize(typeInfo));
+        try
+        {
+            return new WatchEvent<T>(type, obj.Deserialize(typeInfo));
+        }
+        catch (Exception ex) when (UndecodableObject.IsDecodeFailure(ex))
+        {
+            // One object that does not fit the type must not end the watch of all the others.
+            return new WatchEvent<T>(type, null) { Undecodable = UndecodableObject.From(obj, ex) };
+        }
     }
 
     private static long TakeLines<T>(ref ReadOnlySequence<byte> buffer, long scanned, JsonTypeInfo<T> typeInfo, List<WatchEvent<T>> events)

@@ -69,6 +69,13 @@ public sealed record KubeList<T>
     public ListMeta Metadata { get => field ?? ListMeta.Empty; init; } = ListMeta.Empty;
     public ImmutableArray<T> Items { get => field.IsDefault ? [] : field; init; }
 
+    /// <summary>
+    /// Items the server returned that do not decode into <typeparamref name="T"/>; they are left out of
+    /// <see cref="Items"/> so the others still arrive. Never serialized.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<Client.UndecodableObject> Undecodable { get => field.IsDefault ? [] : field; init; }
+
     /// <summary>Fields this model does not name, kept verbatim. It has a setter (not init) only because the JSON source generator cannot fill an init-only extension property; treat it as read-only.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

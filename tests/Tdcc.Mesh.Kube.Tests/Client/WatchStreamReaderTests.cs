@@ -134,6 +134,23 @@ public sealed class WatchStreamReaderTests
         await act.Should().ThrowAsync<JsonException>();
     }
 
+    [Fact]
+    public async Task ReadAsync_ObjectNotFittingTheType_ReportsItAndGoesOn()
+    {
+        const string bad = """{"type":"MODIFIED","object":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"namespace":"rt","name":"bad","resourceVersion":"53"},"spec":{"replicas":"three"}}}""";
+        const string good = """{"type":"ADDED","object":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"namespace":"rt","name":"good","resourceVersion":"54"},"spec":{"replicas":3}}}""";
+
+        var events = await ReadAll<Deployment>(Lines(bad, good), 16);
+
+        events.Should().HaveCount(2);
+        events[0].Object.Should().BeNull();
+        events[0].Undecodable.Should().NotBeNull();
+        events[0].Undecodable!.Key.Should().Be(new ObjectKey("rt", "bad"));
+        events[0].Undecodable!.ResourceVersion.Should().Be("53");
+        events[0].Undecodable!.Error.Should().Contain("replicas");
+        events[1].Object!.Spec!.Replicas.Should().Be(3);
+    }
+
     private static Task<List<WatchEvent<ConfigMap>>> ReadAll(byte[] data, int chunkSize) => ReadAll<ConfigMap>(data, chunkSize);
 
     private static async Task<List<WatchEvent<T>>> ReadAll<T>(byte[] data, int chunkSize)
