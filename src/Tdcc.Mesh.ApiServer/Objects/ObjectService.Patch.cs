@@ -39,6 +39,7 @@ internal sealed partial class ObjectService
                 throw ApiException.BadRequest("the apply patch must be an object");
             }
 
+            DecodeOrThrow(definition, applied);
             var applyOptions = options with { IsApply = true };
             if (_store.Get(definition.QualifiedResource, ns, name) is null)
             {
