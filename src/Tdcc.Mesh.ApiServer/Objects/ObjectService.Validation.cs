@@ -75,9 +75,9 @@ internal sealed partial class ObjectService
         }
     }
 
-    private static string SafeNamespace(JsonObject body) => Validation.Fields.Str(body["metadata"]?["namespace"]) ?? string.Empty;
+    private static string SafeNamespace(JsonObject body) => Validation.Fields.Str((body["metadata"] as JsonObject)?["namespace"]) ?? string.Empty;
 
-    private static string SafeName(JsonObject body) => Validation.Fields.Str(body["metadata"]?["name"]) ?? string.Empty;
+    private static string SafeName(JsonObject body) => Validation.Fields.Str((body["metadata"] as JsonObject)?["name"]) ?? string.Empty;
 
     private static string Describe(JsonNode value) => value.GetValueKind() switch
     {
