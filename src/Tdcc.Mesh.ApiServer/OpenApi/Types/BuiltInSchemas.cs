@@ -16,6 +16,7 @@ internal static class BuiltInSchemas
     public const string TimeName = "io.k8s.apimachinery.pkg.apis.meta.v1.Time";
     public const string MicroTimeName = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime";
     public const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    public const string ScaleName = "io.k8s.api.autoscaling.v1.Scale";
     private const string RefPrefix = "#/components/schemas/";
 
     private static readonly FrozenDictionary<string, string> Packages = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -28,6 +29,7 @@ internal static class BuiltInSchemas
         ["networking"] = "io.k8s.api.networking.v1",
         ["rbac"] = "io.k8s.api.rbac.v1",
         ["apiextensions"] = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",
+        ["autoscaling"] = "io.k8s.api.autoscaling.v1",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every component schema by its OpenAPI name (<c>io.k8s.api.apps.v1.DeploymentSpec</c>).</summary>

@@ -354,5 +354,11 @@ internal static class BuiltInTypeText
           apiGroup:string kind:string name:string
         kind apiextensions.CustomResourceDefinition
           spec:any status:any
+        kind autoscaling.Scale
+          spec:ScaleSpec status:ScaleStatus
+        type autoscaling.ScaleSpec
+          replicas:int32
+        type autoscaling.ScaleStatus
+          replicas:int32 selector:string
         """;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Tdcc.Mesh.ApiServer.Tests.Objects.Validation;
 
 /// <summary>Wrong field types of built-in kinds are rejected with 400 and Go's decoding message before anything is stored.</summary>
@@ -162,6 +164,18 @@ public sealed class TypedDecodingTests
         var (code, body) = await h.SendAsync(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=me", applied, "application/apply-patch+yaml");
         code.Should().Be(400, body.ToJsonString());
         body["message"]!.GetValue<string>().Should().EndWith("DeploymentSpec.spec.replicas of type int32");
+    }
+
+    [Fact]
+    public async Task UpdateScale_WrongReplicasType_Returns400()
+    {
+        await using var h = await ApiServerHarness.StartAsync();
+        await h.PostAsync("/apis/apps/v1/namespaces/default/deployments", ApiServerHarness.Deployment("web"));
+        var scale = new JsonObject { ["kind"] = "Scale", ["apiVersion"] = "autoscaling/v1", ["metadata"] = new JsonObject { ["name"] = "web" }, ["spec"] = new JsonObject { ["replicas"] = "three" } };
+        var (code, body) = await h.PutAsync("/apis/apps/v1/namespaces/default/deployments/web/scale", scale);
+        code.Should().Be(400, body.ToJsonString());
+        body["message"]!.GetValue<string>().Should().Be("Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal string into Go struct field ScaleSpec.spec.replicas of type int32");
+        (await h.GetAsync("/apis/apps/v1/namespaces/default/deployments/web")).Body["spec"]!["replicas"]!.GetValue<int>().Should().Be(1);
     }
 
     [Fact]
