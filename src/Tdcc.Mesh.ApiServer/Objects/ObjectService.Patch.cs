@@ -40,7 +40,7 @@ internal sealed partial class ObjectService
             }
 
             Http.ObjectShape.Check(applied);
-
+            DecodeOrThrow(definition, applied);
             var applyOptions = options with { IsApply = true };
             if (_store.Get(definition.QualifiedResource, ns, name) is null)
             {

@@ -53,6 +53,11 @@ internal sealed partial class ObjectService
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(scaleBody);
         var scale = definition.Scale ?? throw ApiException.NotFound(definition, name);
+        if (Validation.TypedDecoder.Decode(scaleBody, OpenApi.Types.BuiltInSchemas.ScaleName) is { } typeError)
+        {
+            throw ApiException.BadRequest($"Scale in version \"v1\" cannot be handled as a Scale: {typeError}");
+        }
+
         var kind = (string?)scaleBody["kind"];
         if (!string.IsNullOrEmpty(kind) && kind != "Scale")
         {

@@ -114,6 +114,7 @@ internal sealed partial class ObjectService
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(body);
+        DecodeOrThrow(definition, body);
         CheckTypeMeta(definition, body);
         var metadata = ObjectMeta.Of(body);
         if (definition.Namespaced)
@@ -173,6 +174,7 @@ internal sealed partial class ObjectService
         }
 
         ApplyCustomSchema(definition, body, name, options);
+        ValidateOrThrow(definition, name, body, null);
         body = RecordManager(definition, null, body, options, null);
         StoredObject stored;
         try
@@ -374,6 +376,15 @@ internal sealed partial class ObjectService
 
     private JsonObject PrepareUpdate(ResourceDefinition definition, string name, JsonObject current, JsonObject desired, string? subresource, WriteOptions options, bool isPut)
     {
+        if (isPut || options.IsApply)
+        {
+            DecodeOrThrow(definition, desired);
+        }
+        else
+        {
+            DecodePatchedOrThrow(definition, name, desired);
+        }
+
         CheckTypeMeta(definition, desired);
         var desiredMeta = ObjectMeta.Of(desired);
         var currentMeta = ObjectMeta.Of(current);
@@ -453,6 +464,11 @@ internal sealed partial class ObjectService
         }
 
         ApplyCustomSchema(definition, result, name, options);
+        if (subresource != "status")
+        {
+            ValidateOrThrow(definition, name, result, current);
+        }
+
         if (definition.TracksGeneration && !SameSpec(definition, current, result))
         {
             var generation = currentMeta["generation"] is JsonValue g && g.TryGetValue<long>(out var value) ? value : 0;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Tdcc.Mesh.ApiServer.OpenApi.Types;
 using Tdcc.Mesh.ApiServer.Registry;
 
 namespace Tdcc.Mesh.ApiServer.OpenApi;
@@ -7,11 +8,12 @@ namespace Tdcc.Mesh.ApiServer.OpenApi;
 /// <summary>
 /// OpenAPI v3 as kubectl reads it: an index of group-version documents, and per group-version documents with
 /// one schema per kind (tagged x-kubernetes-group-version-kind) and PATCH operations that advertise fieldValidation.
-/// Built-in kinds get minimal open schemas; CRDs get their openAPIV3Schema.
+/// Built-in kinds get the typed schemas of <see cref="BuiltInSchemas"/> (the ones the server decodes with), with every
+/// schema they reference; CRDs get their openAPIV3Schema.
 /// </summary>
 internal static class OpenApiDocuments
 {
-    private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private const string ObjectMetaName = BuiltInSchemas.ObjectMetaName;
 
     /// <summary>The <c>/openapi/v3</c> index.</summary>
     public static JsonObject Index(RegistrySnapshot registry)
@@ -42,12 +44,20 @@ internal static class OpenApiDocuments
             return null;
         }
 
-        var schemas = new JsonObject { [ObjectMetaName] = ObjectMetaSchema() };
+        var schemas = new JsonObject();
+        var builtIn = definitions.Where(d => !d.IsCustom && BuiltInSchemas.Components.ContainsKey(SchemaName(d))).Select(SchemaName);
+        foreach (var name in BuiltInSchemas.Closure(builtIn.Append(ObjectMetaName)))
+        {
+            schemas[name] = BuiltInSchemas.Components[name].DeepClone();
+        }
+
         var paths = new JsonObject();
         foreach (var definition in definitions)
         {
             var schemaName = SchemaName(definition);
-            schemas[schemaName] = KindSchema(definition);
+            schemas[schemaName] = schemas[schemaName] is JsonObject published && !definition.IsCustom
+                ? WithGroupVersionKind(published, definition)
+                : KindSchema(definition);
             var gvk = new JsonObject { ["group"] = definition.Group, ["version"] = definition.Version, ["kind"] = definition.Kind };
             var path = definition.GroupVersionPath + (definition.Namespaced ? "/namespaces/{namespace}/" : "/") + definition.Resource + "/{name}";
             paths[path] = new JsonObject
@@ -160,35 +170,9 @@ internal static class OpenApiDocuments
         return schema;
     }
 
-    private static JsonObject ObjectMetaSchema()
+    private static JsonObject WithGroupVersionKind(JsonObject schema, ResourceDefinition definition)
     {
-        static JsonObject Str(string description) => new() { ["type"] = "string", ["description"] = description };
-        static JsonObject Map(string description) => new()
-        {
-            ["type"] = "object",
-            ["additionalProperties"] = new JsonObject { ["type"] = "string", ["default"] = string.Empty },
-            ["description"] = description,
-        };
-
-        return new JsonObject
-        {
-            ["description"] = "ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.",
-            ["type"] = "object",
-            ["properties"] = new JsonObject
-            {
-                ["annotations"] = Map("Annotations is an unstructured key value map stored with a resource that may be set by external tools to store and retrieve arbitrary metadata."),
-                ["creationTimestamp"] = Str("CreationTimestamp is a timestamp representing the server time when this object was created."),
-                ["deletionTimestamp"] = Str("DeletionTimestamp is RFC 3339 date and time at which this resource will be deleted."),
-                ["finalizers"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["default"] = string.Empty }, ["description"] = "Must be empty before the object is deleted from the registry.", ["x-kubernetes-list-type"] = "set" },
-                ["generateName"] = Str("GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided."),
-                ["generation"] = new JsonObject { ["type"] = "integer", ["format"] = "int64", ["description"] = "A sequence number representing a specific generation of the desired state." },
-                ["labels"] = Map("Map of string keys and values that can be used to organize and categorize (scope and select) objects."),
-                ["name"] = Str("Name must be unique within a namespace."),
-                ["namespace"] = Str("Namespace defines the space within which each name must be unique."),
-                ["ownerReferences"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object" }, ["description"] = "List of objects depended by this object." },
-                ["resourceVersion"] = Str("An opaque value that represents the internal version of this object."),
-                ["uid"] = Str("UID is the unique in time and space value for this object."),
-            },
-        };
+        schema["x-kubernetes-group-version-kind"] = new JsonArray(new JsonObject { ["group"] = definition.Group, ["kind"] = definition.Kind, ["version"] = definition.Version });
+        return schema;
     }
 }
