@@ -15,8 +15,8 @@ internal static class ObjectShape
 
     private static readonly string[] StringMapMetadata = ["labels", "annotations"];
 
-    /// <summary>Throws 400 when a generic field of <paramref name="obj"/> has the wrong JSON type.</summary>
-    public static void Check(JsonObject obj)
+    /// <summary>Throws 400 when a generic field of <paramref name="obj"/>, an object of kind <paramref name="kind"/>, has the wrong JSON type.</summary>
+    public static void Check(JsonObject obj, string kind)
     {
         ArgumentNullException.ThrowIfNull(obj);
         foreach (var field in (ReadOnlySpan<string>)["apiVersion", "kind"])
@@ -24,7 +24,7 @@ internal static class ObjectShape
             if (obj[field] is { } value && Kind(value) != JsonValueKind.String)
             {
                 throw ApiException.BadRequest(
-                    $"couldn't get version/kind; json parse error: json: cannot unmarshal {GoType(value)} into Go struct field .{field} of type string");
+                    $"the object provided is unrecognized (must be of type {kind}): couldn't get version/kind; json parse error: json: cannot unmarshal {GoType(value)} into Go struct field .{field} of type string");
             }
         }
 

@@ -92,12 +92,12 @@ internal static class RequestBody
     /// The body as an object; 415 unless it is JSON, YAML or protobuf (no Content-Type means JSON, as for kube); 400 when
     /// it is missing, not an object, or its generic fields have the wrong types (<see cref="ObjectShape"/>).
     /// </summary>
-    public static async Task<JsonObject> ReadObjectAsync(HttpContext context)
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context, string kind)
     {
         RequireObjectMediaType(context);
         var node = await ReadNodeAsync(context).ConfigureAwait(false);
         var obj = node as JsonObject ?? throw ApiException.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
-        ObjectShape.Check(obj);
+        ObjectShape.Check(obj, kind);
         return obj;
     }
 

@@ -94,7 +94,7 @@ internal sealed class ResourceHandler
 
         if (HttpMethods.IsPut(method))
         {
-            var body = await RequestBody.ReadObjectAsync(context).ConfigureAwait(false);
+            var body = await RequestBody.ReadObjectAsync(context, definition.Kind).ConfigureAwait(false);
             var options = WriteOptionsFrom(context);
             if (subresource == "scale")
             {
@@ -260,7 +260,7 @@ internal sealed class ResourceHandler
 
     private async Task CreateAsync(HttpContext context, ResourceDefinition definition, string ns, Negotiated negotiated)
     {
-        var body = await RequestBody.ReadObjectAsync(context).ConfigureAwait(false);
+        var body = await RequestBody.ReadObjectAsync(context, definition.Kind).ConfigureAwait(false);
         var stored = _objects.Create(definition, ns, body, WriteOptionsFrom(context));
         await WriteObjectAsync(context, 201, definition, stored, negotiated).ConfigureAwait(false);
     }

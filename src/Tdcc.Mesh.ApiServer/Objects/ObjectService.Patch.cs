@@ -39,7 +39,7 @@ internal sealed partial class ObjectService
                 throw ApiException.BadRequest("the apply patch must be an object");
             }
 
-            Http.ObjectShape.Check(applied);
+            Http.ObjectShape.Check(applied, definition.Kind);
             DecodeOrThrow(definition, applied);
             var applyOptions = options with { IsApply = true };
             if (_store.Get(definition.QualifiedResource, ns, name) is null)
@@ -68,7 +68,7 @@ internal sealed partial class ObjectService
                 _ => JsonMergePatch.Apply(current, patch.DeepClone()),
             };
             var patched = result as JsonObject ?? throw ApiException.BadRequest("the patch must produce an object");
-            Http.ObjectShape.Check(patched);
+            Http.ObjectShape.Check(patched, definition.Kind);
             return patched;
         }
         catch (PatchException e)
