@@ -30,6 +30,10 @@ public static partial class SandboxHost
         }
 
         Directory.CreateDirectory(directory);
+
+        // A state directory keeps the address plan its objects were made with.
+        mode = StoredLayout.Choose(options.InMemory ? null : directory, options.Network, mode);
+        StoredLayout.Write(options.InMemory ? null : directory, mode);
         var names = NetworkNames.ForOffset(options.AddressOffset);
         var compact = options.Members + options.AddressOffset > AddressPlan.MaxLoopbackMembers;
         var plans = Enumerable.Range(0, options.Members)
@@ -206,7 +210,7 @@ public static partial class SandboxHost
             Directory.Delete(clusters, recursive: true);
         }
 
-        foreach (var file in new[] { KubeconfigWriter.FileName, SandboxEndpoints.FileName })
+        foreach (var file in new[] { KubeconfigWriter.FileName, SandboxEndpoints.FileName, StoredLayout.FileName })
         {
             File.Delete(Path.Combine(directory, file));
         }
