@@ -7,12 +7,14 @@ namespace Tdcc.Mesh.Sandbox.Bench;
 
 /// <summary>
 /// Runs in a child process (so every size starts from a fresh process): starts a sandbox of the given size with the
-/// mesh and the demo (3 echo pods per member, demo/echo exported by the first member and imported by all), measures
-/// the time until it is ready and the memory it holds then, stops it, and prints the result as JSON.
+/// mesh and a workload in every member, measures the time until it is ready and the memory it holds then, stops it, and
+/// prints the result as JSON. Workload <c>echo</c> is the demo (3 echo pods per member serving HTTP and gRPC,
+/// demo/echo exported by the first member and imported by all); <c>pause</c> is a Deployment of 3 pods per member
+/// whose image listens on nothing (what most pods of a large sandbox need).
 /// </summary>
 internal static class ScaleChild
 {
-    public static async Task<ScaleResult> RunAsync(int members, NetworkMode network, CancellationToken cancellationToken)
+    public static async Task<ScaleResult> RunAsync(int members, NetworkMode network, string workload, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("tdcc-scale-bench-").FullName;
         var name = network.ToString().ToLowerInvariant();
@@ -23,7 +25,7 @@ internal static class ScaleChild
                 Directory = directory,
                 Members = members,
                 InMemory = true,
-                Demo = true,
+                Demo = workload == "echo",
                 Network = network,
                 StartParallelism = 8,
 
@@ -32,17 +34,23 @@ internal static class ScaleChild
             };
             var clock = Stopwatch.StartNew();
             var set = await SandboxHost.StartAsync(options, cancellationToken: cancellationToken);
+            if (workload == "pause")
+            {
+                await Parallel.ForEachAsync(set.Clusters.Where(c => c.Role == ClusterRole.Member), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (member, ct) =>
+                    await PauseWorkload.DeployAndWaitAsync(member.Client, ct));
+            }
+
             var ready = clock.Elapsed.TotalSeconds;
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var (rss, peak, threads) = ReadStatus();
             clock.Restart();
             await set.StopAsync(cancellationToken: CancellationToken.None);
-            return new ScaleResult(name, members, members * 3, ready, rss, peak, threads, clock.Elapsed.TotalSeconds, null);
+            return new ScaleResult(name, members, workload, members * 3, ready, rss, peak, threads, clock.Elapsed.TotalSeconds, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new ScaleResult(name, members, members * 3, 0, 0, 0, 0, 0, e.GetType().Name + ": " + e.Message);
+            return new ScaleResult(name, members, workload, members * 3, 0, 0, 0, 0, 0, e.GetType().Name + ": " + e.Message);
         }
         finally
         {
