@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -119,12 +119,28 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         var kestrel = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
         kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
         kestrel.Limits.MinResponseDataRate = null;
-        kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+
+        // HTTP/1.1 (kubectl, client-node) and prior-knowledge h2c (our clients: every watch on one connection) on one
+        // port; the hidden HTTP/2-only endpoint on an ephemeral port only lends its pipeline.
+        var address = IPAddress.Parse(options.ListenAddress);
+        var selector = new CleartextProtocolSelector();
+        ListenOptions? visible = null;
+        kestrel.Listen(address, 0, hidden =>
+        {
+            hidden.Protocols = HttpProtocols.Http2;
+            hidden.Use(selector.CaptureHttp2);
+        });
+        kestrel.Listen(address, options.Port, listen =>
+        {
+            visible = listen;
+            listen.Protocols = HttpProtocols.Http1;
+            listen.Use(selector.Select);
+        });
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
         _server = new KestrelServer(Options.Create(kestrel), transport, loggerFactory);
         await _server.StartAsync(new KestrelApplication(_handler.HandleAsync), cancellationToken).ConfigureAwait(false);
-        var address = _server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.ListenAddress}:{options.Port}";
-        BaseAddress = new Uri(address);
+        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{visible!.IPEndPoint!}"));
         _handler.ServerAddress = BaseAddress.Authority;
         LogStarted(_logger, ClusterName, BaseAddress);
     }

@@ -34,9 +34,11 @@ internal sealed class KubeTransport : IDisposable
         http = new HttpClient(handler, disposeHandler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
-            // HTTP/2 when TLS negotiation (ALPN) offers it, HTTP/1.1 otherwise and always over plain http.
-            DefaultRequestVersion = options.EnableHttp2 ? HttpVersion.Version20 : HttpVersion.Version11,
-            DefaultVersionPolicy = options.EnableHttp2 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
+            // HTTP/2 when TLS negotiation (ALPN) offers it, HTTP/1.1 otherwise; over plain http HTTP/1.1 unless the
+            // server is known to take prior-knowledge h2c.
+            DefaultRequestVersion = options.EnableHttp2 || H2c(options) ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = H2c(options) ? HttpVersionPolicy.RequestVersionExact
+                : options.EnableHttp2 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
         };
         token = new BearerTokenSource(options.BearerToken, options.TokenFile, options.TokenRefreshInterval, timeProvider, logger);
         if (options.Username is not null && !token.HasToken)
@@ -182,4 +184,7 @@ internal sealed class KubeTransport : IDisposable
 
         return message;
     }
+
+    private static bool H2c(KubeClientOptions options) =>
+        options.Http2PriorKnowledge && string.Equals(options.Server.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase);
 }

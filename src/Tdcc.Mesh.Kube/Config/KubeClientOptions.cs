@@ -55,6 +55,12 @@ public sealed record KubeClientOptions
     /// <summary>Negotiates HTTP/2 over TLS when the server offers it.</summary>
     public bool EnableHttp2 { get; init; } = true;
 
+    /// <summary>
+    /// Speaks HTTP/2 without TLS (h2c with prior knowledge) to an <c>http://</c> server known to accept it, such as the
+    /// sandbox's API servers: every request and watch of the client then shares one connection instead of one each.
+    /// </summary>
+    public bool Http2PriorKnowledge { get; init; }
+
     /// <summary>Retries of throttled and failed requests.</summary>
     public RetryPolicy Retry { get; init; } = new();
 

@@ -70,7 +70,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             },
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
-        var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0" }, loggerFactory, options.TimeProvider);
+        var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0", Http2PriorKnowledge = true }, loggerFactory, options.TimeProvider);
         var logger = loggerFactory.CreateLogger<SimulatedCluster>();
         if (options.Role == ClusterRole.Hub)
         {

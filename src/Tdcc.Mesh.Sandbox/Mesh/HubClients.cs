@@ -18,7 +18,7 @@ internal sealed class HubClients(Uri hub, IClusterNetwork network, ILoggerFactor
 
     public IKubeClient Create(string token)
     {
-        var options = KubeClientOptions.ForServer(hub) with { BearerToken = token };
+        var options = KubeClientOptions.ForServer(hub) with { BearerToken = token, Http2PriorKnowledge = true };
         KubeClient client;
         SocketsHttpHandler? handler = null;
         if (network.NamespaceName is null)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tdcc.Mesh.ApiServer.Http;
 using Tdcc.Mesh.Grpc.Server;
 using Tdcc.Mesh.Sandbox.Networking;
 

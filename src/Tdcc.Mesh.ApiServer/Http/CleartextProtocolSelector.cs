@@ -1,16 +1,17 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 
-namespace Tdcc.Mesh.Sandbox.Workloads;
+namespace Tdcc.Mesh.ApiServer.Http;
 
 /// <summary>
 /// HTTP/1.1 and prior-knowledge h2c on one cleartext port, which Kestrel does not do by itself (without TLS there is
 /// no ALPN, and an Http1AndHttp2 endpoint silently serves HTTP/1.1 only).
 /// The port's endpoint is HTTP/1.1; a hidden HTTP/2-only endpoint of the same server lends its connection pipeline,
-/// captured with <see cref="CaptureHttp2"/>. <see cref="Select"/> peeks at the first bytes: the HTTP/2 client preface
+/// captured with <see cref="CaptureHttp2"/>. The API server uses it so our clients multiplex every request and watch
+/// over one h2c connection while kubectl keeps HTTP/1.1; the sandbox's echo pods use it for their HTTP ports. <see cref="Select"/> peeks at the first bytes: the HTTP/2 client preface
 /// starts with <c>PRI</c>, which is no HTTP/1.1 method, so such connections go to the HTTP/2 pipeline.
 /// </summary>
-internal sealed class CleartextProtocolSelector
+public sealed class CleartextProtocolSelector
 {
     private const int SniffLength = 3;
     private static readonly TimeSpan SniffTimeout = TimeSpan.FromSeconds(10);
