@@ -2,8 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Tdcc.Mesh.ApiMachinery.Selectors;
 
-/// <summary>Kube's syntax rules for label keys (qualified names) and label values.</summary>
-internal static partial class LabelSyntax
+/// <summary>
+/// Kube's syntax rules for label keys (qualified names: also annotation and selector keys) and label values, with
+/// kube's messages: the selector parser and the API server's object validation both use them.
+/// </summary>
+public static partial class LabelSyntax
 {
     private const int NameMaxLength = 63;
     private const int PrefixMaxLength = 253;
@@ -71,7 +74,8 @@ internal static partial class LabelSyntax
             errors.Add($"name part must be no more than {NameMaxLength} characters");
         }
 
-        if (name.Length > 0 && !NameRegex().IsMatch(name))
+        // As kube's IsQualifiedName: an empty name part also fails the pattern.
+        if (!NameRegex().IsMatch(name))
         {
             errors.Add(NameFormatMessage);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Tdcc.Mesh.ApiMachinery.Selectors;
 
 namespace Tdcc.Mesh.ApiServer.Objects.Validation;
 
@@ -9,8 +10,6 @@ internal static partial class Fields
 {
     public const string NegativeMessage = "must be greater than or equal to 0";
     public const string PortRangeMessage = "must be between 1 and 65535, inclusive";
-    private const string QualifiedNameMessage = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-    private const string LabelValueMessage = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
     private const string Dns1035Message = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
     private const string ConfigKeyMessage = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
     private const int TotalAnnotationSizeLimit = 256 * 1024;
@@ -31,48 +30,7 @@ internal static partial class Fields
         array is JsonArray a ? a.Select((n, i) => (n as JsonObject ?? [], Index(path, i))) : [];
 
     /// <summary>validation.IsQualifiedName: label keys, annotation keys, selector keys.</summary>
-    public static IReadOnlyList<string> QualifiedName(string value)
-    {
-        var errors = new List<string>();
-        var parts = value.Split('/');
-        string name;
-        switch (parts.Length)
-        {
-            case 1:
-                name = parts[0];
-                break;
-            case 2:
-                name = parts[1];
-                if (parts[0].Length == 0)
-                {
-                    errors.Add("prefix part must be non-empty");
-                }
-                else
-                {
-                    errors.AddRange(NameValidation.Validate(parts[0], label: false).Select(m => "prefix part " + m));
-                }
-
-                break;
-            default:
-                return ["a qualified name " + QualifiedNameMessage + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
-        }
-
-        if (name.Length == 0)
-        {
-            errors.Add("name part must be non-empty");
-        }
-        else if (name.Length > 63)
-        {
-            errors.Add("name part must be no more than 63 characters");
-        }
-
-        if (!QualifiedNamePattern().IsMatch(name))
-        {
-            errors.Add("name part " + QualifiedNameMessage);
-        }
-
-        return errors;
-    }
+    public static IReadOnlyList<string> QualifiedName(string value) => LabelSyntax.ValidateKey(value);
 
     /// <summary>ValidateLabels: keys are qualified names, values valid label values; errors are on the map's path.</summary>
     public static void Labels(JsonNode? labels, string path, FieldErrorList errors)
@@ -90,14 +48,9 @@ internal static partial class Fields
             }
 
             var value = Str(node) ?? string.Empty;
-            if (value.Length > 63)
+            foreach (var message in LabelSyntax.ValidateValue(value))
             {
-                errors.InvalidString(path, value, "must be no more than 63 characters");
-            }
-
-            if (!LabelValuePattern().IsMatch(value))
-            {
-                errors.InvalidString(path, value, LabelValueMessage);
+                errors.InvalidString(path, value, message);
             }
         }
     }
@@ -366,12 +319,6 @@ internal static partial class Fields
 
         return errors;
     }
-
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
-    private static partial Regex QualifiedNamePattern();
-
-    [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
-    private static partial Regex LabelValuePattern();
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1035Pattern();
