@@ -38,50 +38,27 @@ public sealed class KubectlSmokeTests
     {
         RequirePeer.Present("kubectl");
         await using var h = await ApiServerHarness.StartAsync();
-        var dir = Directory.CreateTempSubdirectory("tdcc-kubectl-");
-        try
+        using var kubectl = await KubectlSession.StartAsync(h.Server.BaseAddress);
+        async Task<PeerResult> Kubectl(string? stdin, params string[] args)
         {
-            var kubeconfig = Path.Combine(dir.FullName, "config");
-            await File.WriteAllTextAsync(kubeconfig, $$"""
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - cluster: {server: "{{h.Server.BaseAddress.ToString().TrimEnd('/')}}"}
-                  name: test
-                contexts:
-                - context: {cluster: test, user: test}
-                  name: test
-                current-context: test
-                users:
-                - name: test
-                  user: {token: test}
-                """);
-            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = dir.FullName };
-            async Task<PeerResult> Kubectl(string? stdin, params string[] args)
-            {
-                var result = await PeerTools.RunAsync("kubectl", args, stdin, environment: env, timeout: TimeSpan.FromSeconds(60));
-                result.ExitCode.Should().Be(0, result.ToString());
-                return result;
-            }
+            var result = await kubectl.RunAsync(stdin, args);
+            result.ExitCode.Should().Be(0, result.ToString());
+            return result;
+        }
 
-            (await Kubectl(Manifest, "apply", "-f", "-")).StandardOutput.Should().Contain("deployment.apps/web created");
-            (await Kubectl(Manifest.Replace("replicas: 2", "replicas: 3"), "apply", "-f", "-")).StandardOutput.Should().Contain("deployment.apps/web configured");
-            (await Kubectl(null, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}")).StandardOutput.Should().Be("3");
-            var table = (await Kubectl(null, "get", "svc,deploy")).StandardOutput;
-            table.Should().Contain("CLUSTER-IP").And.Contain("UP-TO-DATE").And.Contain("10.96.");
-            (await Kubectl(null, "api-resources")).StandardOutput.Should().Contain("deployments").And.Contain("deploy");
-            await Kubectl(CustomResourceTests.WidgetCrd().ToJsonString(), "apply", "-f", "-");
-            (await Kubectl("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 4}\n", "apply", "-f", "-")).StandardOutput.Should().Contain("widget.example.com/w created");
-            (await Kubectl(null, "get", "wg")).StandardOutput.Should().Contain("SIZE").And.Contain("4");
-            (await Kubectl(null, "explain", "widget.spec")).StandardOutput.Should().Contain("size");
-            (await Kubectl(null, "get", "deploy", "web", "-o", "json")).StandardOutput.Should().Contain("\"kind\": \"Deployment\"");
-            (await Kubectl(null, "delete", "deploy", "web")).StandardOutput.Should().Contain("deleted");
-            (await Kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n", "apply", "-f", "-")).StandardOutput.Should().Contain("namespace/team created");
-            (await Kubectl(null, "delete", "namespace", "team")).StandardOutput.Should().Contain("deleted");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        (await Kubectl(Manifest, "apply", "-f", "-")).StandardOutput.Should().Contain("deployment.apps/web created");
+        (await Kubectl(Manifest.Replace("replicas: 2", "replicas: 3"), "apply", "-f", "-")).StandardOutput.Should().Contain("deployment.apps/web configured");
+        (await Kubectl(null, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}")).StandardOutput.Should().Be("3");
+        var table = (await Kubectl(null, "get", "svc,deploy")).StandardOutput;
+        table.Should().Contain("CLUSTER-IP").And.Contain("UP-TO-DATE").And.Contain("10.96.");
+        (await Kubectl(null, "api-resources")).StandardOutput.Should().Contain("deployments").And.Contain("deploy");
+        await Kubectl(CustomResourceTests.WidgetCrd().ToJsonString(), "apply", "-f", "-");
+        (await Kubectl("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 4}\n", "apply", "-f", "-")).StandardOutput.Should().Contain("widget.example.com/w created");
+        (await Kubectl(null, "get", "wg")).StandardOutput.Should().Contain("SIZE").And.Contain("4");
+        (await Kubectl(null, "explain", "widget.spec")).StandardOutput.Should().Contain("size");
+        (await Kubectl(null, "get", "deploy", "web", "-o", "json")).StandardOutput.Should().Contain("\"kind\": \"Deployment\"");
+        (await Kubectl(null, "delete", "deploy", "web")).StandardOutput.Should().Contain("deleted");
+        (await Kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n", "apply", "-f", "-")).StandardOutput.Should().Contain("namespace/team created");
+        (await Kubectl(null, "delete", "namespace", "team")).StandardOutput.Should().Contain("deleted");
     }
 }

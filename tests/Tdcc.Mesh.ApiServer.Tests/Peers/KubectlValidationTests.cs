@@ -29,45 +29,21 @@ public sealed class KubectlValidationTests
     {
         RequirePeer.Present("kubectl");
         await using var h = await ApiServerHarness.StartAsync();
-        var dir = Directory.CreateTempSubdirectory("tdcc-kubectl-");
-        try
-        {
-            var kubeconfig = Path.Combine(dir.FullName, "config");
-            await File.WriteAllTextAsync(kubeconfig, $$"""
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - cluster: {server: "{{h.Server.BaseAddress.ToString().TrimEnd('/')}}"}
-                  name: test
-                contexts:
-                - context: {cluster: test, user: test}
-                  name: test
-                current-context: test
-                users:
-                - name: test
-                  user: {token: test}
-                """);
-            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = dir.FullName };
-            Task<PeerResult> Kubectl(string? stdin, params string[] args) =>
-                PeerTools.RunAsync("kubectl", args, stdin, environment: env, timeout: TimeSpan.FromSeconds(60));
+        using var kubectl = await KubectlSession.StartAsync(h.Server.BaseAddress);
+        Task<PeerResult> Kubectl(string? stdin, params string[] args) => kubectl.RunAsync(stdin, args);
 
-            var invalid = await Kubectl(Deployment.Replace("REPLICAS", "-1", StringComparison.Ordinal), "apply", "-f", "-");
-            invalid.ExitCode.Should().NotBe(0, invalid.ToString());
-            invalid.StandardError.Should().Contain("The Deployment \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0", invalid.ToString());
+        var invalid = await Kubectl(Deployment.Replace("REPLICAS", "-1", StringComparison.Ordinal), "apply", "-f", "-");
+        invalid.ExitCode.Should().NotBe(0, invalid.ToString());
+        invalid.StandardError.Should().Contain("The Deployment \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0", invalid.ToString());
 
-            var wrongType = await Kubectl(Deployment.Replace("REPLICAS", "three", StringComparison.Ordinal), "apply", "-f", "-");
-            wrongType.ExitCode.Should().NotBe(0, wrongType.ToString());
-            wrongType.StandardError.Should().Contain("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32", wrongType.ToString());
+        var wrongType = await Kubectl(Deployment.Replace("REPLICAS", "three", StringComparison.Ordinal), "apply", "-f", "-");
+        wrongType.ExitCode.Should().NotBe(0, wrongType.ToString());
+        wrongType.StandardError.Should().Contain("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32", wrongType.ToString());
 
-            var valid = await Kubectl(Deployment.Replace("REPLICAS", "2", StringComparison.Ordinal), "apply", "-f", "-");
-            valid.ExitCode.Should().Be(0, valid.ToString());
-            var explain = await Kubectl(null, "explain", "deployment.spec.replicas");
-            explain.ExitCode.Should().Be(0, explain.ToString());
-            explain.StandardOutput.Should().Contain("replicas").And.Contain("<integer>");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var valid = await Kubectl(Deployment.Replace("REPLICAS", "2", StringComparison.Ordinal), "apply", "-f", "-");
+        valid.ExitCode.Should().Be(0, valid.ToString());
+        var explain = await Kubectl(null, "explain", "deployment.spec.replicas");
+        explain.ExitCode.Should().Be(0, explain.ToString());
+        explain.StandardOutput.Should().Contain("replicas").And.Contain("<integer>");
     }
 }

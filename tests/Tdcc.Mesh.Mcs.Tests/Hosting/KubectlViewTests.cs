@@ -21,42 +21,19 @@ public sealed class KubectlViewTests
         var west = set.Members["west"];
         var import = await Eventually.GetAsync(() => west.Client.Resource<ServiceImport>().GetAsync("demo", "web"), i => i.Spec?.Ips is { Length: > 0 }, "imported");
 
-        var dir = Directory.CreateTempSubdirectory("tdcc-mcs-kubectl-");
-        try
+        using var kubectl = await KubectlSession.StartAsync(west.Server.BaseAddress, "west");
+        async Task<string> Kubectl(params string[] args)
         {
-            var kubeconfig = Path.Combine(dir.FullName, "config");
-            await File.WriteAllTextAsync(kubeconfig, $$"""
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - cluster: {server: "{{west.Server.BaseAddress.ToString().TrimEnd('/')}}"}
-                  name: west
-                contexts:
-                - context: {cluster: west, user: west}
-                  name: west
-                current-context: west
-                users:
-                - name: west
-                  user: {token: test}
-                """);
-            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = dir.FullName };
-            async Task<string> Kubectl(params string[] args)
-            {
-                var result = await PeerTools.RunAsync("kubectl", args, environment: env, timeout: TimeSpan.FromSeconds(60));
-                result.ExitCode.Should().Be(0, result.ToString());
-                return result.StandardOutput;
-            }
+            var result = await kubectl.RunAsync(null, args);
+            result.ExitCode.Should().Be(0, result.ToString());
+            return result.StandardOutput;
+        }
 
-            var table = await Kubectl("get", "svcim", "-n", "demo");
-            table.Should().Contain("TYPE").And.Contain("IP").And.Contain("AGE").And.Contain("ClusterSetIP").And.Contain(import.Spec!.Ips!.Value[0]);
-            (await Kubectl("get", "svcimport", "-n", "demo", "-o", "jsonpath={.items[0].status.clusters[0].cluster}")).Should().Be("east");
-            (await Kubectl("explain", "serviceexport.spec")).Should().Contain("exportedLabels");
-            (await Kubectl("explain", "serviceimport.spec")).Should().Contain("ClusterSetIP").And.Contain("ports");
-            (await Kubectl("get", "serviceimports.v1alpha1.multicluster.x-k8s.io", "-n", "demo")).Should().Contain("web");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var table = await Kubectl("get", "svcim", "-n", "demo");
+        table.Should().Contain("TYPE").And.Contain("IP").And.Contain("AGE").And.Contain("ClusterSetIP").And.Contain(import.Spec!.Ips!.Value[0]);
+        (await Kubectl("get", "svcimport", "-n", "demo", "-o", "jsonpath={.items[0].status.clusters[0].cluster}")).Should().Be("east");
+        (await Kubectl("explain", "serviceexport.spec")).Should().Contain("exportedLabels");
+        (await Kubectl("explain", "serviceimport.spec")).Should().Contain("ClusterSetIP").And.Contain("ports");
+        (await Kubectl("get", "serviceimports.v1alpha1.multicluster.x-k8s.io", "-n", "demo")).Should().Contain("web");
     }
 }

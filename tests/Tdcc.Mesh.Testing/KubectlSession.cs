@@ -1,0 +1,46 @@
+namespace Tdcc.Mesh.Testing;
+
+/// <summary>
+/// kubectl pointed at one API server: a kubeconfig (with a placeholder token) and HOME in a temporary directory, so
+/// the user's own kubeconfig and cache are never read or written; the directory goes with the session.
+/// </summary>
+public sealed class KubectlSession : IDisposable
+{
+    private readonly DirectoryInfo _directory;
+    private readonly Dictionary<string, string> _environment;
+
+    private KubectlSession(DirectoryInfo directory, string kubeconfig)
+    {
+        _directory = directory;
+        _environment = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory.FullName };
+    }
+
+    /// <summary>Writes a kubeconfig whose only context, <paramref name="name"/>, is <paramref name="server"/>.</summary>
+    public static async Task<KubectlSession> StartAsync(Uri server, string name = "test")
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var directory = Directory.CreateTempSubdirectory("tdcc-kubectl-");
+        var kubeconfig = Path.Combine(directory.FullName, "config");
+        await File.WriteAllTextAsync(kubeconfig, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - cluster: {server: "{{server.ToString().TrimEnd('/')}}"}
+              name: {{name}}
+            contexts:
+            - context: {cluster: {{name}}, user: {{name}}}
+              name: {{name}}
+            current-context: {{name}}
+            users:
+            - name: {{name}}
+              user: {token: test}
+            """).ConfigureAwait(false);
+        return new KubectlSession(directory, kubeconfig);
+    }
+
+    /// <summary>Runs kubectl with <paramref name="args"/>, feeding <paramref name="stdin"/> when given.</summary>
+    public Task<PeerResult> RunAsync(string? stdin, params string[] args) =>
+        PeerTools.RunAsync("kubectl", args, stdin, environment: _environment, timeout: TimeSpan.FromSeconds(60));
+
+    public void Dispose() => _directory.Delete(recursive: true);
+}
