@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 
@@ -37,50 +36,5 @@ public static class WidgetCrd
         """;
 
     /// <summary>Creates the CRD unless it exists, and waits until its resource is served.</summary>
-    public static async Task EnsureAsync(IKubeClient kube)
-    {
-        ArgumentNullException.ThrowIfNull(kube);
-        var crds = kube.Resource<CustomResourceDefinition>();
-        if (await crds.GetAsync(null, $"widgets.{Group}") is null)
-        {
-            using var schema = JsonDocument.Parse(Schema);
-            using var empty = JsonDocument.Parse("{}");
-            await crds.CreateAsync(new CustomResourceDefinition
-            {
-                Metadata = new ObjectMeta { Name = $"widgets.{Group}" },
-                Spec = new CustomResourceDefinitionSpec
-                {
-                    Group = Group,
-                    Scope = "Namespaced",
-                    Names = new CustomResourceDefinitionNames { Plural = "widgets", Singular = "widget", Kind = "Widget", ListKind = "WidgetList" },
-                    Versions =
-                    [
-                        new CustomResourceDefinitionVersion
-                        {
-                            Name = "v1",
-                            Served = true,
-                            Storage = true,
-                            Schema = new CustomResourceValidation { OpenAPIV3Schema = schema.RootElement.Clone() },
-                            Subresources = new CustomResourceSubresources { Status = empty.RootElement.Clone() },
-                        },
-                    ],
-                },
-            });
-        }
-
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                try
-                {
-                    await kube.Resource(Resource).ListAsync(new ListOptions { Limit = 1 });
-                    return true;
-                }
-                catch (KubeApiException ex) when (ex.IsNotFound)
-                {
-                    return false;
-                }
-            },
-            "the Widget resource is served");
-    }
+    public static Task EnsureAsync(IKubeClient kube) => TestCrd.EnsureAsync(kube, Resource, "widget", Schema, statusSubresource: true);
 }

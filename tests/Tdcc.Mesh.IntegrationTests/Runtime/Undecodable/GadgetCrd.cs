@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Tdcc.Mesh.IntegrationTests.Client;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
@@ -17,53 +16,12 @@ public static class GadgetCrd
 
     public static ResourceType Resource { get; } = new(Group, "v1", "Gadget", "gadgets", Namespaced: true);
 
-    /// <summary>Creates the CRD unless it exists, and waits until its resource is served.</summary>
-    public static async Task EnsureAsync(IKubeClient kube)
-    {
-        ArgumentNullException.ThrowIfNull(kube);
-        var crds = kube.Resource<CustomResourceDefinition>();
-        if (await crds.GetAsync(null, $"gadgets.{Group}") is null)
-        {
-            using var schema = JsonDocument.Parse("""
-                { "type": "object", "properties": { "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true } } }
-                """);
-            await crds.CreateAsync(new CustomResourceDefinition
-            {
-                Metadata = new ObjectMeta { Name = $"gadgets.{Group}" },
-                Spec = new CustomResourceDefinitionSpec
-                {
-                    Group = Group,
-                    Scope = "Namespaced",
-                    Names = new CustomResourceDefinitionNames { Plural = "gadgets", Singular = "gadget", Kind = "Gadget", ListKind = "GadgetList" },
-                    Versions =
-                    [
-                        new CustomResourceDefinitionVersion
-                        {
-                            Name = "v1",
-                            Served = true,
-                            Storage = true,
-                            Schema = new CustomResourceValidation { OpenAPIV3Schema = schema.RootElement.Clone() },
-                        },
-                    ],
-                },
-            });
-        }
+    private const string Schema = """
+        { "type": "object", "properties": { "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true } } }
+        """;
 
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                try
-                {
-                    await kube.Resource(Resource).ListAsync(new ListOptions { Limit = 1 });
-                    return true;
-                }
-                catch (KubeApiException ex) when (ex.IsNotFound)
-                {
-                    return false;
-                }
-            },
-            "the Gadget resource is served");
-    }
+    /// <summary>Creates the CRD unless it exists, and waits until its resource is served.</summary>
+    public static Task EnsureAsync(IKubeClient kube) => TestCrd.EnsureAsync(kube, Resource, "gadget", Schema, statusSubresource: false);
 
     /// <summary>Creates a gadget from raw JSON whose replicas is <paramref name="replicasJson"/> (any JSON value).</summary>
     public static Task CreateRawAsync(Uri server, string ns, string name, string replicasJson) =>
