@@ -53,7 +53,6 @@ internal sealed class ClustersHarness : IAsyncDisposable
             HubServer = hub.BaseAddress,
             ClusterSetName = "test-set",
             Approval = approval,
-            ResyncInterval = TimeSpan.FromMilliseconds(100),
             HeartbeatTimeout = heartbeatTimeout ?? TimeSpan.FromSeconds(30),
             WithdrawGracePeriod = grace ?? TimeSpan.FromSeconds(30),
             PushHeartbeatInterval = TimeSpan.FromMilliseconds(200),

@@ -19,9 +19,6 @@ public sealed record ClusterHubOptions
 
     public ApprovalMode Approval { get; init; } = ApprovalMode.Automatic;
 
-    /// <summary>How often the hub looks at every request and cluster.</summary>
-    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(2);
-
     /// <summary>A cluster whose Lease was not renewed for this long is Ready=False / Offline.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(40);
 

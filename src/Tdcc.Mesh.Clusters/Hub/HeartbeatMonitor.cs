@@ -28,14 +28,15 @@ internal sealed partial class HeartbeatMonitor
         _logger = logger;
     }
 
-    public async Task ReconcileAsync(ManagedCluster cluster, CancellationToken cancellationToken)
+    /// <summary>Judges the cluster now; returns how long until its judgement can next change by the clock alone (null: only a heartbeat changes it).</summary>
+    public async Task<TimeSpan?> ReconcileAsync(ManagedCluster cluster, CancellationToken cancellationToken)
     {
         var name = cluster.Metadata.Name ?? string.Empty;
         var ns = ClustersApi.ClusterNamespace(name);
         var lease = await _options.Hub.Resource<Lease>().GetAsync(ns, name, cancellationToken).ConfigureAwait(false);
         if (lease?.Spec?.RenewTime is not { } renewed)
         {
-            return; // No heartbeat yet: not joined.
+            return null; // No heartbeat yet: not joined.
         }
 
         var now = _options.TimeProvider.GetUtcNow();
@@ -83,6 +84,10 @@ internal sealed partial class HeartbeatMonitor
             LogWithdraw(_logger, name, id);
             await NotifyAsync(cluster, ClusterLifecycleEventType.Withdraw, "Warning", "ClusterWithdrawn", "offline beyond the grace period: its exports are withdrawn", now, cancellationToken).ConfigureAwait(false);
         }
+
+        return fresh ? renewed + _options.HeartbeatTimeout - now
+            : withdrawn ? null
+            : renewed + _options.HeartbeatTimeout + _options.WithdrawGracePeriod - now;
     }
 
     private static Condition Cond(string type, bool status, string reason, string message) =>

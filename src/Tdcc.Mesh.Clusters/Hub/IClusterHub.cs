@@ -8,6 +8,6 @@ public interface IClusterHub : IClusterLifecycle, IAsyncDisposable
     /// <summary>Memberships of push-mode clusters, whose member-side work runs in the hub process.</summary>
     IReadOnlyDictionary<string, ClusterMembership> PushMemberships { get; }
 
-    /// <summary>Runs one pass over every request and cluster now (tests; the loop also runs every ResyncInterval).</summary>
+    /// <summary>Runs one pass over every request and cluster now (tests; the controllers otherwise act on every change).</summary>
     Task ResyncAsync(CancellationToken cancellationToken = default);
 }

@@ -94,6 +94,28 @@ public static class KubeRuntimeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Makes the informer of <typeparamref name="T"/> registered under <paramref name="clientKey"/> also the unkeyed one
+    /// (its <see cref="ISharedInformer{T}"/> and <see cref="IInformerStore{T}"/>), so components that read the
+    /// container's default client share one cache with those that read the keyed client: a later unkeyed
+    /// <see cref="AddKubeInformer{T}(IServiceCollection, Action{InformerOptions{T}}?)"/> is then a no-op. Both keys must
+    /// stand for the same cluster, and the keyed informer's options must suit every reader.
+    /// </summary>
+    public static IServiceCollection AddKubeInformerAlias<T>(this IServiceCollection services, object clientKey)
+        where T : class, IKubeObject<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(clientKey);
+        if (services.Any(d => d.ServiceType == typeof(ISharedInformer<T>) && !d.IsKeyedService))
+        {
+            throw new InvalidOperationException($"an unkeyed informer of {typeof(T).Name} is registered already; register the alias first");
+        }
+
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey));
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<ISharedInformer<T>>(clientKey).Store);
+        return services;
+    }
+
     private static void AddKubeRuntime(IServiceCollection services)
     {
         services.AddLogging();

@@ -70,7 +70,7 @@ public static class McsAgent
                 .Watches<EndpointSlice>(McsClients.Member, ZonePublisher.KeyOf);
         }
 
-        var host = new McsHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>
+        var host = new EmbeddedControllerHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>
         {
             if (options.InstallCrds)
             {
@@ -89,7 +89,7 @@ public static class McsAgent
             ? [new ObjectKey(slice.Metadata.Namespace ?? string.Empty, service)]
             : [];
 
-    private sealed class McsAgentRuntime(McsHost host) : IMcsAgent
+    private sealed class McsAgentRuntime(EmbeddedControllerHost host) : IMcsAgent
     {
         public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
 

@@ -15,7 +15,7 @@ namespace Tdcc.Mesh.Mcs.Hosting;
 /// <summary>Creates the hub's aggregation.</summary>
 public static class McsHub
 {
-    /// <summary>The hub side of MCS against the hub's API server.</summary>
+    /// <summary>The hub side of MCS against the hub's API server, in a container of its own.</summary>
     public static IMcsHub Create(McsHubOptions options, IKubeClient hub, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,60 +25,77 @@ public static class McsHub
         services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddKeyedSingleton(McsClients.Hub, hub);
+        AddControllers(services, options);
+        var host = new EmbeddedControllerHost(services.BuildServiceProvider(), (provider, cancellationToken) =>
+            PrepareAsync(hub, options, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>(), cancellationToken));
+        return new McsHubRuntime(host, hub);
+    }
+
+    /// <summary>The aggregation's informers and controller, reading the hub client registered under the hub key.</summary>
+    internal static void AddControllers(IServiceCollection services, McsHubOptions options)
+    {
         services.AddSingleton(options);
         services.AddKubeInformer<ServiceImport>(McsClients.Hub, o => o.Namespace = options.ImportsNamespace);
         services.AddKubeController<AggregationReconciler>("mcs-aggregate")
             .Watches<ExportedService>(McsClients.Hub, AggregationReconciler.KeyOf)
             .Watches<ServiceImport>(McsClients.Hub, AggregationReconciler.KeyOf)
             .Configure(o => o.Workers = options.Workers);
-
-        var host = new McsHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>
-        {
-            if (options.InstallCrds)
-            {
-                var installer = new CrdInstaller(hub, McsCrds.FieldManager, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
-                await installer.InstallAsync(McsCrds.Hub.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
-            }
-
-            var namespaces = hub.Resource<Namespace>();
-            if (await namespaces.GetAsync(null, options.ImportsNamespace, cancellationToken).ConfigureAwait(false) is null)
-            {
-                try
-                {
-                    await namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = options.ImportsNamespace } }, cancellationToken: cancellationToken)
-                        .ConfigureAwait(false);
-                }
-                catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
-                {
-                    // Created concurrently (another hub replica): fine.
-                }
-            }
-        });
-        return new McsHubRuntime(host, hub);
     }
 
-    private sealed class McsHubRuntime(McsHost host, IKubeClient hub) : IMcsHub
+    /// <summary>What the aggregation needs before its informers start: the CRDs (when asked) and the imports namespace. Safe to run from several replicas at once.</summary>
+    public static async Task PrepareAsync(IKubeClient hub, McsHubOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        if (options.InstallCrds)
+        {
+            var installer = new CrdInstaller(hub, McsCrds.FieldManager, time, loggerFactory.CreateLogger<CrdInstaller>());
+            await installer.InstallAsync(McsCrds.Hub.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
+        }
+
+        var namespaces = hub.Resource<Namespace>();
+        if (await namespaces.GetAsync(null, options.ImportsNamespace, cancellationToken).ConfigureAwait(false) is null)
+        {
+            try
+            {
+                await namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = options.ImportsNamespace } }, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
+            {
+                // Created concurrently (another hub replica): fine.
+            }
+        }
+    }
+
+    /// <summary>Removes everything cluster <paramref name="clusterId"/> exported from the hub (its EndpointSlice copies and ExportedServices); the aggregation then drops or shrinks the ServiceImports.</summary>
+    public static async Task WithdrawClusterAsync(IKubeClient hub, string clusterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        var selector = new ListOptions { LabelSelector = $"{McsLabels.SourceCluster}={clusterId}" };
+        var slices = hub.Resource<EndpointSlice>();
+        foreach (var slice in (await slices.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        {
+            await ExportReconciler.DeleteIfPresentAsync(slices, slice.Metadata.Namespace!, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+        }
+
+        var exports = hub.Resource<ExportedService>();
+        foreach (var export in (await exports.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        {
+            await ExportReconciler.DeleteIfPresentAsync(exports, export.Metadata.Namespace!, export.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class McsHubRuntime(EmbeddedControllerHost host, IKubeClient hub) : IMcsHub
     {
         public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
 
-        public async Task WithdrawClusterAsync(string clusterId, CancellationToken cancellationToken = default)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(clusterId);
-            var selector = new ListOptions { LabelSelector = $"{McsLabels.SourceCluster}={clusterId}" };
-            var slices = hub.Resource<EndpointSlice>();
-            foreach (var slice in (await slices.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
-            {
-                await ExportReconciler.DeleteIfPresentAsync(slices, slice.Metadata.Namespace!, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
-            }
-
-            var exports = hub.Resource<ExportedService>();
-            foreach (var export in (await exports.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
-            {
-                await ExportReconciler.DeleteIfPresentAsync(exports, export.Metadata.Namespace!, export.Metadata.Name!, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public Task WithdrawClusterAsync(string clusterId, CancellationToken cancellationToken = default) =>
+            McsHub.WithdrawClusterAsync(hub, clusterId, cancellationToken);
 
         public ValueTask DisposeAsync() => host.DisposeAsync();
     }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Dns;
 using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Mcs.Api;
 
 namespace Tdcc.Mesh.Mcs.Hosting;
 
@@ -16,6 +18,22 @@ public static class McsServiceCollectionExtensions
         services.AddSingleton(provider => McsHub.Create(options, hub, provider.GetService<ILoggerFactory>(), provider.GetService<TimeProvider>()));
         services.AddSingleton<IHostedService>(provider => new McsHostedService(
             provider.GetRequiredService<IMcsHub>().StartAsync, provider.GetRequiredService<IMcsHub>().StopAsync));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the hub aggregation's informers and controller to a process's own container (one manager per process): they
+    /// read the container's <see cref="IKubeClient"/> (the hub), and the hub's ServiceImport informer is shared with every
+    /// other controller that registers one with the same options (the imports namespace). Run
+    /// <see cref="McsHub.PrepareAsync"/> before the host starts.
+    /// </summary>
+    public static IServiceCollection AddMcsHubControllers(this IServiceCollection services, McsHubOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddKeyedSingleton(McsClients.Hub, (provider, _) => provider.GetRequiredService<IKubeClient>());
+        McsHub.AddControllers(services, options);
+        services.AddKubeInformerAlias<ServiceImport>(McsClients.Hub);
         return services;
     }
 

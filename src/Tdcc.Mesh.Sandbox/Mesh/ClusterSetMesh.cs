@@ -100,7 +100,6 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                     Hub = hub.Client,
                     HubServer = hub.ApiServer,
                     ClusterSetName = MeshNames.ClusterSetName,
-                    ResyncInterval = TimeSpan.FromMilliseconds(500),
                     HeartbeatTimeout = timings.HeartbeatTimeout,
                     WithdrawGracePeriod = timings.WithdrawGracePeriod,
                     TimeProvider = time,

@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 
-namespace Tdcc.Mesh.Mcs.Hosting;
+namespace Tdcc.Mesh.Kube.Runtime.Hosting;
 
 /// <summary>
-/// A private container of informers and controllers, so each agent (several may share a process, as in the
-/// sandbox) has its own caches and clients. Runs a preparation step, then the runtime's hosted services.
+/// A private container of informers and controllers, for components that run embedded in another process (several
+/// agents in one sandbox, a library user without a host): each has its own caches and clients. Runs a preparation
+/// step, then the container's hosted services, and returns once the informers have synced.
 /// </summary>
-internal sealed class McsHost(ServiceProvider provider, Func<IServiceProvider, CancellationToken, Task> prepare) : IAsyncDisposable
+public sealed class EmbeddedControllerHost(ServiceProvider provider, Func<IServiceProvider, CancellationToken, Task> prepare) : IAsyncDisposable
 {
     private readonly List<IHostedService> started = [];
     private int disposed;

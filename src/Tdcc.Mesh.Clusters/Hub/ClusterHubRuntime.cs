@@ -9,10 +9,12 @@ using Tdcc.Mesh.Kube.Model;
 namespace Tdcc.Mesh.Clusters.Hub;
 
 /// <summary>
-/// The hub loop: every resync interval, one level-based pass over all registration requests (decide, provision) and all
-/// ManagedClusters (finalizer and cleanup, push agents, heartbeat judgement). Passes never overlap.
+/// The hub's registration logic for one request or one cluster at a time, run by two controllers
+/// (<see cref="Controllers.RegistrationRequestController"/>, <see cref="Controllers.ManagedClusterController"/>) as
+/// their objects and the heartbeat Leases change: decide and provision requests; finalizer and cleanup, push agents and
+/// heartbeat judgement of ManagedClusters. <see cref="ResyncAsync"/> also runs one pass over everything at once.
 /// </summary>
-internal sealed partial class HubRunner : IClusterHub
+internal sealed partial class ClusterHubRuntime : IClusterHub
 {
     private readonly ClusterHubOptions _options;
     private readonly ILogger _logger;
@@ -22,10 +24,10 @@ internal sealed partial class HubRunner : IClusterHub
     private readonly ClusterCleanup _cleanup;
     private readonly PushAgents _push;
     private readonly SemaphoreSlim _pass = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
-    private Task _run = Task.CompletedTask;
+    private IAsyncDisposable? _host;
+    private int _disposed;
 
-    public HubRunner(ClusterHubOptions options, ILoggerFactory loggerFactory)
+    public ClusterHubRuntime(ClusterHubOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
         _logger = loggerFactory.CreateLogger("Tdcc.Mesh.Clusters.Hub");
@@ -62,7 +64,8 @@ internal sealed partial class HubRunner : IClusterHub
 
     public IDisposable Subscribe(Func<ClusterLifecycleEvent, CancellationToken, Task> handler) => _lifecycle.Subscribe(handler);
 
-    public void Start() => _run = Task.Run(() => LoopAsync(_stop.Token));
+    /// <summary>The private controller host this runtime runs in, disposed with it (null when a process's manager runs the controllers).</summary>
+    public void OwnHost(IAsyncDisposable host) => _host = host;
 
     public async Task ResyncAsync(CancellationToken cancellationToken = default)
     {
@@ -79,40 +82,44 @@ internal sealed partial class HubRunner : IClusterHub
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            await _run.ConfigureAwait(false);
+            return;
         }
-        catch (OperationCanceledException)
+
+        if (_host is not null)
         {
-            // Stopping.
+            await _host.DisposeAsync().ConfigureAwait(false);
         }
 
         await _push.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
         _pass.Dispose();
     }
 
     private static bool IsTransient(Exception e) =>
         e is KubeApiException or HttpRequestException or TimeoutException or InvalidOperationException or System.Text.Json.JsonException;
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    /// <summary>Decides and provisions one registration request; true once it needs nothing more (approved with credentials, denied, or waiting for an administrator).</summary>
+    public async Task<bool> ReconcileRequestAsync(ClusterRegistrationRequest request, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ResyncAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Whatever failed, the loop must survive: the next pass retries.
-                LogPassFailed(_logger, e);
-            }
+        await _registration.ReconcileAsync(request, cancellationToken).ConfigureAwait(false);
+        var current = await _options.Hub.Resource<ClusterRegistrationRequest>().GetAsync(null, request.Metadata.Name ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        return current is null
+            || current.Metadata.DeletionTimestamp is not null
+            || current.Status?.Phase is RegistrationPhase.Denied or RegistrationPhase.Pending
+            || (current.Status?.Phase == RegistrationPhase.Approved && current.Status.CredentialsSecretRef is not null);
+    }
 
-            await Task.Delay(_options.ResyncInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+    /// <summary>Cleanup (when deleted), push agent and heartbeat judgement of one cluster; returns when to judge it again by the clock (null: on its next change).</summary>
+    public async Task<TimeSpan?> ReconcileClusterAsync(ManagedCluster cluster, CancellationToken cancellationToken)
+    {
+        if (await _cleanup.ReconcileAsync(cluster, _push.StopAsync, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
         }
+
+        await _push.ReconcileAsync(cluster, cancellationToken).ConfigureAwait(false);
+        return await _heartbeats.ReconcileAsync(cluster, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PassAsync(CancellationToken cancellationToken)
@@ -128,16 +135,7 @@ internal sealed partial class HubRunner : IClusterHub
         {
             await GuardAsync(
                 cluster.Metadata.Name,
-                async () =>
-                {
-                    if (await _cleanup.ReconcileAsync(cluster, _push.StopAsync, cancellationToken).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-
-                    await _push.ReconcileAsync(cluster, cancellationToken).ConfigureAwait(false);
-                    await _heartbeats.ReconcileAsync(cluster, cancellationToken).ConfigureAwait(false);
-                },
+                () => ReconcileClusterAsync(cluster, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
     }
@@ -155,9 +153,6 @@ internal sealed partial class HubRunner : IClusterHub
         }
     }
 
-    [LoggerMessage(EventId = 140, Level = LogLevel.Warning, Message = "Cluster hub pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "Cluster hub: reconciling {Name} failed; retrying on the next pass")]
+    [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "Cluster hub: reconciling {Name} failed; retrying with the next pass or change")]
     private static partial void LogObjectFailed(ILogger logger, string name, Exception exception);
 }
