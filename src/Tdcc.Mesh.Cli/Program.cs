@@ -24,6 +24,8 @@ internal static class Program
         var console = TerminalConsole.ForStandardOutput();
         var root = new RootCommand("TDCC Mesh: multi-cluster service mesh tools.")
         {
+            HubCommand.Create(),
+            AgentCommand.Create(),
             SandboxCommand.Create(console),
             XdsCommand.Create(console),
         };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tdcc.Mesh.Hosting.Configuration;
 using System.Globalization;
 using Tdcc.Mesh.Sandbox.Networking;
 
@@ -25,7 +26,7 @@ internal static class SandboxFaultCommand
 
         var delay = new Argument<string>("delay") { Description = "One-way latency added in each direction, e.g. 100ms or 1s" };
         var delayCommand = Shaped("delay", "Add latency to the member's link (both directions).", dir, delay, (names, member, value, ct) =>
-            SandboxNetwork.ShapeLinkAsync(names, member.Namespace!, member.Link!, ParseDuration(value), 0, ct));
+            SandboxNetwork.ShapeLinkAsync(names, member.Namespace!, member.Link!, Duration.Parse(value), 0, ct));
         command.Subcommands.Add(delayCommand);
 
         var loss = new Argument<string>("percent") { Description = "Share of packets dropped in each direction, 0 to 100" };
@@ -77,16 +78,6 @@ internal static class SandboxFaultCommand
 
         Console.WriteLine($"{cluster}: {verb} done ({member.Namespace}, link {member.Link})");
         return 0;
-    }
-
-    private static TimeSpan ParseDuration(string text)
-    {
-        var value = text.Trim();
-        return value.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : value.EndsWith('s') && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
-                ? TimeSpan.FromSeconds(s)
-                : throw new FormatException($"'{text}' is not a duration like 100ms or 1.5s");
     }
 
     private static double ParsePercent(string text) =>

@@ -11,6 +11,13 @@ public sealed class ControllerOptions
     /// <summary>Workers reconciling in parallel; one key is never reconciled by two at once.</summary>
     public int Workers { get; set; } = 1;
 
+    /// <summary>
+    /// Under leader election, whether the workers run only while this replica leads (the default: controllers that
+    /// write). False for controllers that only feed this replica's own servers from its caches (an xDS snapshot
+    /// publisher, a DNS zone publisher): they run on every replica, so a standby serves as current a view as the leader.
+    /// </summary>
+    public bool RequiresLeader { get; set; } = true;
+
     /// <summary>The queue's limits and retry backoff.</summary>
     public WorkQueueOptions Queue { get; } = new();
 }

@@ -15,7 +15,8 @@ namespace Tdcc.Mesh.Kube.Runtime.Hosting;
 /// Runs the registered informers and controllers: start the informers, wait until every one has synced,
 /// then start the workers. With an <see cref="ILeaderElector"/> registered, the informers run always but the
 /// workers run only while this candidate leads: each leadership term enqueues every primary key and starts the
-/// workers, and losing leadership cancels them. Stopping drains the queues (in-flight and queued keys finish,
+/// workers, and losing leadership cancels them (controllers with <see cref="ControllerOptions.RequiresLeader"/> false run
+/// on every replica, from the start). Stopping drains the queues (in-flight and queued keys finish,
 /// bounded by the stop token), releases the lease, then cancels the workers and informers.
 /// </summary>
 internal sealed partial class ControllerHost(
@@ -37,6 +38,7 @@ internal sealed partial class ControllerHost(
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int informerCount = informers.Count();
     private Task run = Task.CompletedTask;
+    private Task everyReplica = Task.CompletedTask;
     private Task electionTask = Task.CompletedTask;
     private volatile bool workersRunning;
 
@@ -63,8 +65,14 @@ internal sealed partial class ControllerHost(
 
         if (leaderElector is null)
         {
-            run = RunTermAsync(resync: false, stopping.Token);
+            run = RunTermAsync([.. controllers], resync: false, stopping.Token);
             return Task.CompletedTask;
+        }
+
+        var unelected = controllers.Where(c => !c.Registration.Options.RequiresLeader).ToList();
+        if (unelected.Count > 0)
+        {
+            everyReplica = RunTermAsync(unelected, resync: false, stopping.Token);
         }
 
         subscriptions.Add(leaderElector.Subscribe(new LeaderCallbacks { OnStartedLeading = StartTerm }));
@@ -76,9 +84,10 @@ internal sealed partial class ControllerHost(
     {
         try
         {
-            if (workersRunning)
+            if (workersRunning || leaderElector is not null)
             {
-                await Task.WhenAll(controllers.Select(c => c.Controller.Queue.ShutDownWithDrainAsync(cancellationToken))).ConfigureAwait(false);
+                await Task.WhenAll(controllers.Where(c => workersRunning || !c.Registration.Options.RequiresLeader)
+                    .Select(c => c.Controller.Queue.ShutDownWithDrainAsync(cancellationToken))).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -104,7 +113,7 @@ internal sealed partial class ControllerHost(
             current = run;
         }
 
-        await Task.WhenAll([current, electionTask, .. informerTasks]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll([current, everyReplica, electionTask, .. informerTasks]).WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var subscription in subscriptions)
         {
             subscription.Dispose();
@@ -131,14 +140,14 @@ internal sealed partial class ControllerHost(
                 async () =>
                 {
                     await previous.ConfigureAwait(false);
-                    await RunTermAsync(resync: true, leading).ConfigureAwait(false);
+                    await RunTermAsync([.. controllers.Where(c => c.Registration.Options.RequiresLeader)], resync: true, leading).ConfigureAwait(false);
                 },
                 CancellationToken.None);
         }
     }
 
-    /// <summary>Waits for the informers, then runs the workers until <paramref name="term"/> or the host stops.</summary>
-    private async Task RunTermAsync(bool resync, CancellationToken term)
+    /// <summary>Waits for the informers, then runs the workers of <paramref name="running"/> until <paramref name="term"/> or the host stops.</summary>
+    private async Task RunTermAsync(List<(Controller Controller, ControllerRegistration Registration)> running, bool resync, CancellationToken term)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(term, stopping.Token);
         var cancellationToken = linked.Token;
@@ -147,7 +156,7 @@ internal sealed partial class ControllerHost(
             await Task.WhenAll(informers.Select(i => i.ReadyAsync(cancellationToken))).ConfigureAwait(false);
             if (resync)
             {
-                foreach (var (controller, registration) in controllers)
+                foreach (var (controller, registration) in running)
                 {
                     foreach (var key in registration.PrimaryKeys?.Invoke(provider) ?? [])
                     {
@@ -156,10 +165,14 @@ internal sealed partial class ControllerHost(
                 }
             }
 
-            Log.Synced(logger, informerCount, controllers.Count);
-            workersRunning = true;
-            started.TrySetResult();
-            await Task.WhenAll(controllers.Select(c => c.Controller.RunAsync(cancellationToken))).ConfigureAwait(false);
+            Log.Synced(logger, informerCount, running.Count);
+            if (resync || leaderElector is null)
+            {
+                workersRunning = true;
+                started.TrySetResult();
+            }
+
+            await Task.WhenAll(running.Select(c => c.Controller.RunAsync(cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -170,10 +183,14 @@ internal sealed partial class ControllerHost(
         }
         finally
         {
-            workersRunning = false;
+            if (resync || leaderElector is null)
+            {
+                workersRunning = false;
+            }
+
             if (resync)
             {
-                Log.WorkersStopped(logger, controllers.Count);
+                Log.WorkersStopped(logger, running.Count);
             }
         }
     }

@@ -6,6 +6,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Kube.Runtime.LeaderElection;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Crds;
 using Tdcc.Mesh.Mcs.Dns;
@@ -67,7 +68,25 @@ public static class McsAgent
             services.AddSingleton(dns.Zone.Current.Options);
             services.AddKubeController<ZonePublisher>("mcs-dns")
                 .Watches<ServiceImport>(McsClients.Member, ZonePublisher.KeyOf)
-                .Watches<EndpointSlice>(McsClients.Member, ZonePublisher.KeyOf);
+                .Watches<EndpointSlice>(McsClients.Member, ZonePublisher.KeyOf)
+                .Configure(o => o.RequiresLeader = false);
+        }
+
+        if (options.LeaderElection is { } election)
+        {
+            // The election's Lease lives in the member.
+            services.AddSingleton(member);
+            services.AddKubeLeaderElection(o =>
+            {
+                o.LeaseName = election.LeaseName;
+                o.LeaseNamespace = election.LeaseNamespace;
+                o.Identity = election.Identity;
+                o.LeaseDuration = election.LeaseDuration;
+                o.RenewDeadline = election.RenewDeadline;
+                o.RetryPeriod = election.RetryPeriod;
+                o.RetryJitter = election.RetryJitter;
+                o.ReleaseOnCancel = election.ReleaseOnCancel;
+            });
         }
 
         var host = new EmbeddedControllerHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>

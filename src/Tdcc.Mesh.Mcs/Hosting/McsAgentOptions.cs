@@ -27,6 +27,12 @@ public sealed record McsAgentOptions
     /// <summary>Workers per controller.</summary>
     public int Workers { get; init; } = 2;
 
+    /// <summary>
+    /// With several replicas of an agent: the Lease in the member that elects the one whose export and import
+    /// controllers run (null: no election, this agent always runs them). Every replica keeps its DNS zone current.
+    /// </summary>
+    public Kube.Runtime.LeaderElection.LeaderElectionOptions? LeaderElection { get; init; }
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> when they cannot work.</summary>
     public void Validate()
     {

@@ -23,15 +23,17 @@ public static class McsServiceCollectionExtensions
 
     /// <summary>
     /// Adds the hub aggregation's informers and controller to a process's own container (one manager per process): they
-    /// read the container's <see cref="IKubeClient"/> (the hub), and the hub's ServiceImport informer is shared with every
+    /// read <paramref name="hub"/> (the container's own client of the hub; the container does not dispose it), and the
+    /// hub's ServiceImport informer is shared with every
     /// other controller that registers one with the same options (the imports namespace). Run
     /// <see cref="McsHub.PrepareAsync"/> before the host starts.
     /// </summary>
-    public static IServiceCollection AddMcsHubControllers(this IServiceCollection services, McsHubOptions options)
+    public static IServiceCollection AddMcsHubControllers(this IServiceCollection services, McsHubOptions options, IKubeClient hub)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        services.AddKeyedSingleton(McsClients.Hub, (provider, _) => provider.GetRequiredService<IKubeClient>());
+        ArgumentNullException.ThrowIfNull(hub);
+        services.AddKeyedSingleton(McsClients.Hub, hub);
         McsHub.AddControllers(services, options);
         services.AddKubeInformerAlias<ServiceImport>(McsClients.Hub);
         return services;

@@ -1,18 +1,20 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Clusters.Hub;
+using Tdcc.Mesh.Hosting.Configuration;
+using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Hub;
 using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>
-/// Starts and stops the sandbox's mesh once its clusters are up. On the hub: the registration hub
-/// (<see cref="ClusterHub"/>, automatic approval) and the MCS hub; per member: a pull-mode registration agent, a
-/// clusterset DNS server and an MCS agent (<see cref="MemberMesh"/>); and one xDS server for the clusterset
-/// (<see cref="XdsControlPlane"/>).
+/// Starts and stops the sandbox's mesh once its clusters are up, in process: the product's hub
+/// (<see cref="HubHost"/>: registration with automatic approval, the MCS hub, withdrawal, the xDS server, route and
+/// policy status, the mesh CA) against the hub cluster, and per member the product's agent (<see cref="MemberMesh"/>).
 /// </summary>
 /// <remarks>
 /// The hub's API server runs without authentication, like the members': kubectl sends bearer tokens only over https
@@ -25,11 +27,8 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     private static readonly TimeSpan BootstrapTokenTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly IClusterHub _clusterHub;
-    private readonly IMcsHub _mcsHub;
-    private readonly ClusterWithdrawal _withdrawal;
+    private readonly ProcessHost _hubHost;
     private readonly MemberMesh?[] _members;
-    private readonly XdsControlPlane _xds;
     private readonly ISimulatedCluster[] _memberClusters;
     private readonly ISimulatedCluster _hub;
     private readonly Uri _hubForMembers;
@@ -40,17 +39,14 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     private IReadOnlyList<TcpRelay> _relays = [];
     private int _stopped;
 
-    private ClusterSetMesh(IClusterHub clusterHub, IMcsHub mcsHub, IReadOnlyList<MemberMesh> members, XdsControlPlane xds, IReadOnlyList<ISimulatedCluster> memberClusters, ISimulatedCluster hub, Uri hubForMembers, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, ILogger logger)
+    private ClusterSetMesh(ProcessHost hubHost, IReadOnlyList<MemberMesh> members, IReadOnlyList<ISimulatedCluster> memberClusters, ISimulatedCluster hub, Uri hubForMembers, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, ILogger logger)
     {
+        _hubHost = hubHost;
         _hub = hub;
         _hubForMembers = hubForMembers;
         _timings = timings;
         _loggerFactory = loggerFactory;
-        _clusterHub = clusterHub;
-        _mcsHub = mcsHub;
-        _withdrawal = new ClusterWithdrawal(clusterHub, mcsHub, logger);
         _members = [.. members];
-        _xds = xds;
         _memberClusters = [.. memberClusters];
         _time = time;
         _logger = logger;
@@ -58,7 +54,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Dns => _members.OfType<MemberMesh>().ToImmutableDictionary(m => m.Name, m => m.DnsAddress, StringComparer.Ordinal);
 
-    public Uri Xds => _xds.Address;
+    public Uri Xds => HubHost.XdsAddress(_hubHost);
 
     /// <summary>The xDS server as members reach it from their own networks (the host's underlay address), or null in the loopback layout.</summary>
     public Uri? XdsForMembers { get; private init; }
@@ -80,10 +76,8 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         var logger = loggerFactory.CreateLogger<ClusterSetMesh>();
         var hub = clusters.Single(c => c.Role == ClusterRole.Hub);
         var members = clusters.Where(c => c.Role == ClusterRole.Member).ToList();
-        IClusterHub? clusterHub = null;
-        IMcsHub? mcsHub = null;
+        ProcessHost? hubHost = null;
         var memberMeshes = new MemberMesh?[members.Count];
-        XdsControlPlane? xds = null;
         var relays = new List<TcpRelay>();
         try
         {
@@ -94,40 +88,37 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                 hubForMembers = UnderlayRelay.On(network.Names.HostAddress, hub.ApiServer);
             }
 
-            clusterHub = await ClusterHub.StartAsync(
-                new ClusterHubOptions
+            hubHost = await HubHost.StartAsync(
+                new HubOptions
                 {
-                    Hub = hub.Client,
-                    HubServer = hub.ApiServer,
+                    XdsAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{xdsPort}"),
                     ClusterSetName = MeshNames.ClusterSetName,
                     HeartbeatTimeout = timings.HeartbeatTimeout,
                     WithdrawGracePeriod = timings.WithdrawGracePeriod,
-                    TimeProvider = time,
                 },
-                loggerFactory,
+                // One replica, embedded: no election; probes and metrics on a loopback port of its own.
+                new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaderElect = false },
+                new ProcessEnvironment { Cluster = hub.Client, ClusterServer = hub.ApiServer, OwnNamespace = ProcessOptions.DefaultNamespace, LoggerFactory = loggerFactory, Time = time },
                 cancellationToken).ConfigureAwait(false);
-            mcsHub = McsHub.Create(new McsHubOptions(), hub.Client, loggerFactory, time);
-            await mcsHub.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var token = await BootstrapTokenIfNeededAsync(hub, members, time, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
                 memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-            var localities = await ClusterLocalities.ReadAsync(members, cancellationToken).ConfigureAwait(false);
-            xds = await XdsControlPlane.StartAsync(hub.Client, new XdsClusterSet([.. members.Select(m => m.Name)], localities), xdsPort, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            var xds = HubHost.XdsAddress(hubHost);
             Uri? xdsForMembers = null;
             if (network is not null)
             {
-                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds.Address, logger));
-                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds.Address);
+                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds, logger));
+                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds);
             }
 
-            LogStarted(logger, members.Count, xds.Address);
-            return new ClusterSetMesh(clusterHub, mcsHub, [.. memberMeshes.Select(m => m!)], xds, members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays };
+            LogStarted(logger, members.Count, xds);
+            return new ClusterSetMesh(hubHost, [.. memberMeshes.Select(m => m!)], members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays };
         }
         catch
         {
-            await StopAllAsync(clusterHub, mcsHub, memberMeshes, xds).ConfigureAwait(false);
+            await StopAllAsync(hubHost, memberMeshes).ConfigureAwait(false);
             foreach (var relay in relays)
             {
                 await relay.DisposeAsync().ConfigureAwait(false);
@@ -190,8 +181,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
             return;
         }
 
-        _withdrawal.Dispose();
-        await StopAllAsync(_clusterHub, _mcsHub, _members.OfType<MemberMesh>(), _xds).ConfigureAwait(false);
+        await StopAllAsync(_hubHost, _members).ConfigureAwait(false);
         foreach (var relay in _relays)
         {
             await relay.DisposeAsync().ConfigureAwait(false);
@@ -217,23 +207,13 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         return null;
     }
 
-    private static async Task StopAllAsync(IClusterHub? clusterHub, IMcsHub? mcsHub, IEnumerable<MemberMesh?> members, XdsControlPlane? xds)
+    private static async Task StopAllAsync(ProcessHost? hubHost, IEnumerable<MemberMesh?> members)
     {
-        if (xds is not null)
-        {
-            await xds.DisposeAsync().ConfigureAwait(false);
-        }
-
         await Parallel.ForEachAsync(members.OfType<MemberMesh>(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (member, _) =>
             await member.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
-        if (mcsHub is not null)
+        if (hubHost is not null)
         {
-            await mcsHub.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (clusterHub is not null)
-        {
-            await clusterHub.DisposeAsync().ConfigureAwait(false);
+            await hubHost.DisposeAsync().ConfigureAwait(false);
         }
     }
 

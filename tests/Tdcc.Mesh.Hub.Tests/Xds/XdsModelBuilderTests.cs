@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
-using Tdcc.Mesh.Sandbox.Mesh;
+using Tdcc.Mesh.Agent;
+using Tdcc.Mesh.Hub.Clusters;
+using Tdcc.Mesh.Hub.Xds;
 using Tdcc.Mesh.Xds.Translation.Model;
 
-namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
+namespace Tdcc.Mesh.Hub.Tests.Xds;
 
 public sealed class XdsModelBuilderTests
 {
@@ -29,15 +31,24 @@ public sealed class XdsModelBuilderTests
     }
 
     [Fact]
-    public void Of_NodesWithTopologyLabels_RegionAndFirstZone()
+    public void NodeLocality_NodesWithTopologyLabels_RegionAndFirstZone()
     {
         var nodes = new[] { "b", "a" }.Select(z => new Node
         {
-            Metadata = new ObjectMeta { Name = "n-" + z, Labels = ImmutableDictionary<string, string>.Empty.Add(ClusterLocalities.RegionLabel, "eu").Add(ClusterLocalities.ZoneLabel, "eu-" + z) },
+            Metadata = new ObjectMeta { Name = "n-" + z, Labels = ImmutableDictionary<string, string>.Empty.Add(NodeLocality.RegionLabel, "eu").Add(NodeLocality.ZoneLabel, "eu-" + z) },
         });
 
-        ClusterLocalities.Of("east", nodes).Should().Be(new ClusterLocalityModel("east", "eu", "eu-a"));
-        ClusterLocalities.Of("west", []).Should().Be(new ClusterLocalityModel("west", "west", "west"));
+        NodeLocality.Of(nodes).Should().Be(("eu", "eu-a"));
+        NodeLocality.Of([]).Should().Be(((string?)null, (string?)null));
+    }
+
+    [Fact]
+    public void FromLabels_ReportedOrMissing_LocalityOrClusterName()
+    {
+        var labels = ImmutableDictionary<string, string>.Empty.Add(ClusterLocalities.RegionLabel, "eu").Add(ClusterLocalities.ZoneLabel, "eu-a");
+
+        ClusterLocalities.FromLabels("east", labels).Should().Be(new ClusterLocalityModel("east", "eu", "eu-a"));
+        ClusterLocalities.FromLabels("west", null).Should().Be(new ClusterLocalityModel("west", "west", "west"));
     }
 
     private static EndpointSlice Slice(string cluster, string ns, string service, params (string Ip, bool Ready)[] endpoints) => new()

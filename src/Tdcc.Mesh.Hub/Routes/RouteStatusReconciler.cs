@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Mesh;
+using Tdcc.Mesh.Hub.Xds;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Mcs.Api;
 
-namespace Tdcc.Mesh.Sandbox.Mesh;
+namespace Tdcc.Mesh.Hub.Routes;
 
 /// <summary>
 /// Writes the mesh's <c>status.parents</c> entries of every GRPCRoute and HTTPRoute on the hub, from the same

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.GatewayApi.Api;
+using Tdcc.Mesh.Hub.Clusters;
 using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
@@ -9,16 +10,17 @@ using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
 
-namespace Tdcc.Mesh.Sandbox.Mesh;
+namespace Tdcc.Mesh.Hub.Xds;
 
 /// <summary>
 /// Rebuilds the xDS snapshots from the hub's informer caches (aggregated ServiceImports, the per-cluster EndpointSlice
 /// copies, the GRPCRoutes and HTTPRoutes attached to the services, and the TrafficPolicies) and hands the debouncer one per node group of every member (<see cref="NodeHashes.ByClusterAndRole"/>):
 /// proxyless gRPC nodes (<c>&lt;cluster&gt;</c>), east-west gateways (<c>east-west-gateway/&lt;cluster&gt;</c>) and ingress
-/// gateways (<c>ingress-gateway/&lt;cluster&gt;</c>). Every change enqueues the one key <see cref="ModelKey"/>, so bursts collapse.
+/// gateways (<c>ingress-gateway/&lt;cluster&gt;</c>). The members are the hub's ManagedClusters (<see cref="ClusterSetMembers"/>),
+/// so one that joins later gets its snapshots. Every change enqueues the one key <see cref="ModelKey"/>, so bursts collapse.
 /// </summary>
 internal sealed partial class XdsSnapshotPublisher(
-    XdsClusterSet clusterSet,
+    ClusterSetMembers members,
     IInformerStore<ServiceImport> imports,
     IInformerStore<EndpointSlice> slices,
     IInformerStore<GrpcRoute> grpcRoutes,
@@ -32,15 +34,18 @@ internal sealed partial class XdsSnapshotPublisher(
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var model = XdsModelBuilder.Build(imports.List(), slices.List(), clusterSet.Localities, grpcRoutes.List(), httpRoutes.List(), policies.List());
-        var snapshots = NodeGroupTranslator.Translate(model, clusterSet.Members, GatewayOptions.Default, SecretsFor);
+        var names = members.Names();
+        // Certificates for exactly the current members: one that joined gets its gateways' certificate, one that left loses it.
+        identity.Issuer.SetClusters(names);
+        var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List());
+        var snapshots = NodeGroupTranslator.Translate(model, names, GatewayOptions.Default, SecretsFor);
         foreach (var (group, snapshot) in snapshots)
         {
             debouncer.Submit(group, snapshot);
         }
 
         var routeRules = model.Services.Sum(s => s.Routes?.Sum(p => p.Rules.Count) ?? 0);
-        LogPublished(logger, model.Services.Count, model.Endpoints.Count, routeRules, snapshots.Count, clusterSet.Members.Count);
+        LogPublished(logger, model.Services.Count, model.Endpoints.Count, routeRules, snapshots.Count, names.Count);
         // Built again when the next gateway certificate is due, so the rotated Secrets reach the gateways.
         return Task.FromResult(ReconcileResult.After(identity.UntilNextRotation()));
     }

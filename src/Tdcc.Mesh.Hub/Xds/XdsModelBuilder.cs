@@ -6,7 +6,7 @@ using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Resolution;
 using Tdcc.Mesh.Xds.Translation.Model;
 
-namespace Tdcc.Mesh.Sandbox.Mesh;
+namespace Tdcc.Mesh.Hub.Xds;
 
 /// <summary>
 /// The xDS translation model from the MCS hub objects: every aggregated ServiceImport (imports namespace) is a service

@@ -2,7 +2,7 @@ using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Policy.Resolution;
 
-namespace Tdcc.Mesh.Sandbox.Mesh;
+namespace Tdcc.Mesh.Hub.Xds;
 
 /// <summary>The clusterset services as the hub sees them: its aggregated ServiceImports (informer cache).</summary>
 internal sealed class HubServiceNames(IInformerStore<ServiceImport> imports) : IClusterSetServiceNames

@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Clusters.Hosting;
+using Tdcc.Mesh.Clusters.Hub;
+using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.GatewayApi.Api;
+using Tdcc.Mesh.GatewayApi.Crds;
+using Tdcc.Mesh.Hosting.Configuration;
+using Tdcc.Mesh.Hosting.Health;
+using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Hub.Clusters;
+using Tdcc.Mesh.Hub.Routes;
+using Tdcc.Mesh.Hub.Xds;
+using Tdcc.Mesh.Identity;
+using Tdcc.Mesh.Identity.Sds;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Crds;
+using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Mcs.Hosting;
+using Tdcc.Mesh.Policy.Api;
+using Tdcc.Mesh.Policy.Crds;
+using Tdcc.Mesh.Policy.Resolution;
+using Tdcc.Mesh.Xds.Cache;
+using Tdcc.Mesh.Xds.Server;
+
+namespace Tdcc.Mesh.Hub;
+
+/// <summary>
+/// The hub process's composition, one manager for everything (docs/operator.md): the registration hub, the MCS hub's
+/// aggregation, the withdrawal of lost clusters, the xDS server with its snapshot publisher, route and policy status,
+/// and the mesh CA, sharing one informer per kind. Under leader election the controllers that write run on the
+/// leader only; every replica serves xDS from its own caches. <c>tdcc hub</c> runs it; the sandbox runs the same.
+/// </summary>
+public static class HubHost
+{
+    /// <summary>The default Lease name and the application name.</summary>
+    public const string Component = "tdcc-hub";
+
+    /// <summary>The field manager of the CRDs the hub installs.</summary>
+    public const string FieldManager = "tdcc-hub";
+
+    /// <summary>
+    /// Prepares the hub cluster (CRDs, bootstrap RBAC, the imports namespace, the mesh CA; idempotent across replicas)
+    /// and starts the hub. Its last address is the xDS server's (<see cref="XdsAddress"/>), the HTTP listener (probes,
+    /// metrics) the first when there is one.
+    /// </summary>
+    public static async Task<ProcessHost> StartAsync(HubOptions options, ProcessOptions process, ProcessEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(environment);
+        var xdsEndpoint = ListenAddress.Parse(options.XdsAddress, "--xds-address");
+        var hub = environment.Cluster;
+        var time = environment.Time;
+        var builder = ProcessApplication.CreateBuilder(Component, process, environment);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(xdsEndpoint, listen => listen.Protocols = HttpProtocols.Http2));
+
+        // Registration: requests, clusters and their heartbeat Leases.
+        builder.Services.AddClusterHubControllers(provider => new ClusterHubOptions
+        {
+            Hub = hub,
+            HubServer = new Uri(options.AdvertisedServer ?? environment.ClusterServer.ToString()),
+            ClusterSetName = options.ClusterSetName,
+            Approval = options.Approval,
+            HeartbeatTimeout = options.HeartbeatTimeout,
+            WithdrawGracePeriod = options.WithdrawGracePeriod,
+            TimeProvider = time,
+        });
+        builder.Services.AddSingleton<ClusterSetMembers>();
+        builder.Services.AddKubeController<ClusterWithdrawalReconciler>("cluster-withdrawal")
+            .Reconciles<ManagedCluster>();
+
+        // MCS aggregation; its ServiceImport informer (the imports namespace) is the one the xDS side reads too.
+        var mcs = new McsHubOptions { InstallCrds = true };
+        builder.Services.AddMcsHubControllers(mcs, hub);
+
+        // xDS.
+        builder.Services.AddSingleton(NodeHashes.ByClusterAndRole);
+        builder.Services.AddXds();
+        builder.Services.AddSingleton(provider => SnapshotCaches.CreateDebouncer(
+            provider.GetRequiredService<ISnapshotCache>(),
+            new SnapshotDebounceOptions { QuietPeriod = options.XdsQuietPeriod, MaxDelay = options.XdsMaxDelay },
+            time));
+        builder.Services.AddKubeInformer<ServiceImport>(o => o.Namespace = McsNames.DefaultImportsNamespace);
+        builder.Services.AddKubeInformer<EndpointSlice>(o => o.LabelSelector = $"{McsLabels.ManagedBy}={McsLabels.ManagedByValue},{McsLabels.ServiceNamespace}");
+        builder.Services.AddKubeInformer<GrpcRoute>();
+        builder.Services.AddKubeInformer<HttpRoute>();
+        builder.Services.AddKubeInformer<TrafficPolicy>();
+        builder.Services.AddSingleton<IClusterSetServiceNames, HubServiceNames>();
+        builder.Services.AddKubeController<XdsSnapshotPublisher>("mesh-xds")
+            .Watches<ManagedCluster>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<ServiceImport>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<EndpointSlice>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<GrpcRoute>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<HttpRoute>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<TrafficPolicy>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Configure(o => o.RequiresLeader = false);
+        builder.Services.AddKubeController<RouteStatusReconciler>("mesh-route-status")
+            .Watches<ServiceImport>(_ => [RouteStatusReconciler.Key])
+            .Watches<GrpcRoute>(_ => [RouteStatusReconciler.Key])
+            .Watches<HttpRoute>(_ => [RouteStatusReconciler.Key]);
+        builder.Services.AddKubeController<TrafficPolicyStatusReconciler>("mesh-policy-status")
+            .Watches<ServiceImport>(_ => [TrafficPolicyStatusReconciler.Key])
+            .Watches<TrafficPolicy>(_ => [TrafficPolicyStatusReconciler.Key]);
+
+        var xdsListening = new ReadinessCheck("xds-listening");
+        builder.Services.AddSingleton<IReadinessCheck>(xdsListening);
+
+        // The CRDs the informers read must exist before the host starts, and the mesh CA is loaded (or created) once.
+        var loggerFactory = environment.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        await PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+        var identity = await GatewaySecretSource.StartAsync(hub, [], new MeshIdentityOptions(), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+        builder.Services.AddSingleton(identity);
+
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+            app.MapProcessEndpoints();
+            app.MapXds();
+        }
+        catch
+        {
+            await identity.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var host = await ProcessHost.StartAsync(app, static (_, _) => Task.CompletedTask, [identity], cancellationToken).ConfigureAwait(false);
+        xdsListening.MarkReady();
+        return host;
+    }
+
+    /// <summary>Where a started hub's xDS server listens (the port actually bound).</summary>
+    public static Uri XdsAddress(ProcessHost hub)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return hub.Addresses[^1];
+    }
+
+    private static async Task PrepareAsync(IKubeClient hub, McsHubOptions mcs, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        await ClusterHub.PrepareAsync(hub, cancellationToken).ConfigureAwait(false);
+        await McsHub.PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+        await new CrdInstaller(hub, FieldManager, time, loggerFactory.CreateLogger<CrdInstaller>())
+            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies)], cancellationToken)
+            .ConfigureAwait(false);
+    }
+}
