@@ -80,6 +80,11 @@ public sealed partial class AgentHost : IAsyncDisposable
         var serving = new ReadinessCheck("dns-serving");
         builder.Services.AddSingleton<IReadinessCheck>(joined);
         builder.Services.AddSingleton<IReadinessCheck>(serving);
+        if (string.IsNullOrEmpty(process.HttpAddress))
+        {
+            builder.WithoutListeners();
+        }
+
         var app = builder.Build();
         app.MapProcessEndpoints();
         var host = await ProcessHost.StartAsync(app, static (_, _) => Task.CompletedTask, [], cancellationToken).ConfigureAwait(false);

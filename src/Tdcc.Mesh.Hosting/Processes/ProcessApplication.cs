@@ -92,6 +92,17 @@ public static class ProcessApplication
         return builder;
     }
 
+    /// <summary>
+    /// Makes the host listen nowhere (no HTTP listener was asked and the caller adds none): without this, Kestrel would
+    /// bind its default port.
+    /// </summary>
+    public static WebApplicationBuilder WithoutListeners(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoListenersServer>();
+        return builder;
+    }
+
     /// <summary>Maps <c>/healthz</c>, <c>/livez</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
     public static WebApplication MapProcessEndpoints(this WebApplication app)
     {
