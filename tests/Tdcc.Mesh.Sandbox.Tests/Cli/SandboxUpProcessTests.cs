@@ -19,7 +19,7 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("tdcc-up-").FullName;
         var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { TdccPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", "140", "--network", "loopback" })
+        foreach (var argument in new[] { TdccCli.AssemblyPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", "140", "--network", "loopback" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -68,18 +68,5 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
 
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>tdcc.dll: next to the test assembly, or in the artifacts tree the CLI project was built to.</summary>
-    private static string TdccPath()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "tdcc.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "tdcc.runtimeconfig.json")))
-        {
-            return local;
-        }
-
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        return Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Tdcc.Mesh.Cli", configuration, "tdcc.dll"));
     }
 }

@@ -27,7 +27,7 @@ public sealed class GrpcJsXdsPeerTests
     public async Task GrpcJsXds_TwoClusters_LocalFirstFailoverAndNackKeepsLastGoodConfig()
     {
         RequirePeer.Present("node:@grpc/grpc-js-xds");
-        var port = FreePort();
+        var port = FreePort.OnLoopback();
         var pods = new (string Cluster, string Pod, string Ip)[]
         {
             ("east", "echo-east-0", "127.10.0.201"), ("east", "echo-east-1", "127.10.0.202"),
@@ -118,12 +118,5 @@ public sealed class GrpcJsXdsPeerTests
         }
 
         throw new Xunit.Sdk.XunitException("no CDS NACK in the status view");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

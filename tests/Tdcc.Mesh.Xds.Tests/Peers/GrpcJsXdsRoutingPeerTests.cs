@@ -33,7 +33,7 @@ public sealed class GrpcJsXdsRoutingPeerTests(ITestOutputHelper output)
     public async Task GrpcJsXds_RoutingRules_HeadersWeightsMethodsAndRejections()
     {
         RequirePeer.Present("node:@grpc/grpc-js-xds");
-        var endpointPort = FreePort();
+        var endpointPort = FreePort.OnLoopback();
         var pods = new (string Service, string Pod, string Ip)[]
         {
             ("echo", "echo-0", "127.12.0.11"), ("echo", "echo-1", "127.12.0.12"),
@@ -188,12 +188,5 @@ public sealed class GrpcJsXdsRoutingPeerTests(ITestOutputHelper output)
         }
 
         throw new Xunit.Sdk.XunitException($"{nodeId} did not ACK {typeUrl} version {version}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,7 +26,7 @@ public sealed class GrpcJsXdsServerPeerTests
     public async Task GrpcJsXdsServer_EastExport_ServesWestClientAndStopsTakingConnectionsWhenWithdrawn()
     {
         RequirePeer.Present("node:@grpc/grpc-js-xds");
-        var port = FreePort();
+        var port = FreePort.OnLoopback();
         await using var xds = await XdsTestServer.StartAsync(NodeHashes.ByClusterAndRole);
 
         // 1. East exports echo with the server's address as its one endpoint, not ready yet (a readiness probe on that
@@ -119,12 +119,5 @@ public sealed class GrpcJsXdsServerPeerTests
         }
 
         return snapshots;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
