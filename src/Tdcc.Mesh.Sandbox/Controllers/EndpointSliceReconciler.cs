@@ -71,14 +71,7 @@ internal sealed partial class EndpointSliceReconciler(
 
         foreach (var stale in existing.Where(s => desired.All(d => d.Metadata.Name != s.Metadata.Name)))
         {
-            try
-            {
-                await sliceClient.DeleteAsync(stale.Metadata.Namespace, stale.Metadata.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
-            {
-                // Gone already.
-            }
+            await sliceClient.DeleteIfPresentAsync(stale.Metadata.Namespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         var endpoints = desired.Sum(s => s.Endpoints.Length);
