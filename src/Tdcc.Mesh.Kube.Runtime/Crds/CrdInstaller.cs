@@ -75,6 +75,6 @@ public sealed partial class CrdInstaller
         }
     }
 
-    [LoggerMessage(EventId = 4000, EventName = "CrdApplied", Level = LogLevel.Information, Message = "Applied CRD {Crd} as {FieldManager}")]
+    [LoggerMessage(EventId = 1600, EventName = "CrdApplied", Level = LogLevel.Information, Message = "Applied CRD {Crd} as {FieldManager}")]
     private static partial void LogApplied(ILogger logger, string? crd, string fieldManager);
 }

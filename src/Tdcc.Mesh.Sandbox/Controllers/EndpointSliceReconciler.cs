@@ -192,6 +192,6 @@ internal sealed partial class EndpointSliceReconciler(
         string.Join(',', (slice.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value))
         + JsonSerializer.Serialize(new EndpointSlice { AddressType = slice.AddressType, Endpoints = slice.Endpoints, Ports = slice.Ports ?? [] }, KubeJsonContext.Default.EndpointSlice);
 
-    [LoggerMessage(EventId = 140, Level = LogLevel.Debug, Message = "Service {Service}: {Slices} endpoint slices with {Endpoints} endpoints")]
+    [LoggerMessage(EventId = 7140, Level = LogLevel.Debug, Message = "Service {Service}: {Slices} endpoint slices with {Endpoints} endpoints")]
     private static partial void LogSynced(ILogger logger, ObjectKey service, int slices, int endpoints);
 }

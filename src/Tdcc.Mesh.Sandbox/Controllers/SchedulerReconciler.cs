@@ -173,9 +173,9 @@ internal sealed partial class SchedulerReconciler(
     /// <summary>A quantity in whole units (kube's Value); 0 when absent or unreadable.</summary>
     private static long Value(string? quantity) => Quantity.TryParse(quantity, out var q) ? q.Value() : 0;
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Debug, Message = "Pod {Pod} bound to node {Node}")]
+    [LoggerMessage(EventId = 7120, Level = LogLevel.Debug, Message = "Pod {Pod} bound to node {Node}")]
     private static partial void LogBound(ILogger logger, ObjectKey pod, string node);
 
-    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Pod {Pod} is unschedulable: {Reason}")]
+    [LoggerMessage(EventId = 7121, Level = LogLevel.Information, Message = "Pod {Pod} is unschedulable: {Reason}")]
     private static partial void LogUnschedulable(ILogger logger, string? pod, string reason);
 }
