@@ -240,10 +240,10 @@ public sealed partial class AgentHost : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Member {Cluster} joined the mesh: hub namespace {HubNamespace}, clusterset DNS {Dns}")]
+        [LoggerMessage(EventId = 8300, Level = LogLevel.Information, Message = "Member {Cluster} joined the mesh: hub namespace {HubNamespace}, clusterset DNS {Dns}")]
         public static partial void Started(ILogger logger, string cluster, string hubNamespace, IPEndPoint dns);
 
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Member {Cluster}: mesh components stopped")]
+        [LoggerMessage(EventId = 8301, Level = LogLevel.Information, Message = "Member {Cluster}: mesh components stopped")]
         public static partial void Stopped(ILogger logger, string cluster);
     }
 }

@@ -145,9 +145,9 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         LogStarted(_logger, ClusterName, BaseAddress);
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} listening on {BaseAddress}")]
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} listening on {BaseAddress}")]
     private static partial void LogStarted(ILogger logger, string clusterName, Uri baseAddress);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} stopped")]
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} stopped")]
     private static partial void LogStopped(ILogger logger, string clusterName);
 }

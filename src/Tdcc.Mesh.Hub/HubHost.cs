@@ -20,6 +20,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Policy.Api;
@@ -40,9 +41,6 @@ public static class HubHost
 {
     /// <summary>The default Lease name and the application name.</summary>
     public const string Component = "tdcc-hub";
-
-    /// <summary>The field manager of the CRDs the hub installs.</summary>
-    public const string FieldManager = "tdcc-hub";
 
     /// <summary>
     /// Prepares the hub cluster (CRDs, bootstrap RBAC, the imports namespace, the mesh CA; idempotent across replicas)
@@ -146,7 +144,7 @@ public static class HubHost
     {
         await ClusterHub.PrepareAsync(hub, cancellationToken).ConfigureAwait(false);
         await McsHub.PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
-        await new CrdInstaller(hub, FieldManager, time, loggerFactory.CreateLogger<CrdInstaller>())
+        await new CrdInstaller(hub, FieldManagers.Hub, time, loggerFactory.CreateLogger<CrdInstaller>())
             .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies)], cancellationToken)
             .ConfigureAwait(false);
     }

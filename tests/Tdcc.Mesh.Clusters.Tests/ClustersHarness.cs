@@ -60,41 +60,6 @@ internal sealed class ClustersHarness : IAsyncDisposable
         return harness;
     }
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, TimeSpan? timeout = null)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        T? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await probe();
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"condition not met in time; last value: {last}");
-    }
-
-    public static async Task EventuallyAsync(Func<Task<bool>> probe, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("condition not met in time");
-    }
-
     public Task<string> BootstrapTokenAsync(TimeSpan? ttl = null) => BootstrapTokens.CreateAsync(HubAdmin, ttl ?? TimeSpan.FromHours(1), TimeProvider.System);
 
     public ClusterAgentOptions AgentOptions(string name, IKubeClient member, string? token) => new()

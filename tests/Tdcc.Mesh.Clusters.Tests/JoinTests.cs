@@ -5,6 +5,7 @@ using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Clusters.Tests;
 
@@ -35,7 +36,7 @@ public sealed class JoinTests
         request.Spec!.RequestedBy.Should().Be("system:bootstrap:" + token[..6]);
         (await h.HubAdmin.Resource<Namespace>().GetAsync(null, "tdcc-cluster-member-1")).Should().NotBeNull();
 
-        var cluster = await ClustersHarness.EventuallyAsync(
+        var cluster = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) && c.Status?.NodeCount == 2);
         ConditionSet.IsTrue(cluster.Status!.Conditions, ClusterConditions.Joined).Should().BeTrue();
@@ -113,7 +114,7 @@ public sealed class JoinTests
         var token = await h.BootstrapTokenAsync();
         var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, token));
 
-        await ClustersHarness.EventuallyAsync(
+        await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"),
             r => r.Status?.Phase == RegistrationPhase.Pending);
         agent.Joined.IsCompleted.Should().BeFalse();
@@ -131,7 +132,7 @@ public sealed class JoinTests
     {
         await using var h = await ClustersHarness.StartAsync(ApprovalMode.Manual);
         var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
-        await ClustersHarness.EventuallyAsync(
+        await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"),
             r => r.Status?.Phase == RegistrationPhase.Pending);
 
@@ -161,7 +162,7 @@ public sealed class JoinTests
         Encoding.UTF8.GetString(Convert.FromBase64String(stored!.Data!["token"])).Should().NotBeEmpty();
         (await h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"))!.Metadata.ResourceVersion.Should().Be(requestVersion);
         var leases = h.HubAdmin.Resource<Lease>();
-        var renewed = (await ClustersHarness.EventuallyAsync(() => leases.GetAsync(joined.HubNamespace, "member-1"), l => l.Spec?.RenewTime is not null)).Spec!.RenewTime;
-        await ClustersHarness.EventuallyAsync(async () => (await leases.GetAsync(joined.HubNamespace, "member-1"))?.Spec?.RenewTime > renewed);
+        var renewed = (await Eventually.GetAsync(() => leases.GetAsync(joined.HubNamespace, "member-1"), l => l.Spec?.RenewTime is not null)).Spec!.RenewTime;
+        await Eventually.TrueAsync(async () => (await leases.GetAsync(joined.HubNamespace, "member-1"))?.Spec?.RenewTime > renewed);
     }
 }

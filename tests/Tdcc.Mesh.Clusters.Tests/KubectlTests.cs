@@ -34,7 +34,7 @@ public sealed class KubectlTests
         await GrantAnonymousReadAsync(h);
         var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
-        await ClustersHarness.EventuallyAsync(
+        await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) && c.Status?.KubernetesVersion is not null);
         var path = Path.Combine(Path.GetTempPath(), $"tdcc-clusters-{Guid.NewGuid():N}.yaml");

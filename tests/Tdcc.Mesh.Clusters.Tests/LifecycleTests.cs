@@ -4,6 +4,7 @@ using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Clusters.Tests;
 
@@ -22,26 +23,26 @@ public sealed class LifecycleTests
         });
         var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
         await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
-        await ClustersHarness.EventuallyAsync(
+        await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready));
 
         await agent.DisposeAsync();
 
-        var offline = await ClustersHarness.EventuallyAsync(
+        var offline = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsFalse(c.Status?.Conditions, ClusterConditions.Ready));
         var ready = ConditionSet.Find(offline.Status!.Conditions, ClusterConditions.Ready)!;
         ready.Reason.Should().Be(ClusterConditions.HeartbeatTimeout);
         ready.Message.Should().Contain("last heartbeat");
         ConditionSet.IsTrue(offline.Status.Conditions, ClusterConditions.Offline).Should().BeTrue();
-        await ClustersHarness.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Offline)));
+        await Eventually.TrueAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Offline)));
 
-        var withdrawn = await ClustersHarness.EventuallyAsync(
+        var withdrawn = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Withdrawn));
         ConditionSet.Find(withdrawn.Status!.Conditions, ClusterConditions.Withdrawn)!.Reason.Should().Be(ClusterConditions.GracePeriodExpired);
-        await ClustersHarness.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Withdraw)));
+        await Eventually.TrueAsync(() => Task.FromResult(seen.Any(e => e.Type == ClusterLifecycleEventType.Withdraw)));
         seen.Select(e => e.Type).Should().ContainInOrder(ClusterLifecycleEventType.Joined, ClusterLifecycleEventType.Ready, ClusterLifecycleEventType.Offline, ClusterLifecycleEventType.Withdraw);
         seen.Single(e => e.Type == ClusterLifecycleEventType.Withdraw).HubNamespace.Should().Be("tdcc-cluster-member-1");
 
@@ -50,7 +51,7 @@ public sealed class LifecycleTests
 
         // The agent comes back: Ready again, Withdrawn cleared.
         h.StartAgent(h.AgentOptions("member-1", h.Member1, token: null));
-        var back = await ClustersHarness.EventuallyAsync(
+        var back = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready));
         ConditionSet.Find(back.Status!.Conditions, ClusterConditions.Withdrawn).Should().BeNull();
@@ -77,7 +78,7 @@ public sealed class LifecycleTests
 
         (await left.Task.WaitAsync(TimeSpan.FromSeconds(20))).ClusterName.Should().Be("member-1");
         agent.Membership.Should().BeNull();
-        await ClustersHarness.EventuallyAsync(async () => await h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1") is null);
+        await Eventually.TrueAsync(async () => await h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1") is null);
         (await h.HubAdmin.Resource<Namespace>().GetAsync(null, membership.HubNamespace)).Should().BeNull();
         (await h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1")).Should().BeNull();
         (await h.HubAdmin.Resource(new ResourceType("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false)).GetAsync(null, ClustersApi.ClusterRoleName("member-1"))).Should().BeNull();
@@ -99,6 +100,6 @@ public sealed class LifecycleTests
 
         await agent.Left.WaitAsync(TimeSpan.FromSeconds(20));
         (await h.Member2.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterSetName)).Should().BeNull();
-        await ClustersHarness.EventuallyAsync(async () => await h.HubAdmin.Resource<Namespace>().GetAsync(null, "tdcc-cluster-member-2") is null);
+        await Eventually.TrueAsync(async () => await h.HubAdmin.Resource<Namespace>().GetAsync(null, "tdcc-cluster-member-2") is null);
     }
 }

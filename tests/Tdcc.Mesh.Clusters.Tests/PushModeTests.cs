@@ -3,6 +3,7 @@ using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Clusters.Tests;
 
@@ -47,7 +48,7 @@ public sealed class PushModeTests
         });
 
         var kubeSystem = await h.Member2.Resource<Namespace>().GetAsync(null, "kube-system");
-        var cluster = await ClustersHarness.EventuallyAsync(
+        var cluster = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-2"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) && c.Status?.NodeCount == 1 && c.Spec?.ClusterId is { Length: > 0 });
         cluster.Spec!.ClusterId.Should().Be(kubeSystem!.Metadata.Uid);
@@ -62,7 +63,7 @@ public sealed class PushModeTests
         (await membership.Hub.Resource<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "x", Namespace = membership.HubNamespace } })).Should().NotBeNull();
 
         await h.HubAdmin.Resource<ManagedCluster>().DeleteAsync(null, "member-2");
-        await ClustersHarness.EventuallyAsync(async () => await h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-2") is null);
+        await Eventually.TrueAsync(async () => await h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-2") is null);
         (await h.Member2.Resource<ClusterProperty>().GetAsync(null, ClusterProperty.ClusterSetName)).Should().BeNull();
         h.Hub.PushMemberships.Should().NotContainKey("member-2");
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Bench.Workload;
 

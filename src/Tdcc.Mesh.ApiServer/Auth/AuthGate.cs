@@ -137,9 +137,9 @@ internal sealed partial class AuthGate
         _ => method.ToLowerInvariant(),
     };
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: missing or invalid bearer token")]
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: missing or invalid bearer token")]
     private static partial void LogUnauthorized(ILogger logger, string method, PathString path);
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Debug, Message = "Forbidden for user {User}: {Reason}")]
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Debug, Message = "Forbidden for user {User}: {Reason}")]
     private static partial void LogForbidden(ILogger logger, string user, string reason);
 }

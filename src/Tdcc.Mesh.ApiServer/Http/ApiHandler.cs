@@ -258,10 +258,10 @@ internal sealed partial class ApiHandler
     private static Task WriteAggregatedAsync(HttpContext context, JsonObject document, string version) =>
         HttpResponses.WriteJsonAsync(context, 200, document, $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList");
 
-    [LoggerMessage(EventId = 11, EventName = "RequestRefused", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 2011, EventName = "RequestRefused", Level = LogLevel.Debug,
         Message = "Cluster {ClusterName}: refused {Method} {Path}: {Code} {Reason}: {Detail}")]
     private static partial void LogRefused(ILogger logger, string clusterName, string method, PathString path, int code, string reason, string detail);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Cluster {ClusterName}: unexpected failure serving {Method} {Path}")]
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Cluster {ClusterName}: unexpected failure serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string clusterName, string method, PathString path, Exception exception);
 }

@@ -229,6 +229,6 @@ internal sealed partial class ObjectService
         }
     }
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Deleting {Resource} {Namespace}/{Name}; removed now: {Removed}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Deleting {Resource} {Namespace}/{Name}; removed now: {Removed}")]
     private static partial void LogDeleting(ILogger logger, string resource, string @namespace, string name, bool removed);
 }

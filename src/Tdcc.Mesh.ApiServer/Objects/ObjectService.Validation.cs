@@ -96,6 +96,6 @@ internal sealed partial class ObjectService
         }
     }
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Rejected {Resource} {Namespace}/{Name}: {Reason}")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Rejected {Resource} {Namespace}/{Name}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string resource, string @namespace, string name, string reason);
 }

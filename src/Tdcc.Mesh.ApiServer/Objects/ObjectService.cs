@@ -632,9 +632,9 @@ internal sealed partial class ObjectService
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Created {Resource} {Namespace}/{Name} at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Created {Resource} {Namespace}/{Name} at resourceVersion {ResourceVersion}")]
     private static partial void LogCreated(ILogger logger, string resource, string @namespace, string name, long resourceVersion);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Updated {Resource} {Namespace}/{Name} at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Updated {Resource} {Namespace}/{Name} at resourceVersion {ResourceVersion}")]
     private static partial void LogUpdated(ILogger logger, string resource, string @namespace, string name, long resourceVersion);
 }

@@ -467,15 +467,15 @@ internal sealed partial class StorePersistence : IDisposable
     private StoreUnavailableException Unavailable(Exception failure) =>
         new($"storage failed ({_logPath}: {failure.Message}); writes are refused until the server restarts", failure);
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Warning, Message = "{LogPath}: cut a torn last record of {Bytes} bytes (an append interrupted by a crash, never acknowledged); the log now ends at byte {Length}")]
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Warning, Message = "{LogPath}: cut a torn last record of {Bytes} bytes (an append interrupted by a crash, never acknowledged); the log now ends at byte {Length}")]
     private static partial void LogTornTail(ILogger logger, string logPath, long bytes, long length);
 
-    [LoggerMessage(EventId = 51, Level = LogLevel.Error, Message = "{LogPath}: writing {Resource} {Key} failed; the change is not applied")]
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Error, Message = "{LogPath}: writing {Resource} {Key} failed; the change is not applied")]
     private static partial void LogWriteFailed(ILogger logger, string logPath, string resource, string key, Exception exception);
 
-    [LoggerMessage(EventId = 52, Level = LogLevel.Critical, Message = "{LogPath}: fsync failed; unacknowledged writes are rolled back and writes are refused until a restart")]
+    [LoggerMessage(EventId = 2052, Level = LogLevel.Critical, Message = "{LogPath}: fsync failed; unacknowledged writes are rolled back and writes are refused until a restart")]
     private static partial void LogSyncFailed(ILogger logger, string logPath, Exception exception);
 
-    [LoggerMessage(EventId = 53, Level = LogLevel.Error, Message = "{Directory}: writing the snapshot failed; the previous snapshot and the log are kept")]
+    [LoggerMessage(EventId = 2053, Level = LogLevel.Error, Message = "{Directory}: writing the snapshot failed; the previous snapshot and the log are kept")]
     private static partial void LogSnapshotFailed(ILogger logger, string directory, Exception exception);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.ApiMachinery.Resource;
 using Tdcc.Mesh.Clusters.Json;
 using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Lifecycle;
@@ -56,7 +57,7 @@ internal sealed partial class AgentRunner : IClusterAgent
     public async Task LeaveAsync(CancellationToken cancellationToken = default)
     {
         var membership = await _joined.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await KubeWrites.DeleteIfExistsAsync(membership.Hub.Resource<ManagedCluster>(), null, _options.ClusterName, cancellationToken).ConfigureAwait(false);
+        await membership.Hub.Resource<ManagedCluster>().DeleteIfPresentAsync(null, _options.ClusterName, cancellationToken).ConfigureAwait(false);
         _wake.TrySetResult();
         await _left.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -320,8 +321,8 @@ internal sealed partial class AgentRunner : IClusterAgent
         var status = new ManagedClusterStatus
         {
             KubernetesVersion = version,
-            Capacity = Quantities.Sum(nodes.Items.Select(n => n.Status?.Capacity)).ToImmutableDictionary(StringComparer.Ordinal),
-            Allocatable = Quantities.Sum(nodes.Items.Select(n => n.Status?.Allocatable)).ToImmutableDictionary(StringComparer.Ordinal),
+            Capacity = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Capacity)).ToImmutableDictionary(StringComparer.Ordinal),
+            Allocatable = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Allocatable)).ToImmutableDictionary(StringComparer.Ordinal),
             NodeCount = nodes.Items.Length,
         };
         var node = (JsonObject)JsonSerializer.SerializeToNode(status, ClustersJsonContext.Default.ManagedClusterStatus)!;

@@ -1,5 +1,4 @@
 using Tdcc.Mesh.Clusters.Crds;
-using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
@@ -30,7 +29,7 @@ internal static class ClusterIdentity
             id = kubeSystem?.Metadata.Uid ?? throw new InvalidOperationException("the member has no kube-system namespace uid to use as cluster id");
         }
 
-        var created = await KubeWrites.CreateIfMissingAsync(properties, Property(ClusterProperty.ClusterIdName, id), cancellationToken).ConfigureAwait(false);
+        var (_, created) = await properties.CreateIfMissingAsync(Property(ClusterProperty.ClusterIdName, id), cancellationToken).ConfigureAwait(false);
         return created.Spec?.Value ?? id;
     }
 
@@ -41,7 +40,7 @@ internal static class ClusterIdentity
         var existing = await properties.GetAsync(null, ClusterProperty.ClusterSetName, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
-            await KubeWrites.CreateIfMissingAsync(properties, Property(ClusterProperty.ClusterSetName, clusterSetName), cancellationToken).ConfigureAwait(false);
+            await properties.CreateIfMissingAsync(Property(ClusterProperty.ClusterSetName, clusterSetName), cancellationToken).ConfigureAwait(false);
         }
         else if (existing.Spec?.Value != clusterSetName)
         {
@@ -51,7 +50,7 @@ internal static class ClusterIdentity
 
     /// <summary>Removes <c>clusterset.k8s.io</c> (the cluster is no longer a member).</summary>
     public static Task RemoveClusterSetAsync(IKubeClient member, CancellationToken cancellationToken) =>
-        KubeWrites.DeleteIfExistsAsync(member.Resource<ClusterProperty>(), null, ClusterProperty.ClusterSetName, cancellationToken);
+        member.Resource<ClusterProperty>().DeleteIfPresentAsync(null, ClusterProperty.ClusterSetName, cancellationToken);
 
     private static ClusterProperty Property(string name, string value) =>
         new() { Metadata = new ObjectMeta { Name = name }, Spec = new ClusterPropertySpec { Value = value } };

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.Clusters.Kube;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 
 namespace Tdcc.Mesh.Clusters.Agent;
@@ -31,7 +32,7 @@ internal sealed class CredentialStore
 
     public async Task SaveAsync(HubCredentials credentials, CancellationToken cancellationToken)
     {
-        await KubeWrites.CreateIfMissingAsync(_options.Member.Resource<Namespace>(), new Namespace { Metadata = new ObjectMeta { Name = _options.CredentialsNamespace } }, cancellationToken).ConfigureAwait(false);
+        await _options.Member.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = _options.CredentialsNamespace } }, cancellationToken).ConfigureAwait(false);
         await DeleteAsync(cancellationToken).ConfigureAwait(false);
         var data = ImmutableDictionary<string, string>.Empty
             .Add("token", KubeWrites.Encode(credentials.Token))
@@ -45,5 +46,5 @@ internal sealed class CredentialStore
     }
 
     public Task DeleteAsync(CancellationToken cancellationToken) =>
-        KubeWrites.DeleteIfExistsAsync(_options.Member.Resource<Secret>(), _options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken);
+        _options.Member.Resource<Secret>().DeleteIfPresentAsync(_options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken);
 }

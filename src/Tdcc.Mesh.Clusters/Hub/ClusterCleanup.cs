@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 
 namespace Tdcc.Mesh.Clusters.Hub;
@@ -49,7 +49,7 @@ internal sealed partial class ClusterCleanup
 
         await stopPushAgent(name, cancellationToken).ConfigureAwait(false);
         await _provisioner.DeprovisionAsync(name, cancellationToken).ConfigureAwait(false);
-        await KubeWrites.DeleteIfExistsAsync(_options.Hub.Resource<ClusterRegistrationRequest>(), null, name, cancellationToken).ConfigureAwait(false);
+        await _options.Hub.Resource<ClusterRegistrationRequest>().DeleteIfPresentAsync(null, name, cancellationToken).ConfigureAwait(false);
         var (_, without) = Finalizers.RemoveFinalizer(cluster, ClustersApi.CleanupFinalizer);
         await clusters.UpdateAsync(without, cancellationToken: cancellationToken).ConfigureAwait(false);
         LogLeft(_logger, name);

@@ -51,9 +51,8 @@ internal sealed partial class ClusterHubRuntime : IClusterHub
             ["resources"] = new JsonArray("clusterregistrationrequests"),
             ["verbs"] = new JsonArray("create", "get"),
         });
-        await KubeWrites.EnsureAsync(hub.Resource(RbacTypes.ClusterRole), GenericObject.Create(RbacTypes.ClusterRole, meta, new JsonObject { ["rules"] = rules }), cancellationToken).ConfigureAwait(false);
-        await KubeWrites.EnsureAsync(
-            hub.Resource(RbacTypes.ClusterRoleBinding),
+        await hub.Resource(RbacTypes.ClusterRole).CreateOrUpdateAsync(GenericObject.Create(RbacTypes.ClusterRole, meta, new JsonObject { ["rules"] = rules }), cancellationToken).ConfigureAwait(false);
+        await hub.Resource(RbacTypes.ClusterRoleBinding).CreateOrUpdateAsync(
             GenericObject.Create(RbacTypes.ClusterRoleBinding, meta, new JsonObject
             {
                 ["roleRef"] = new JsonObject { ["apiGroup"] = RbacTypes.Group, ["kind"] = "ClusterRole", ["name"] = ClustersApi.BootstrapRole },

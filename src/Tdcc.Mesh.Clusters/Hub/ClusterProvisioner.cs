@@ -36,10 +36,9 @@ internal sealed class ClusterProvisioner
             throw new InvalidOperationException($"namespace {ns} is still terminating");
         }
 
-        await KubeWrites.CreateIfMissingAsync(_hub.Resource<Namespace>(), new Namespace { Metadata = new ObjectMeta { Name = ns, Labels = labels } }, cancellationToken).ConfigureAwait(false);
-        await KubeWrites.CreateIfMissingAsync(_hub.Resource<ServiceAccount>(), new ServiceAccount { Metadata = new ObjectMeta { Name = ClustersApi.AgentServiceAccount, Namespace = ns, Labels = labels } }, cancellationToken).ConfigureAwait(false);
-        await KubeWrites.CreateIfMissingAsync(
-            _hub.Resource<Secret>(),
+        await _hub.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = ns, Labels = labels } }, cancellationToken).ConfigureAwait(false);
+        await _hub.Resource<ServiceAccount>().CreateIfMissingAsync(new ServiceAccount { Metadata = new ObjectMeta { Name = ClustersApi.AgentServiceAccount, Namespace = ns, Labels = labels } }, cancellationToken).ConfigureAwait(false);
+        await _hub.Resource<Secret>().CreateIfMissingAsync(
             new Secret
             {
                 Metadata = new ObjectMeta
@@ -75,9 +74,9 @@ internal sealed class ClusterProvisioner
     public async Task DeprovisionAsync(string clusterName, CancellationToken cancellationToken)
     {
         var name = ClustersApi.ClusterRoleName(clusterName);
-        await KubeWrites.DeleteIfExistsAsync(_hub.Resource(RbacTypes.ClusterRoleBinding), null, name, cancellationToken).ConfigureAwait(false);
-        await KubeWrites.DeleteIfExistsAsync(_hub.Resource(RbacTypes.ClusterRole), null, name, cancellationToken).ConfigureAwait(false);
-        await KubeWrites.DeleteIfExistsAsync(_hub.Resource<Namespace>(), null, ClustersApi.ClusterNamespace(clusterName), cancellationToken).ConfigureAwait(false);
+        await _hub.Resource(RbacTypes.ClusterRoleBinding).DeleteIfPresentAsync(null, name, cancellationToken).ConfigureAwait(false);
+        await _hub.Resource(RbacTypes.ClusterRole).DeleteIfPresentAsync(null, name, cancellationToken).ConfigureAwait(false);
+        await _hub.Resource<Namespace>().DeleteIfPresentAsync(null, ClustersApi.ClusterNamespace(clusterName), cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonObject Rule(IEnumerable<string> groups, IEnumerable<string> resources, IEnumerable<string> verbs, IEnumerable<string>? names = null)
@@ -116,9 +115,8 @@ internal sealed class ClusterProvisioner
     private async Task EnsureRoleAsync(string ns, string name, ImmutableDictionary<string, string> labels, JsonObject[] rules, JsonObject subject, CancellationToken cancellationToken)
     {
         var meta = new ObjectMeta { Name = name, Namespace = ns, Labels = labels };
-        await KubeWrites.EnsureAsync(_hub.Resource(RbacTypes.Role), GenericObject.Create(RbacTypes.Role, meta, new JsonObject { ["rules"] = new JsonArray(rules) }), cancellationToken).ConfigureAwait(false);
-        await KubeWrites.EnsureAsync(
-            _hub.Resource(RbacTypes.RoleBinding),
+        await _hub.Resource(RbacTypes.Role).CreateOrUpdateAsync(GenericObject.Create(RbacTypes.Role, meta, new JsonObject { ["rules"] = new JsonArray(rules) }), cancellationToken).ConfigureAwait(false);
+        await _hub.Resource(RbacTypes.RoleBinding).CreateOrUpdateAsync(
             GenericObject.Create(RbacTypes.RoleBinding, meta, new JsonObject { ["roleRef"] = RoleRef("Role", name), ["subjects"] = new JsonArray(subject.DeepClone()) }),
             cancellationToken).ConfigureAwait(false);
     }
@@ -136,9 +134,8 @@ internal sealed class ClusterProvisioner
             Rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list", "watch"]),
             Rule([""], ["namespaces"], ["get", "list", "watch"]),
         ];
-        await KubeWrites.EnsureAsync(_hub.Resource(RbacTypes.ClusterRole), GenericObject.Create(RbacTypes.ClusterRole, meta, new JsonObject { ["rules"] = new JsonArray(rules) }), cancellationToken).ConfigureAwait(false);
-        await KubeWrites.EnsureAsync(
-            _hub.Resource(RbacTypes.ClusterRoleBinding),
+        await _hub.Resource(RbacTypes.ClusterRole).CreateOrUpdateAsync(GenericObject.Create(RbacTypes.ClusterRole, meta, new JsonObject { ["rules"] = new JsonArray(rules) }), cancellationToken).ConfigureAwait(false);
+        await _hub.Resource(RbacTypes.ClusterRoleBinding).CreateOrUpdateAsync(
             GenericObject.Create(RbacTypes.ClusterRoleBinding, meta, new JsonObject { ["roleRef"] = RoleRef("ClusterRole", name), ["subjects"] = new JsonArray(subject.DeepClone()) }),
             cancellationToken).ConfigureAwait(false);
     }

@@ -37,10 +37,10 @@ internal sealed partial class LifecycleBroadcaster : IClusterLifecycle
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Cluster {ClusterName}: {EventType}")]
+    [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "Cluster {ClusterName}: {EventType}")]
     private static partial void LogLifecycle(ILogger logger, string clusterName, ClusterLifecycleEventType eventType);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Cluster {ClusterName}: a {EventType} handler failed")]
+    [LoggerMessage(EventId = 151, Level = LogLevel.Warning, Message = "Cluster {ClusterName}: a {EventType} handler failed")]
     private static partial void LogHandlerFailed(ILogger logger, string clusterName, ClusterLifecycleEventType eventType, Exception exception);
 
     private sealed class Subscription(LifecycleBroadcaster owner, Func<ClusterLifecycleEvent, CancellationToken, Task> handler) : IDisposable

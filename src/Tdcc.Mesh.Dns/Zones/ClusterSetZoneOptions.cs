@@ -1,4 +1,5 @@
 using System.Net;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Dns.Zones;
 
@@ -6,7 +7,7 @@ namespace Tdcc.Mesh.Dns.Zones;
 public sealed record ClusterSetZoneOptions
 {
     /// <summary>The zone apex.</summary>
-    public string Zone { get; init; } = "clusterset.local";
+    public string Zone { get; init; } = ClusterSetDomain.Name;
 
     /// <summary>The TTL of every positive answer (KEP-1645 implementations commonly use 5 s).</summary>
     public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(5);
@@ -15,13 +16,13 @@ public sealed record ClusterSetZoneOptions
     public TimeSpan NegativeTtl { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The name server host named by the NS record and the SOA MNAME, relative to nothing (a full name).</summary>
-    public string NameServer { get; init; } = "ns.dns.clusterset.local";
+    public string NameServer { get; init; } = "ns.dns." + ClusterSetDomain.Name;
 
     /// <summary>Addresses of <see cref="NameServer"/> published when it lies inside the zone; empty publishes none.</summary>
     public IReadOnlyList<IPAddress> NameServerAddresses { get; init; } = [];
 
     /// <summary>The responsible mailbox in SOA RNAME form.</summary>
-    public string Mailbox { get; init; } = "hostmaster.clusterset.local";
+    public string Mailbox { get; init; } = "hostmaster." + ClusterSetDomain.Name;
 
     /// <summary>The schema version published at <c>dns-version.&lt;zone&gt;</c> (MCS DNS specification 1.0.0).</summary>
     public string SchemaVersion { get; init; } = "1.0.0";

@@ -5,9 +5,6 @@ namespace Tdcc.Mesh.GatewayApi.Crds;
 /// <summary>The route CRD manifests embedded in this assembly (also in <c>charts/crds/</c>).</summary>
 public static class GatewayApiCrds
 {
-    /// <summary>The field manager the route CRDs are applied with.</summary>
-    public const string FieldManager = "tdcc-mesh-gateway-api";
-
     /// <summary><c>grpcroutes.gateway.networking.k8s.io</c>.</summary>
     public const string GrpcRoutes = "grpcroutes.yaml";
 

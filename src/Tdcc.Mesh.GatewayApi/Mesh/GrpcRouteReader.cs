@@ -1,5 +1,5 @@
 using Tdcc.Mesh.GatewayApi.Api;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.GatewayApi.Mesh;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.GatewayApi.Mesh;
 

@@ -1,7 +1,7 @@
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Kube.Runtime.Informers;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Hub.Clusters;
 

@@ -64,7 +64,7 @@ internal sealed partial class ClusterWithdrawalReconciler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 323, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 8201, Level = LogLevel.Information,
             Message = "Withdrawing the exports of cluster {Cluster} ({ClusterId}) from the clusterset: {Reason}")]
         public static partial void Withdrawing(ILogger logger, string cluster, string clusterId, string reason);
     }

@@ -71,9 +71,9 @@ internal sealed partial class RouteStatusReconciler(
         }
     }
 
-    [LoggerMessage(EventId = 330, Level = LogLevel.Warning, Message = "{Route} rejected by parent {Parent}: {Reason}: {Detail}")]
+    [LoggerMessage(EventId = 8210, Level = LogLevel.Warning, Message = "{Route} rejected by parent {Parent}: {Reason}: {Detail}")]
     private static partial void LogRejected(ILogger logger, RouteId route, string parent, string? reason, string? detail);
 
-    [LoggerMessage(EventId = 331, Level = LogLevel.Debug, Message = "{Route} status written for {Parents} mesh parents")]
+    [LoggerMessage(EventId = 8211, Level = LogLevel.Debug, Message = "{Route} status written for {Parents} mesh parents")]
     private static partial void LogStatusWritten(ILogger logger, RouteId route, int parents);
 }

@@ -4,7 +4,7 @@ using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Resolution;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Hub.Xds;
 

@@ -58,6 +58,6 @@ internal sealed partial class XdsSnapshotPublisher(
     private IEnumerable<XdsResource> SecretsFor(NodeView view) =>
         view.Role == NodeRoles.EastWestGateway ? identity.ResourcesFor(view.Cluster) : [];
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "xDS model: {Services} services, {EndpointSets} endpoint sets, {RouteRules} route rules, {Groups} snapshots for {Clusters} clusters")]
+    [LoggerMessage(EventId = 8200, Level = LogLevel.Debug, Message = "xDS model: {Services} services, {EndpointSets} endpoint sets, {RouteRules} route rules, {Groups} snapshots for {Clusters} clusters")]
     private static partial void LogPublished(ILogger logger, int services, int endpointSets, int routeRules, int groups, int clusters);
 }

@@ -1,10 +1,12 @@
+using Tdcc.Mesh.MeshModel;
+
 namespace Tdcc.Mesh.Identity.Authority;
 
 /// <summary>How the mesh certificate authority issues certificates and where the hub keeps its root.</summary>
 public sealed record CertificateAuthorityOptions
 {
     /// <summary>The SPIFFE trust domain of every issued identity.</summary>
-    public string TrustDomain { get; init; } = "clusterset.local";
+    public string TrustDomain { get; init; } = ClusterSetDomain.Name;
 
     /// <summary>How long a new root is valid (10 years).</summary>
     public TimeSpan RootLifetime { get; init; } = TimeSpan.FromDays(3650);

@@ -118,23 +118,8 @@ public static partial class CertificateAuthorityStore
         }
     }
 
-    private static async Task EnsureNamespaceAsync(IKubeClient hub, string name, CancellationToken cancellationToken)
-    {
-        var namespaces = hub.Resource<Namespace>();
-        if (await namespaces.GetAsync(null, name, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
-        {
-            // Created concurrently: fine.
-        }
-    }
+    private static async Task EnsureNamespaceAsync(IKubeClient hub, string name, CancellationToken cancellationToken) =>
+        await hub.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, cancellationToken).ConfigureAwait(false);
 
     private static string Encode(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
 

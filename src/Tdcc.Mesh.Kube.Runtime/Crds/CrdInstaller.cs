@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.ApiMachinery.Serialization;
@@ -7,8 +8,10 @@ using Tdcc.Mesh.Kube.Model;
 namespace Tdcc.Mesh.Kube.Runtime.Crds;
 
 /// <summary>
-/// Installs CustomResourceDefinitions given as YAML manifests into one cluster: server-side apply (forced, so a newer
-/// build's schema replaces an older one), then polls until every CRD is Established.
+/// The one way TDCC installs its CustomResourceDefinitions into a cluster: server-side apply under a field manager
+/// (forced, so a newer build's schema, versions and printer columns replace an older one's, whoever created the CRD),
+/// then waits until every CRD is Established; a CRD whose names the server refuses (NamesAccepted=False) fails the
+/// install with the server's message instead of waiting forever.
 /// </summary>
 public sealed partial class CrdInstaller
 {
@@ -31,16 +34,23 @@ public sealed partial class CrdInstaller
     }
 
     /// <summary>Applies every manifest (YAML text of one CRD) and waits until each is Established.</summary>
-    public async Task InstallAsync(IEnumerable<string> manifests, CancellationToken cancellationToken = default)
+    public Task InstallAsync(IEnumerable<string> manifests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifests);
-        var crds = _client.Resource(CustomResourceDefinition.Resource);
+        return InstallAsync(manifests.Select(static manifest => YamlToJson.ConvertObject(manifest)), cancellationToken);
+    }
+
+    /// <summary>Applies every CRD (as JSON) and waits until each is Established.</summary>
+    public async Task InstallAsync(IEnumerable<JsonObject> crds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crds);
+        var resource = _client.Resource(CustomResourceDefinition.Resource);
         var names = new List<string>();
-        foreach (var manifest in manifests)
+        foreach (var crd in crds)
         {
-            var applied = await crds.ApplyAsync(new GenericObject(YamlToJson.ConvertObject(manifest)), new ApplyOptions(_fieldManager) { Force = true }, cancellationToken).ConfigureAwait(false);
+            var applied = await resource.ApplyAsync(new GenericObject(crd), new ApplyOptions(_fieldManager) { Force = true }, cancellationToken).ConfigureAwait(false);
             names.Add(applied.Metadata.Name ?? string.Empty);
-            LogApplied(_logger, applied.Metadata.Name);
+            LogApplied(_logger, applied.Metadata.Name, _fieldManager);
         }
 
         var typed = _client.Resource<CustomResourceDefinition>();
@@ -49,9 +59,15 @@ public sealed partial class CrdInstaller
             while (true)
             {
                 var crd = await typed.GetAsync(null, name, cancellationToken).ConfigureAwait(false);
-                if (crd?.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true)
+                var conditions = crd?.Status?.Conditions ?? [];
+                if (conditions.Any(c => c.Type == "Established" && c.Status == "True"))
                 {
                     break;
+                }
+
+                if (conditions.FirstOrDefault(c => c.Type == "NamesAccepted" && c.Status == "False") is { } refused)
+                {
+                    throw new InvalidOperationException($"CustomResourceDefinition {name} was not established: {refused.Reason}: {refused.Message}");
                 }
 
                 await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -59,6 +75,6 @@ public sealed partial class CrdInstaller
         }
     }
 
-    [LoggerMessage(EventId = 4000, EventName = "CrdApplied", Level = LogLevel.Information, Message = "Applied CRD {Crd}")]
-    private static partial void LogApplied(ILogger logger, string? crd);
+    [LoggerMessage(EventId = 1600, EventName = "CrdApplied", Level = LogLevel.Information, Message = "Applied CRD {Crd} as {FieldManager}")]
+    private static partial void LogApplied(ILogger logger, string? crd, string fieldManager);
 }

@@ -6,11 +6,9 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Kube.Runtime.Informers;
-using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Conflicts;
-using Tdcc.Mesh.Mcs.Export;
 using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Mcs.Json;
 
@@ -54,7 +52,7 @@ internal sealed partial class AggregationReconciler(
             .ToList();
         if (current.Count == 0)
         {
-            await ExportReconciler.DeleteIfPresentAsync(imports, options.ImportsNamespace, hubName, cancellationToken).ConfigureAwait(false);
+            await imports.DeleteIfPresentAsync(options.ImportsNamespace, hubName, cancellationToken).ConfigureAwait(false);
             Log.Removed(logger, key);
             return ReconcileResult.Done;
         }

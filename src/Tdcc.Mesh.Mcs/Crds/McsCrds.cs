@@ -5,9 +5,6 @@ namespace Tdcc.Mesh.Mcs.Crds;
 /// <summary>The CRD manifests embedded in this assembly (also in <c>charts/crds/</c>).</summary>
 public static class McsCrds
 {
-    /// <summary>The field manager the MCS CRDs are applied with.</summary>
-    public const string FieldManager = "tdcc-mesh-mcs";
-
     /// <summary><c>serviceexports.multicluster.x-k8s.io</c>.</summary>
     public const string ServiceExports = "serviceexports.yaml";
 

@@ -7,6 +7,7 @@ using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Hosting;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Mcs.Dns;
 
@@ -24,7 +25,7 @@ internal sealed partial class ZonePublisher(
     ILogger<ZonePublisher> logger) : IReconciler
 {
     /// <summary>The key that rebuilds the whole zone from the caches (the first update does so too).</summary>
-    public static readonly ObjectKey ZoneKey = ObjectKey.Cluster("clusterset.local");
+    public static readonly ObjectKey ZoneKey = ObjectKey.Cluster(ClusterSetDomain.Name);
 
     private readonly Lock _gate = new();
     private readonly HashSet<ObjectKey> _pending = [];

@@ -152,7 +152,7 @@ internal sealed partial class ExportReconciler(
 
         foreach (var stale in PublishedSlices(key).Where(s => !desired.Contains(s.Metadata.Name ?? string.Empty)))
         {
-            await DeleteIfPresentAsync(hubSlices, options.HubNamespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await hubSlices.DeleteIfPresentAsync(options.HubNamespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Published(logger, key, options.ClusterId, desired.Count);
@@ -166,10 +166,10 @@ internal sealed partial class ExportReconciler(
         var hubSlices = hub.Resource<EndpointSlice>();
         foreach (var slice in PublishedSlices(key))
         {
-            await DeleteIfPresentAsync(hubSlices, options.HubNamespace, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await hubSlices.DeleteIfPresentAsync(options.HubNamespace, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
-        await DeleteIfPresentAsync(hub.Resource<ExportedService>(), options.HubNamespace, McsNames.HubObject(key.Namespace, key.Name), cancellationToken)
+        await hub.Resource<ExportedService>().DeleteIfPresentAsync(options.HubNamespace, McsNames.HubObject(key.Namespace, key.Name), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -197,19 +197,6 @@ internal sealed partial class ExportReconciler(
             conditions,
             new Condition { Type = type, Status = status, Reason = reason, Message = message, ObservedGeneration = export.Metadata.Generation },
             time.GetUtcNow()).Conditions;
-
-    internal static async Task DeleteIfPresentAsync<T>(IResourceClient<T> client, string @namespace, string name, CancellationToken cancellationToken)
-        where T : class, IKubeObject
-    {
-        try
-        {
-            await client.DeleteAsync(@namespace, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
-        {
-            // Already gone: deleting is idempotent here.
-        }
-    }
 
     private static partial class Log
     {

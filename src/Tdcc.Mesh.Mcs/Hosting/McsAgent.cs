@@ -7,6 +7,7 @@ using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Kube.Runtime.LeaderElection;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Crds;
 using Tdcc.Mesh.Mcs.Dns;
@@ -93,7 +94,7 @@ public static class McsAgent
         {
             if (options.InstallCrds)
             {
-                var installer = new CrdInstaller(member, McsCrds.FieldManager, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
+                var installer = new CrdInstaller(member, FieldManagers.Mcs, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CrdInstaller>>());
                 await installer.InstallAsync(McsCrds.Member.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
             }
         });

@@ -8,7 +8,4 @@ internal static class McsClients
 
     /// <summary>The hub cluster.</summary>
     public const string Hub = "hub";
-
-    /// <summary>The field manager of every MCS write.</summary>
-    public const string FieldManager = "tdcc-mesh-mcs";
 }

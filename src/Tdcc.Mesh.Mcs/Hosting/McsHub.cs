@@ -5,10 +5,10 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Mcs.Aggregation;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Crds;
-using Tdcc.Mesh.Mcs.Export;
 
 namespace Tdcc.Mesh.Mcs.Hosting;
 
@@ -50,23 +50,12 @@ public static class McsHub
         ArgumentNullException.ThrowIfNull(loggerFactory);
         if (options.InstallCrds)
         {
-            var installer = new CrdInstaller(hub, McsCrds.FieldManager, time, loggerFactory.CreateLogger<CrdInstaller>());
+            var installer = new CrdInstaller(hub, FieldManagers.Mcs, time, loggerFactory.CreateLogger<CrdInstaller>());
             await installer.InstallAsync(McsCrds.Hub.Select(McsCrds.Read), cancellationToken).ConfigureAwait(false);
         }
 
-        var namespaces = hub.Resource<Namespace>();
-        if (await namespaces.GetAsync(null, options.ImportsNamespace, cancellationToken).ConfigureAwait(false) is null)
-        {
-            try
-            {
-                await namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = options.ImportsNamespace } }, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
-            {
-                // Created concurrently (another hub replica): fine.
-            }
-        }
+        await hub.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = options.ImportsNamespace } }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Removes everything cluster <paramref name="clusterId"/> exported from the hub (its EndpointSlice copies and ExportedServices); the aggregation then drops or shrinks the ServiceImports.</summary>
@@ -78,13 +67,13 @@ public static class McsHub
         var slices = hub.Resource<EndpointSlice>();
         foreach (var slice in (await slices.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
         {
-            await ExportReconciler.DeleteIfPresentAsync(slices, slice.Metadata.Namespace!, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await slices.DeleteIfPresentAsync(slice.Metadata.Namespace!, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         var exports = hub.Resource<ExportedService>();
         foreach (var export in (await exports.ListAllAsync(selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
         {
-            await ExportReconciler.DeleteIfPresentAsync(exports, export.Metadata.Namespace!, export.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await exports.DeleteIfPresentAsync(export.Metadata.Namespace!, export.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -9,7 +9,6 @@ using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Mcs.Api;
-using Tdcc.Mesh.Mcs.Export;
 using Tdcc.Mesh.Mcs.Hosting;
 using Reasons = Tdcc.Mesh.Mcs.Api.McsConditions.Reasons;
 
@@ -143,7 +142,7 @@ internal sealed partial class ImportReconciler(
         var existing = services.GetByKey(new ObjectKey(key.Namespace, derivedName));
         if (existing is not null && DerivedServices.NeedsRecreate(existing, spec))
         {
-            await ExportReconciler.DeleteIfPresentAsync(client, key.Namespace, derivedName, cancellationToken).ConfigureAwait(false);
+            await client.DeleteIfPresentAsync(key.Namespace, derivedName, cancellationToken).ConfigureAwait(false);
         }
 
         var seed = new Service { Metadata = new ObjectMeta { Namespace = key.Namespace, Name = derivedName } };
@@ -196,7 +195,7 @@ internal sealed partial class ImportReconciler(
 
         foreach (var stale in Imported(key).Where(s => !desired.Contains(s.Metadata.Name ?? string.Empty)))
         {
-            await ExportReconciler.DeleteIfPresentAsync(client, key.Namespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await client.DeleteIfPresentAsync(key.Namespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         return desired.Count;
@@ -208,19 +207,19 @@ internal sealed partial class ImportReconciler(
         var slices = member.Resource<EndpointSlice>();
         foreach (var slice in Imported(key))
         {
-            await ExportReconciler.DeleteIfPresentAsync(slices, key.Namespace, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            await slices.DeleteIfPresentAsync(key.Namespace, slice.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         var derivedName = McsNames.DerivedService(key.Namespace, key.Name);
         if (services.GetByKey(new ObjectKey(key.Namespace, derivedName)) is not null)
         {
-            await ExportReconciler.DeleteIfPresentAsync(member.Resource<Service>(), key.Namespace, derivedName, cancellationToken).ConfigureAwait(false);
+            await member.Resource<Service>().DeleteIfPresentAsync(key.Namespace, derivedName, cancellationToken).ConfigureAwait(false);
         }
 
         var imports = member.Resource<ServiceImport>();
         if (await imports.GetAsync(key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not null)
         {
-            await ExportReconciler.DeleteIfPresentAsync(imports, key.Namespace, key.Name, cancellationToken).ConfigureAwait(false);
+            await imports.DeleteIfPresentAsync(key.Namespace, key.Name, cancellationToken).ConfigureAwait(false);
             Log.Removed(logger, key, options.ClusterId);
         }
     }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.GatewayApi.Mesh;
 using Tdcc.Mesh.Policy.Api;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Policy.Resolution;
 

@@ -1,5 +1,5 @@
 using Tdcc.Mesh.Policy.Api;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 using Reasons = Tdcc.Mesh.Policy.Api.TrafficPolicyConditions.Reasons;
 
 namespace Tdcc.Mesh.Policy.Resolution;

@@ -176,9 +176,9 @@ internal sealed partial class ClusterSet(string directory, IReadOnlyList<Simulat
             ? i
             : throw new ArgumentException($"'{name}' is not a member cluster of the sandbox (members: {string.Join(", ", _clusters.Where(c => c.Role == ClusterRole.Member).Select(c => c.Name))})", nameof(name));
 
-    [LoggerMessage(EventId = 173, Level = LogLevel.Information, Message = "Member {Cluster} stopped (its state is kept; start it again with tdcc sandbox start)")]
+    [LoggerMessage(EventId = 7173, Level = LogLevel.Information, Message = "Member {Cluster} stopped (its state is kept; start it again with tdcc sandbox start)")]
     private static partial void LogMemberStopped(ILogger logger, string cluster);
 
-    [LoggerMessage(EventId = 174, Level = LogLevel.Information, Message = "Member {Cluster} started again: API server {ApiServer}")]
+    [LoggerMessage(EventId = 7174, Level = LogLevel.Information, Message = "Member {Cluster} started again: API server {ApiServer}")]
     private static partial void LogMemberStarted(ILogger logger, string cluster, Uri apiServer);
 }

@@ -160,9 +160,9 @@ internal sealed partial class NodeFleet(string cluster, AddressPlan addresses, i
         string name(int n) => NodeName(cluster, n);
     }
 
-    [LoggerMessage(EventId = 160, Level = LogLevel.Information, Message = "Cluster {Cluster}: {Count} nodes registered and Ready")]
+    [LoggerMessage(EventId = 7160, Level = LogLevel.Information, Message = "Cluster {Cluster}: {Count} nodes registered and Ready")]
     private static partial void LogRegistered(ILogger logger, string cluster, int count);
 
-    [LoggerMessage(EventId = 161, Level = LogLevel.Warning, Message = "Cluster {Cluster}: heartbeat of node {Node} failed: {Reason}")]
+    [LoggerMessage(EventId = 7161, Level = LogLevel.Warning, Message = "Cluster {Cluster}: heartbeat of node {Node} failed: {Reason}")]
     private static partial void LogHeartbeatFailed(ILogger logger, string cluster, string? node, string reason);
 }

@@ -93,6 +93,6 @@ internal sealed partial class SandboxControlServer : IAsyncDisposable
         return context.Response.WriteAsync(message + "\n", context.RequestAborted);
     }
 
-    [LoggerMessage(EventId = 175, Level = LogLevel.Error, Message = "Member {Cluster} could not be {State}")]
+    [LoggerMessage(EventId = 7175, Level = LogLevel.Error, Message = "Member {Cluster} could not be {State}")]
     private static partial void LogFailed(ILogger logger, string cluster, string state, Exception exception);
 }

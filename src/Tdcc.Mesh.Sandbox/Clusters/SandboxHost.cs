@@ -148,7 +148,7 @@ public static partial class SandboxHost
         }
     }
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Not root (or no iproute2): every member shares the loopback network, so pods reach other clusters' pods directly and links cannot be cut. Run as root for a network namespace per member.")]
+    [LoggerMessage(EventId = 7403, Level = LogLevel.Warning, Message = "Not root (or no iproute2): every member shares the loopback network, so pods reach other clusters' pods directly and links cannot be cut. Run as root for a network namespace per member.")]
     private static partial void LogLoopbackFallback(ILogger logger);
 
     private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network) => new()

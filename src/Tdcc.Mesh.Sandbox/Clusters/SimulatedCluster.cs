@@ -155,12 +155,12 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    [LoggerMessage(EventId = 170, Level = LogLevel.Information, Message = "Cluster {Cluster} started: API server {ApiServer}, {Nodes} nodes")]
+    [LoggerMessage(EventId = 7170, Level = LogLevel.Information, Message = "Cluster {Cluster} started: API server {ApiServer}, {Nodes} nodes")]
     private static partial void LogStarted(ILogger logger, string cluster, Uri apiServer, int nodes);
 
-    [LoggerMessage(EventId = 171, Level = LogLevel.Information, Message = "Cluster {Cluster} stopped")]
+    [LoggerMessage(EventId = 7171, Level = LogLevel.Information, Message = "Cluster {Cluster} stopped")]
     private static partial void LogStopped(ILogger logger, string cluster);
 
-    [LoggerMessage(EventId = 172, Level = LogLevel.Warning, Message = "Cluster {Cluster}: controllers did not drain in time")]
+    [LoggerMessage(EventId = 7172, Level = LogLevel.Warning, Message = "Cluster {Cluster}: controllers did not drain in time")]
     private static partial void LogStopTimedOut(ILogger logger, string cluster);
 }

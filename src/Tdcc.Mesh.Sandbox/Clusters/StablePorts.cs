@@ -154,9 +154,9 @@ internal sealed partial class StablePorts
         }
     }
 
-    [LoggerMessage(EventId = 195, Level = LogLevel.Warning, Message = "Port {Port} of {Server} (recorded in ports.json) is taken; using a new port: a saved kubeconfig or xDS bootstrap naming the old one must be refreshed")]
+    [LoggerMessage(EventId = 7195, Level = LogLevel.Warning, Message = "Port {Port} of {Server} (recorded in ports.json) is taken; using a new port: a saved kubeconfig or xDS bootstrap naming the old one must be refreshed")]
     private static partial void LogTaken(ILogger logger, string server, int port);
 
-    [LoggerMessage(EventId = 196, Level = LogLevel.Warning, Message = "{Path} cannot be read ({Reason}); the servers get new ports")]
+    [LoggerMessage(EventId = 7196, Level = LogLevel.Warning, Message = "{Path} cannot be read ({Reason}); the servers get new ports")]
     private static partial void LogUnreadable(ILogger logger, string path, string reason);
 }

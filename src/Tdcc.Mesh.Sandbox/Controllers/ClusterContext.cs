@@ -1,3 +1,4 @@
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Networking;
 
@@ -7,5 +8,5 @@ namespace Tdcc.Mesh.Sandbox.Controllers;
 internal sealed record ClusterContext(string Name, AddressPlan Addresses, IReadOnlyList<string> NodeNames, IClusterNetwork Network)
 {
     /// <summary>The field manager and user agent of the simulated controllers.</summary>
-    public const string FieldManager = "tdcc-sandbox";
+    public const string FieldManager = FieldManagers.Sandbox;
 }

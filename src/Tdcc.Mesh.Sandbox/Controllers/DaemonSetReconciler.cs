@@ -116,6 +116,6 @@ internal sealed partial class DaemonSetReconciler(
         Spec = (daemonSet.Spec?.Template?.Spec ?? new PodSpec()) with { NodeName = node },
     };
 
-    [LoggerMessage(EventId = 180, Level = LogLevel.Debug, Message = "DaemonSet {DaemonSet}: created a pod on node {Node}")]
+    [LoggerMessage(EventId = 7180, Level = LogLevel.Debug, Message = "DaemonSet {DaemonSet}: created a pod on node {Node}")]
     private static partial void LogCreated(ILogger logger, ObjectKey daemonSet, string node);
 }

@@ -240,9 +240,9 @@ internal sealed partial class DeploymentReconciler(
         }
     }
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Deployment {Deployment}: created ReplicaSet {ReplicaSet} with {Replicas} replicas")]
+    [LoggerMessage(EventId = 7110, Level = LogLevel.Information, Message = "Deployment {Deployment}: created ReplicaSet {ReplicaSet} with {Replicas} replicas")]
     private static partial void LogCreated(ILogger logger, ObjectKey deployment, string replicaSet, int replicas);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Scaling ReplicaSet {Namespace}/{ReplicaSet} to {Replicas}")]
+    [LoggerMessage(EventId = 7111, Level = LogLevel.Debug, Message = "Scaling ReplicaSet {Namespace}/{ReplicaSet} to {Replicas}")]
     private static partial void LogScaled(ILogger logger, string @namespace, string replicaSet, int replicas);
 }

@@ -71,14 +71,7 @@ internal sealed partial class EndpointSliceReconciler(
 
         foreach (var stale in existing.Where(s => desired.All(d => d.Metadata.Name != s.Metadata.Name)))
         {
-            try
-            {
-                await sliceClient.DeleteAsync(stale.Metadata.Namespace, stale.Metadata.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
-            {
-                // Gone already.
-            }
+            await sliceClient.DeleteIfPresentAsync(stale.Metadata.Namespace, stale.Metadata.Name!, cancellationToken).ConfigureAwait(false);
         }
 
         var endpoints = desired.Sum(s => s.Endpoints.Length);
@@ -199,6 +192,6 @@ internal sealed partial class EndpointSliceReconciler(
         string.Join(',', (slice.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value))
         + JsonSerializer.Serialize(new EndpointSlice { AddressType = slice.AddressType, Endpoints = slice.Endpoints, Ports = slice.Ports ?? [] }, KubeJsonContext.Default.EndpointSlice);
 
-    [LoggerMessage(EventId = 140, Level = LogLevel.Debug, Message = "Service {Service}: {Slices} endpoint slices with {Endpoints} endpoints")]
+    [LoggerMessage(EventId = 7140, Level = LogLevel.Debug, Message = "Service {Service}: {Slices} endpoint slices with {Endpoints} endpoints")]
     private static partial void LogSynced(ILogger logger, ObjectKey service, int slices, int endpoints);
 }

@@ -244,12 +244,12 @@ internal sealed partial class KubeletReconciler(
 
     private sealed record RunningPod(string Uid, IPAddress Address, IWorkload? Workload, DateTimeOffset Since);
 
-    [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} started on {PodIP} with {Ports} listening ports")]
+    [LoggerMessage(EventId = 7130, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} started on {PodIP} with {Ports} listening ports")]
     private static partial void LogStarted(ILogger logger, string cluster, ObjectKey pod, IPAddress podIP, int ports);
 
-    [LoggerMessage(EventId = 131, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} is Running on node {Node} at {PodIP}")]
+    [LoggerMessage(EventId = 7131, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} is Running on node {Node} at {PodIP}")]
     private static partial void LogRunning(ILogger logger, string cluster, ObjectKey pod, string? node, IPAddress podIP);
 
-    [LoggerMessage(EventId = 132, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} stopped")]
+    [LoggerMessage(EventId = 7132, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} stopped")]
     private static partial void LogStopped(ILogger logger, string cluster, ObjectKey pod);
 }

@@ -132,6 +132,6 @@ internal sealed partial class ReplicaSetReconciler(
         a is not null && a.Replicas == b.Replicas && a.FullyLabeledReplicas == b.FullyLabeledReplicas && a.ReadyReplicas == b.ReadyReplicas
         && a.AvailableReplicas == b.AvailableReplicas && a.TerminatingReplicas == b.TerminatingReplicas && a.ObservedGeneration == b.ObservedGeneration;
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "ReplicaSet {ReplicaSet}: {Action} {Count} pods")]
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Debug, Message = "ReplicaSet {ReplicaSet}: {Action} {Count} pods")]
     private static partial void LogScaled(ILogger logger, ObjectKey replicaSet, string action, int count);
 }

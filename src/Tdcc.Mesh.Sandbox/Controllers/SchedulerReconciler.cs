@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.ApiMachinery.Resource;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
@@ -53,9 +54,9 @@ internal sealed partial class SchedulerReconciler(
             {
                 var used = usage.GetValueOrDefault(n.Metadata.Name!);
                 var allocatable = n.Status?.Allocatable ?? ImmutableDictionary<string, string>.Empty;
-                var freeCpu = Quantities.MilliCpu(allocatable.GetValueOrDefault("cpu")) - used.Cpu;
-                var freeMemory = Quantities.Bytes(allocatable.GetValueOrDefault("memory")) - used.Memory;
-                var freePods = Quantities.Bytes(allocatable.GetValueOrDefault("pods", "110")) - used.Pods;
+                var freeCpu = MilliValue(allocatable.GetValueOrDefault("cpu")) - used.Cpu;
+                var freeMemory = Value(allocatable.GetValueOrDefault("memory")) - used.Memory;
+                var freePods = Value(allocatable.GetValueOrDefault("pods", "110")) - used.Pods;
                 return (Node: n, FreeCpu: freeCpu, FreeMemory: freeMemory, FreePods: freePods);
             })
             .ToList();
@@ -159,16 +160,22 @@ internal sealed partial class SchedulerReconciler(
         foreach (var container in pod.Spec?.Containers ?? [])
         {
             var requests = container.Resources?.Requests ?? container.Resources?.Limits;
-            cpu += Quantities.MilliCpu(requests?.GetValueOrDefault("cpu"));
-            memory += Quantities.Bytes(requests?.GetValueOrDefault("memory"));
+            cpu += MilliValue(requests?.GetValueOrDefault("cpu"));
+            memory += Value(requests?.GetValueOrDefault("memory"));
         }
 
         return (cpu, memory);
     }
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Debug, Message = "Pod {Pod} bound to node {Node}")]
+    /// <summary>A quantity in thousandths (kube's MilliValue); 0 when absent or unreadable.</summary>
+    private static long MilliValue(string? quantity) => Quantity.TryParse(quantity, out var q) ? q.MilliValue() : 0;
+
+    /// <summary>A quantity in whole units (kube's Value); 0 when absent or unreadable.</summary>
+    private static long Value(string? quantity) => Quantity.TryParse(quantity, out var q) ? q.Value() : 0;
+
+    [LoggerMessage(EventId = 7120, Level = LogLevel.Debug, Message = "Pod {Pod} bound to node {Node}")]
     private static partial void LogBound(ILogger logger, ObjectKey pod, string node);
 
-    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Pod {Pod} is unschedulable: {Reason}")]
+    [LoggerMessage(EventId = 7121, Level = LogLevel.Information, Message = "Pod {Pod} is unschedulable: {Reason}")]
     private static partial void LogUnschedulable(ILogger logger, string? pod, string reason);
 }

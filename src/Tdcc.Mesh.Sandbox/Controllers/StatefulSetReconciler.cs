@@ -146,9 +146,9 @@ internal sealed partial class StatefulSetReconciler(
         };
     }
 
-    [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "StatefulSet {StatefulSet}: created pod ordinal {Ordinal}")]
+    [LoggerMessage(EventId = 7150, Level = LogLevel.Debug, Message = "StatefulSet {StatefulSet}: created pod ordinal {Ordinal}")]
     private static partial void LogCreated(ILogger logger, ObjectKey statefulSet, int ordinal);
 
-    [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "StatefulSet {StatefulSet}: deleting pod ordinal {Ordinal}")]
+    [LoggerMessage(EventId = 7151, Level = LogLevel.Debug, Message = "StatefulSet {StatefulSet}: deleting pod ordinal {Ordinal}")]
     private static partial void LogDeleted(ILogger logger, ObjectKey statefulSet, int ordinal);
 }

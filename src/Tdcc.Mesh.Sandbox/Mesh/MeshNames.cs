@@ -1,3 +1,5 @@
+using Tdcc.Mesh.MeshModel;
+
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>Names the sandbox's mesh uses.</summary>
@@ -14,7 +16,7 @@ public static class MeshNames
     public static Uri StableHubAddress { get; } = new("http://hub.sandbox.tdcc.internal/");
 
     /// <summary>The clusterset DNS zone.</summary>
-    public const string Zone = "clusterset.local";
+    public const string Zone = ClusterSetDomain.Name;
 
     /// <summary>The DNS name of an imported service.</summary>
     public static string ServiceName(string @namespace, string name) => $"{name}.{@namespace}.svc.{Zone}";

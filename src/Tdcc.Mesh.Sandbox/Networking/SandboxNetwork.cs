@@ -244,12 +244,12 @@ public sealed partial class SandboxNetwork : IAsyncDisposable
 
     private static bool IsAlive(int pid) => Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture));
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Sandbox networks ({Mode}) made in slot {Slot}: {Members} member namespaces on underlay {Underlay}")]
+    [LoggerMessage(EventId = 7400, Level = LogLevel.Information, Message = "Sandbox networks ({Mode}) made in slot {Slot}: {Members} member namespaces on underlay {Underlay}")]
     private static partial void LogCreated(ILogger logger, NetworkMode mode, int slot, int members, string underlay);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Sandbox networks of slot {Slot} removed")]
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Information, Message = "Sandbox networks of slot {Slot} removed")]
     private static partial void LogRemoved(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Sandbox networks of slot {Slot} were left by a process that no longer runs; removing them first")]
+    [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Sandbox networks of slot {Slot} were left by a process that no longer runs; removing them first")]
     private static partial void LogStale(ILogger logger, int slot);
 }

@@ -135,12 +135,12 @@ internal sealed partial class ServiceProxy(IClusterNetwork network, TimeProvider
         public TcpRelay? Relay { get; set; }
     }
 
-    [LoggerMessage(EventId = 420, Level = LogLevel.Debug, Message = "Service proxy: {Service} answers on {Frontend} ({Backends} ready backends)")]
+    [LoggerMessage(EventId = 7420, Level = LogLevel.Debug, Message = "Service proxy: {Service} answers on {Frontend} ({Backends} ready backends)")]
     private static partial void LogListening(ILogger logger, ObjectKey service, IPEndPoint frontend, int backends);
 
-    [LoggerMessage(EventId = 421, Level = LogLevel.Debug, Message = "Service proxy: {Service} on {Frontend} has no ready backend; connections are refused")]
+    [LoggerMessage(EventId = 7421, Level = LogLevel.Debug, Message = "Service proxy: {Service} on {Frontend} has no ready backend; connections are refused")]
     private static partial void LogClosed(ILogger logger, ObjectKey service, IPEndPoint frontend);
 
-    [LoggerMessage(EventId = 422, Level = LogLevel.Warning, Message = "Service proxy: cannot listen on {Frontend} for {Service}: {Error}")]
+    [LoggerMessage(EventId = 7422, Level = LogLevel.Warning, Message = "Service proxy: cannot listen on {Frontend} for {Service}: {Error}")]
     private static partial void LogListenFailed(ILogger logger, ObjectKey service, IPEndPoint frontend, string error);
 }

@@ -195,9 +195,9 @@ internal sealed partial class TcpRelay : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Debug, Message = "Relay {Frontend}: no backend accepted the connection from {Client}; closed")]
+    [LoggerMessage(EventId = 7410, Level = LogLevel.Debug, Message = "Relay {Frontend}: no backend accepted the connection from {Client}; closed")]
     private static partial void LogNoBackend(ILogger logger, IPEndPoint frontend, IPEndPoint client);
 
-    [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Relay {Frontend}: backend {Backend} refused: {Error}")]
+    [LoggerMessage(EventId = 7411, Level = LogLevel.Debug, Message = "Relay {Frontend}: backend {Backend} refused: {Error}")]
     private static partial void LogConnectFailed(ILogger logger, IPEndPoint frontend, IPEndPoint backend, string error);
 }

@@ -178,11 +178,11 @@ internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<C
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, EventName = "EchoWorkloadStarted", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 7001, EventName = "EchoWorkloadStarted", Level = LogLevel.Debug,
             Message = "Echo workload {Cluster}/{Namespace}/{Pod} listening on {PodIP} ({PortCount} ports).")]
         public static partial void Started(ILogger logger, string cluster, string @namespace, string pod, IPAddress podIP, int portCount);
 
-        [LoggerMessage(EventId = 2, EventName = "EchoWorkloadStopped", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 7002, EventName = "EchoWorkloadStopped", Level = LogLevel.Debug,
             Message = "Echo workload {Cluster}/{Namespace}/{Pod} stopped.")]
         public static partial void Stopped(ILogger logger, string cluster, string @namespace, string pod);
     }

@@ -1,7 +1,7 @@
 using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using Tdcc.Mesh.Xds.Cache;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

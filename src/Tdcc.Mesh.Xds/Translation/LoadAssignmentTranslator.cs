@@ -1,6 +1,6 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

@@ -1,5 +1,5 @@
 using Tdcc.Mesh.Xds.Cache;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

@@ -1,6 +1,6 @@
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

@@ -1,6 +1,6 @@
 using Envoy.Config.Route.V3;
 using Google.Protobuf.WellKnownTypes;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

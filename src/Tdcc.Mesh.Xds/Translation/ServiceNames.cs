@@ -5,7 +5,7 @@ namespace Tdcc.Mesh.Xds.Translation;
 /// <summary>The names translated resources carry: one name per service port, the xds:/// target gRPC clients dial.</summary>
 public static class ServiceNames
 {
-    public const string ClusterSetDomain = "svc.clusterset.local";
+    public const string ClusterSetDomain = Tdcc.Mesh.MeshModel.ClusterSetDomain.Services;
 
     /// <summary>
     /// The Cluster (and ClusterLoadAssignment, without endpoints) proxyless routes use for a routing rule without a

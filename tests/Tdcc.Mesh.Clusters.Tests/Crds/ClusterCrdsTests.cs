@@ -10,6 +10,15 @@ namespace Tdcc.Mesh.Clusters.Tests.Crds;
 public sealed class ClusterCrdsTests
 {
     [Fact]
+    public void Load_EmbeddedCrds_ParseWithTypedScalars()
+    {
+        var crd = ClusterCrds.Load("managedclusters.clusters.tdcc.io");
+        crd["spec"]!["versions"]![0]!["served"]!.GetValue<bool>().Should().BeTrue();
+        crd["spec"]!["versions"]![0]!["additionalPrinterColumns"]!.AsArray().Select(c => (string)c!["name"]!).Should().Equal("ClusterID", "Mode", "Ready", "KubeVersion", "Age");
+        ClusterCrds.Load("clusterproperties.about.k8s.io")["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["value"]!["minLength"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
     public async Task EnsureAsync_MemberCrdsTwice_ServesClusterPropertyInBothVersions()
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "crds" });

@@ -9,6 +9,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 
 namespace Tdcc.Mesh.GatewayApi.Tests.Crds;
 
@@ -40,8 +41,8 @@ public sealed class GatewayApiCrdsTests
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "routes" });
         using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        await new CrdInstaller(client, GatewayApiCrds.FieldManager).InstallAsync(GatewayApiCrds.ReadHub());
-        await new CrdInstaller(client, GatewayApiCrds.FieldManager).InstallAsync(GatewayApiCrds.ReadHub());
+        await new CrdInstaller(client, FieldManagers.GatewayApi).InstallAsync(GatewayApiCrds.ReadHub());
+        await new CrdInstaller(client, FieldManagers.GatewayApi).InstallAsync(GatewayApiCrds.ReadHub());
 
         var grpc = await client.Resource<GrpcRoute>().CreateAsync(Parse("""
             metadata: {name: canary, namespace: default}
@@ -83,7 +84,7 @@ public sealed class GatewayApiCrdsTests
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "routes" });
         using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        await new CrdInstaller(client, GatewayApiCrds.FieldManager).InstallAsync(GatewayApiCrds.ReadHub());
+        await new CrdInstaller(client, FieldManagers.GatewayApi).InstallAsync(GatewayApiCrds.ReadHub());
         var route = YamlToJson.ConvertObject($$"""
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute

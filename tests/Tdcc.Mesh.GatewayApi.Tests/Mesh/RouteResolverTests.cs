@@ -1,6 +1,6 @@
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Mesh;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 using static Tdcc.Mesh.GatewayApi.Tests.Mesh.TestRoutes;
 
 namespace Tdcc.Mesh.GatewayApi.Tests.Mesh;

@@ -4,7 +4,7 @@ using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Agent;
 using Tdcc.Mesh.Hub.Clusters;
 using Tdcc.Mesh.Hub.Xds;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Hub.Tests.Xds;
 

@@ -120,13 +120,13 @@ public sealed class GatewayCertificateIssuerTests : IDisposable
         var first = issuer.SetClusters(["east"]);
         using var stop = new CancellationTokenSource();
         var loop = issuer.RunAsync(stop.Token);
-        await Eventually(() => _time.ArmedTimers > 0);
+        await Eventually.TrueAsync(() => _time.ArmedTimers > 0);
         var changed = Changed(first);
 
         await Task.Run(() => _time.Advance(TimeSpan.FromHours(16)));
 
         await changed.WaitAsync(Wait);
-        await Eventually(() => !ReferenceEquals(issuer.GetCurrent(), first));
+        await Eventually.TrueAsync(() => !ReferenceEquals(issuer.GetCurrent(), first));
         issuer.GetCurrent().Certificates["east"].SerialNumber.Should().NotBe(first.Certificates["east"].SerialNumber);
         await stop.CancelAsync();
         await loop.WaitAsync(Wait);
@@ -142,7 +142,7 @@ public sealed class GatewayCertificateIssuerTests : IDisposable
         var first = issuer.SetClusters(["east"]);
         using var stop = new CancellationTokenSource();
         var loop = issuer.RunAsync(stop.Token);
-        await Eventually(() => time.ArmedTimers > 0);
+        await Eventually.TrueAsync(() => time.ArmedTimers > 0);
         var changed = Changed(first);
 
         await Task.Run(() => time.Advance(TimeSpan.FromHours(16))).WaitAsync(Wait);
@@ -160,7 +160,7 @@ public sealed class GatewayCertificateIssuerTests : IDisposable
         issuer.SetClusters(["east"]);
         using var stop = new CancellationTokenSource();
         var loop = issuer.RunAsync(stop.Token);
-        await Eventually(() => _time.ArmedTimers > 0);
+        await Eventually.TrueAsync(() => _time.ArmedTimers > 0);
 
         await Task.Run(() => _time.Advance(TimeSpan.FromHours(8)));
         var withWest = issuer.SetClusters(["east", "west"]);
@@ -169,7 +169,7 @@ public sealed class GatewayCertificateIssuerTests : IDisposable
         await Task.Run(() => _time.Advance(TimeSpan.FromHours(8)));
 
         await changed.WaitAsync(Wait);
-        await Eventually(() => issuer.GetCurrent().Certificates["east"].SerialNumber != withWest.Certificates["east"].SerialNumber);
+        await Eventually.TrueAsync(() => issuer.GetCurrent().Certificates["east"].SerialNumber != withWest.Certificates["east"].SerialNumber);
         issuer.GetCurrent().Certificates["west"].Should().BeSameAs(withWest.Certificates["west"]);
         await stop.CancelAsync();
         await loop.WaitAsync(Wait);
@@ -188,15 +188,5 @@ public sealed class GatewayCertificateIssuerTests : IDisposable
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         set.ChangeToken.RegisterChangeCallback(_ => changed.TrySetResult(), null);
         return changed.Task;
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold by now");
-            await Task.Delay(10);
-        }
     }
 }

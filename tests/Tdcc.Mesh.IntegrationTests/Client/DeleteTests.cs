@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.IntegrationTests.Client;
 

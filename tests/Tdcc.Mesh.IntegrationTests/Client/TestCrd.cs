@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.IntegrationTests.Client;
 

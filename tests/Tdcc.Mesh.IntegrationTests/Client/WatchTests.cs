@@ -3,6 +3,7 @@ using System.Globalization;
 using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Testing;
 using KubeApiException = Tdcc.Mesh.Kube.Client.KubeApiException;
 
 namespace Tdcc.Mesh.IntegrationTests.Client;

@@ -6,6 +6,7 @@ using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.IntegrationTests.Runtime;
 

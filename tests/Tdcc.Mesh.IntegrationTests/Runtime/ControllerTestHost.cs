@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Tdcc.Mesh.IntegrationTests.Client;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.IntegrationTests.Runtime;
 

@@ -3,6 +3,7 @@ using Tdcc.Mesh.IntegrationTests.Client;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.LeaderElection;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.IntegrationTests.Runtime;
 

@@ -7,6 +7,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
+using Tdcc.Mesh.Testing;
 using KubeApiException = Tdcc.Mesh.Kube.Client.KubeApiException;
 
 namespace Tdcc.Mesh.IntegrationTests.Runtime;

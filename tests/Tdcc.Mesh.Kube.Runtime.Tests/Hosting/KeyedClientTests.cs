@@ -5,6 +5,7 @@ using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Tests.Fakes;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Kube.Runtime.Tests.Hosting;
 

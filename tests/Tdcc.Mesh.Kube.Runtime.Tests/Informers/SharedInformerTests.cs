@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Tests.Fakes;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Kube.Runtime.Tests.Informers;
 

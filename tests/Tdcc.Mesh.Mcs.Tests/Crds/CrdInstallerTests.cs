@@ -3,6 +3,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
+using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Mcs.Crds;
 
 namespace Tdcc.Mesh.Mcs.Tests.Crds;
@@ -14,7 +15,7 @@ public sealed class CrdInstallerTests
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "crds" });
         using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        var installer = new CrdInstaller(client, McsCrds.FieldManager);
+        var installer = new CrdInstaller(client, FieldManagers.Mcs);
         string[] all = [McsCrds.ServiceExports, McsCrds.ServiceImports, McsCrds.ExportedServices];
 
         await installer.InstallAsync(all.Select(McsCrds.Read));

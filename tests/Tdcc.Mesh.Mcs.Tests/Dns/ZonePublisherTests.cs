@@ -3,7 +3,7 @@ using Tdcc.Mesh.Dns;
 using Tdcc.Mesh.Dns.Zones;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
-using Tdcc.Mesh.Mcs.Tests.Hosting;
+using Tdcc.Mesh.Testing;
 using static Tdcc.Mesh.Mcs.Tests.Hosting.ClusterSet;
 
 namespace Tdcc.Mesh.Mcs.Tests.Dns;

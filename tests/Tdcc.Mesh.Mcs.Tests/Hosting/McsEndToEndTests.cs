@@ -2,6 +2,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Testing;
 using static Tdcc.Mesh.Mcs.Tests.Hosting.ClusterSet;
 using Reasons = Tdcc.Mesh.Mcs.Api.McsConditions.Reasons;
 
@@ -120,7 +121,7 @@ public sealed class McsEndToEndTests
         var oldest = await set.Members["east"].Client.Resource<ServiceExport>().GetAsync(Ns, "web");
         await Eventually.TrueAsync(async () => (await set.Members["west"].Client.Resource<ServiceImport>().GetAsync(Ns, "web")) is not null, "import");
         // Creation timestamps have one-second resolution: make sure the second export is strictly newer.
-        await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow - oldest!.Metadata.CreationTimestamp!.Value > TimeSpan.FromSeconds(1.1)), "a second passed", 5000);
+        await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow - oldest!.Metadata.CreationTimestamp!.Value > TimeSpan.FromSeconds(1.1)), "a second passed", TimeSpan.FromSeconds(5));
         await ExportWebAsync(set, "west", ServiceOf(Ns, "web") with { Spec = ServiceOf(Ns, "web").Spec! with { SessionAffinity = "ClientIP" } });
 
         var west = await ExportStatusAsync(set.Members["west"], McsConditions.Conflict, ConditionSet.True, "conflict on the newer export");

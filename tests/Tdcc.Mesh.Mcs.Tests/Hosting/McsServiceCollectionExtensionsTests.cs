@@ -6,6 +6,7 @@ using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Hosting;
+using Tdcc.Mesh.Testing;
 using static Tdcc.Mesh.Mcs.Tests.Hosting.ClusterSet;
 
 namespace Tdcc.Mesh.Mcs.Tests.Hosting;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Resolution;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Policy.Tests.Resolution;
 

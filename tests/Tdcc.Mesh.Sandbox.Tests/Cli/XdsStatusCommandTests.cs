@@ -18,6 +18,7 @@ using Tdcc.Mesh.ApiMachinery.Serialization;
 using Tdcc.Mesh.Cli.Commands;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Grpc.Client;
+using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Server;
 using Tdcc.Mesh.Xds.Status;

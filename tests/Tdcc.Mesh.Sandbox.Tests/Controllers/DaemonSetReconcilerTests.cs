@@ -1,5 +1,6 @@
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Controllers;
 

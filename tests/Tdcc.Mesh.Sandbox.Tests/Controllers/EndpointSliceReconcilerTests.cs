@@ -2,6 +2,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Controllers;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Controllers;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Workloads;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Controllers;
 

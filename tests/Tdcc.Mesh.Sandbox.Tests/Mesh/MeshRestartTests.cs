@@ -4,6 +4,7 @@ using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
 

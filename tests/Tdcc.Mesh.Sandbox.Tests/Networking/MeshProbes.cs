@@ -3,6 +3,7 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 

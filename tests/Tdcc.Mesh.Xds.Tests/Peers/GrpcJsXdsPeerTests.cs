@@ -7,7 +7,7 @@ using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Status;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Peers;
 

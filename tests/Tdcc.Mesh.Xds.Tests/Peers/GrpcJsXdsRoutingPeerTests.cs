@@ -5,7 +5,7 @@ using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 using Xunit.Abstractions;
 
 namespace Tdcc.Mesh.Xds.Tests.Peers;

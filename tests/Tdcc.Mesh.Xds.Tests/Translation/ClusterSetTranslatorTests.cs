@@ -4,7 +4,7 @@ using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;
 

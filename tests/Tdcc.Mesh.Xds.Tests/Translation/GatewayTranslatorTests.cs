@@ -8,7 +8,7 @@ using Envoy.Extensions.Upstreams.Http.V3;
 using Google.Protobuf;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;
 

@@ -6,7 +6,7 @@ using Envoy.Service.Discovery.V3;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;
 

@@ -3,7 +3,7 @@ using Envoy.Config.Route.V3;
 using Google.Protobuf.WellKnownTypes;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.Xds.Translation.Model;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Validation;
 
 namespace Tdcc.Mesh.Xds.Tests.Validation;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tdcc.Mesh.ApiServer.OpenApi.Types;
+using ResourceQuantity = Tdcc.Mesh.ApiMachinery.Resource.Quantity;
 
 namespace Tdcc.Mesh.ApiServer.Objects.Validation;
 
@@ -13,9 +14,6 @@ namespace Tdcc.Mesh.ApiServer.Objects.Validation;
 /// </summary>
 internal static partial class TypedDecoder
 {
-    /// <summary>The message of <c>resource.ErrFormatWrong</c>.</summary>
-    public const string QuantityFormatMessage = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-
     private const int MaxDepth = 64;
 
     /// <summary>The first decoding error of <paramref name="obj"/> as the component <paramref name="schemaName"/>, or null when it decodes.</summary>
@@ -173,12 +171,7 @@ internal static partial class TypedDecoder
     {
         var kind = value.GetValueKind();
         var text = kind == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
-        return QuantityText.Check(text.Trim()) switch
-        {
-            QuantityText.Result.Ok => null,
-            QuantityText.Result.BadSuffix => "unable to parse quantity's suffix",
-            _ => QuantityFormatMessage,
-        };
+        return ResourceQuantity.TryParse(text.Trim(), out _, out var error) ? null : ResourceQuantity.Message(error);
     }
 
     /// <summary>Go's base64.StdEncoding (padded, newlines ignored): <c>illegal base64 data at input byte N</c>.</summary>

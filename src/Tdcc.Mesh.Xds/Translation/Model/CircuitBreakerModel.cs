@@ -1,8 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>Circuit breaker thresholds (gRPC clients honour MaxRequests).</summary>
-public sealed record CircuitBreakerModel(
-    uint? MaxConnections = null,
-    uint? MaxPendingRequests = null,
-    uint? MaxRequests = null,
-    uint? MaxRetries = null);

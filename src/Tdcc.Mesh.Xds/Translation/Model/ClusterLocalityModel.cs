@@ -1,4 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>Where a member cluster runs.</summary>
-public sealed record ClusterLocalityModel(string Cluster, string Region, string Zone);

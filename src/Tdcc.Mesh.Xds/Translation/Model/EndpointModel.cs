@@ -1,4 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>One endpoint: its IP addresses, whether it is ready, and its zone when known.</summary>
-public sealed record EndpointModel(IReadOnlyList<string> Addresses, bool Ready = true, string? Zone = null);

@@ -1,8 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>The load balancing policies the translation emits (both are accepted by gRPC xDS clients).</summary>
-public enum LoadBalancerKind
-{
-    RoundRobin,
-    RingHash,
-}

@@ -1,9 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>The endpoints one source cluster contributes to a service (an EndpointSlice's worth).</summary>
-public sealed record ServiceEndpointsModel(
-    string SourceCluster,
-    string Namespace,
-    string Service,
-    IReadOnlyList<EndpointPortModel> Ports,
-    IReadOnlyList<EndpointModel> Endpoints);

@@ -1,7 +1,0 @@
-namespace Tdcc.Mesh.Xds.Translation.Model;
-
-/// <summary>
-/// The CA certificates peers are validated against (PEM) and, when set, the SPIFFE trust domain whose IDs a peer's
-/// URI SAN must carry.
-/// </summary>
-public sealed record TrustBundleModel(string CaCertificatesPem, string? SpiffeTrustDomain = null);

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Kube.Model;
+
+namespace Tdcc.Mesh.Kube.Tests.Client;
+
+public sealed class CreateOrUpdateExtensionsTests : IAsyncLifetime
+{
+    private KubeApiServer? _server;
+    private KubeClient? _client;
+
+    private KubeClient Client => _client!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "writes" });
+        _client = new KubeClient(KubeClientOptions.ForServer(_server.BaseAddress));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CreateOrUpdateAsync_Typed_CreatedThenUnchangedThenUpdated()
+    {
+        var configMaps = Client.Resource<ConfigMap>();
+        var seed = new ConfigMap { Metadata = new ObjectMeta { Namespace = "default", Name = "a" } };
+
+        var (created, _) = await configMaps.CreateOrUpdateAsync(seed, cm => cm with { Data = ImmutableDictionary<string, string>.Empty.Add("k", "v") });
+        var (unchanged, _) = await configMaps.CreateOrUpdateAsync(seed, cm => cm with { Data = ImmutableDictionary<string, string>.Empty.Add("k", "v") });
+        var (updated, stored) = await configMaps.CreateOrUpdateAsync(seed, cm => cm with { Data = ImmutableDictionary<string, string>.Empty.Add("k", "w") });
+
+        (created, unchanged, updated).Should().Be((OperationResult.Created, OperationResult.Unchanged, OperationResult.Updated));
+        stored.Data!["k"].Should().Be("w");
+        (await configMaps.GetAsync("default", "a"))!.Data!["k"].Should().Be("w");
+    }
+
+    [Fact]
+    public async Task CreateOrUpdateAsync_Unstructured_SetsNamedFieldsAndKeepsOthers()
+    {
+        var configMaps = Client.Resource(ConfigMap.Resource);
+        var meta = new ObjectMeta { Namespace = "default", Name = "u" };
+        await configMaps.CreateAsync(GenericObject.Create(ConfigMap.Resource, meta, new JsonObject { ["data"] = new JsonObject { ["k"] = "v" }, ["binaryData"] = new JsonObject { ["b"] = "AA==" } }));
+
+        var (updated, _) = await configMaps.CreateOrUpdateAsync(GenericObject.Create(ConfigMap.Resource, meta, new JsonObject { ["data"] = new JsonObject { ["k"] = "w" } }));
+        var (unchanged, stored) = await configMaps.CreateOrUpdateAsync(GenericObject.Create(ConfigMap.Resource, meta, new JsonObject { ["data"] = new JsonObject { ["k"] = "w" } }));
+
+        (updated, unchanged).Should().Be((OperationResult.Updated, OperationResult.Unchanged));
+        stored.GetField("data")!["k"]!.GetValue<string>().Should().Be("w");
+        stored.GetField("binaryData")!["b"]!.GetValue<string>().Should().Be("AA==", "fields the desired object does not name are left alone");
+    }
+
+    [Fact]
+    public async Task CreateIfMissingAsync_Existing_LeftUnchanged()
+    {
+        var configMaps = Client.Resource<ConfigMap>();
+        var first = new ConfigMap { Metadata = new ObjectMeta { Namespace = "default", Name = "m" }, Data = ImmutableDictionary<string, string>.Empty.Add("k", "first") };
+        var second = first with { Data = ImmutableDictionary<string, string>.Empty.Add("k", "second") };
+
+        var (created, _) = await configMaps.CreateIfMissingAsync(first);
+        var (kept, stored) = await configMaps.CreateIfMissingAsync(second);
+
+        (created, kept).Should().Be((OperationResult.Created, OperationResult.Unchanged));
+        stored.Data!["k"].Should().Be("first");
+    }
+
+    [Fact]
+    public async Task CreateIfMissingAsync_ConcurrentWriters_AllSucceedAndOneCreates()
+    {
+        var namespaces = Client.Resource<Namespace>();
+        var desired = new Namespace { Metadata = new ObjectMeta { Name = "raced" } };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => namespaces.CreateIfMissingAsync(desired)));
+
+        results.Count(r => r.Result == OperationResult.Created).Should().Be(1);
+        results.Select(r => r.Object.Metadata.Uid).Distinct().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task DeleteIfPresentAsync_PresentThenGone_TrueThenFalse()
+    {
+        var configMaps = Client.Resource<ConfigMap>();
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Namespace = "default", Name = "d" } });
+
+        var first = await configMaps.DeleteIfPresentAsync("default", "d");
+        var second = await configMaps.DeleteIfPresentAsync("default", "d");
+
+        (first, second).Should().Be((true, false));
+        (await configMaps.GetAsync("default", "d")).Should().BeNull();
+    }
+}
