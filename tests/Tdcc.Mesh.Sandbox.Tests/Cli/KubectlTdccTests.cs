@@ -10,6 +10,7 @@ using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Xunit.Abstractions;
 
@@ -280,6 +281,45 @@ public sealed class KubectlTdccTests(KubectlTdccFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task ExportsAndDiagnose_ConflictingExports_ConflictWithReasonAndWarning()
+    {
+        await CreateExportedServiceAsync(fixture.East, sessionAffinity: "None");
+        // The older export wins: east's, made first.
+        await Task.Delay(1100);
+        await CreateExportedServiceAsync(fixture.West, sessionAffinity: "ClientIP");
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => ConditionSet.IsTrue((await fixture.West.Client.Resource<ServiceExport>().GetAsync("demo", "clash"))?.Status?.Conditions, McsConditions.Conflict),
+                "west's export of demo/clash in conflict",
+                TimeSpan.FromSeconds(60));
+
+            var (exit, output) = await RunAsync("exports", "-n", "demo", "--kubeconfig", fixture.Kubeconfig, "--context", "west");
+
+            log.WriteLine(output);
+            exit.Should().Be(0, output);
+            output.Split('\n').Should().ContainSingle(l => Regex.IsMatch(l, "^clash +True +True +True \\(SessionAffinityConflict\\) +\\S+ +Conflict=True \\(SessionAffinityConflict\\): .*sessionAffinity"));
+
+            var diagnosis = await Eventually.ValueAsync(
+                async () => await RunAsync("diagnose", "clash", "-n", "demo", "--kubeconfig", fixture.Kubeconfig, "--context", "west") is { Exit: 0 } run ? run.Output : null,
+                "diagnose demo/clash in west healthy once both clusters' endpoints are imported",
+                TimeSpan.FromSeconds(60));
+            log.WriteLine(diagnosis);
+            var lines = diagnosis.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Row(lines, "export").Should().MatchRegex("^export +WARN +Conflict=True \\(SessionAffinityConflict\\)");
+            lines[^1].Should().Be("demo/clash is healthy in context west, with 1 warning");
+        }
+        finally
+        {
+            foreach (var member in new[] { fixture.West, fixture.East })
+            {
+                await member.Client.Resource<ServiceExport>().DeleteAsync("demo", "clash");
+                await member.Client.Resource<Service>().DeleteAsync("demo", "clash");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Diagnose_NoSuchService_FailsAtServiceExitOne()
     {
         var (exit, output) = await RunAsync("diagnose", "nothing", "-n", "demo", "--kubeconfig", fixture.Kubeconfig, "--context", "west");
@@ -306,6 +346,21 @@ public sealed class KubectlTdccTests(KubectlTdccFixture fixture, ITestOutputHelp
     [InlineData("-1h")]
     [InlineData("h")]
     public void TryParseDuration_NotADuration_False(string text) => JoinCommand.TryParseDuration(text, out _).Should().BeFalse();
+
+    private static async Task CreateExportedServiceAsync(ISimulatedCluster member, string sessionAffinity)
+    {
+        await member.Client.Resource<Service>().CreateAsync(new Service
+        {
+            Metadata = new ObjectMeta { Namespace = "demo", Name = "clash" },
+            Spec = new ServiceSpec
+            {
+                Selector = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("app", "echo"),
+                Ports = [new ServicePort { Name = "http", Port = 8080, Protocol = "TCP" }],
+                SessionAffinity = sessionAffinity,
+            },
+        });
+        await member.Client.Resource<ServiceExport>().CreateAsync(new ServiceExport { Metadata = new ObjectMeta { Namespace = "demo", Name = "clash" } });
+    }
 
     private static string Row(IEnumerable<string> lines, string check) =>
         lines.Should().ContainSingle(l => l.StartsWith(check + " ", StringComparison.Ordinal), $"one {check} row").Subject;
