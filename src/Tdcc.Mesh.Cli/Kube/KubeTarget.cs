@@ -38,7 +38,7 @@ internal sealed class KubeTarget : IDisposable
         if (string.IsNullOrEmpty(name))
         {
             throw new KubeconfigException(config.Contexts.IsEmpty
-                ? "no kubeconfig found (pass --kubeconfig or set KUBECONFIG)"
+                ? "no kubeconfig found: no --kubeconfig, and neither $KUBECONFIG nor ~/.kube/config names an existing file"
                 : "the kubeconfig has no current context: pass --context");
         }
 
