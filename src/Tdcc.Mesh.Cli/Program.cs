@@ -28,6 +28,11 @@ internal static class Program
             AgentCommand.Create(),
             SandboxCommand.Create(console),
             XdsCommand.Create(console),
+            ClustersCommand.Create(console),
+            ExportsCommand.Create(console),
+            ImportsCommand.Create(console),
+            JoinCommand.Create(console),
+            DiagnoseCommand.Create(console),
         };
 
         // Signals are handled above, so System.CommandLine does not install its own handler (which would end the process after a timeout).

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Tdcc.Mesh.ApiServer.Objects;
 
 /// <summary>Kubernetes' DNS-1123 name rules with its exact messages.</summary>
-internal static partial class NameValidation
+public static partial class NameValidation
 {
     private const string LabelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
     private const string SubdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Tdcc.Mesh.ApiServer.Tables;
 
 /// <summary>kube's <c>duration.HumanDuration</c>: the compact ages kubectl shows (<c>5s</c>, <c>3m20s</c>, <c>2d4h</c>).</summary>
-internal static class HumanDuration
+public static class HumanDuration
 {
+    /// <summary>The age as kubectl prints it; <c>    public static string Format(TimeSpan d)lt;invalid    public static string Format(TimeSpan d)gt;</c> for more than a second into the future.</summary>
     public static string Format(TimeSpan d)
     {
         if (d < TimeSpan.FromSeconds(-1))
