@@ -6,7 +6,7 @@ using Tdcc.Mesh.Kube.Model;
 
 namespace Tdcc.Mesh.Clusters.Crds;
 
-/// <summary>The CustomResourceDefinitions of cluster registration, read from <c>charts/crds/*.yaml</c> (embedded), and their installation.</summary>
+/// <summary>The CustomResourceDefinitions of cluster registration, read from <c>charts/tdcc-mesh/crds/*.yaml</c> (embedded), and their installation.</summary>
 public static class ClusterCrds
 {
     /// <summary>Where CRDs are served.</summary>
