@@ -7,6 +7,8 @@ using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Charts.Tests;
@@ -14,7 +16,8 @@ namespace Tdcc.Mesh.Charts.Tests;
 /// <summary>
 /// The chart's RBAC is enough for the real code: a hub and a member API server with RBAC on, the chart's
 /// ServiceAccount, Roles and bindings created from <c>helm template</c>, and the registration hub and agent run with
-/// those ServiceAccounts' tokens (nothing else): the member joins, heartbeats and stores its credentials.
+/// those ServiceAccounts' tokens (nothing else): the member joins, heartbeats and stores its credentials, and an export
+/// goes through the MCS hub and comes back as an import (with the agent's hub credentials, as the hub provisions them).
 /// (The sandbox's authorizer does not implement kube's escalation check, so the hub's escalate and bind rules are
 /// exercised only on real clusters: e2e/.)
 /// </summary>
@@ -71,6 +74,52 @@ public sealed class ChartRbacTests
 
         cluster!.Status!.NodeCount.Should().Be(1, "the agent listed the member's nodes and reported them");
         cluster.Status.Conditions!.Value.Should().Contain(c => c.Type == ClusterConditions.Ready && c.Status == "True");
+    }
+
+    [PeerFact(Helm.Peer)]
+    public async Task Mcs_HubAndAgentWithTheChartsServiceAccounts_ExportIsImported()
+    {
+        await using var hubServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub", Auth = new AuthOptions { AdminToken = AdminToken } });
+        await using var memberServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "east", Auth = new AuthOptions { AdminToken = AdminToken } });
+        using var hubAdmin = Client(hubServer, AdminToken);
+        using var memberAdmin = Client(memberServer, AdminToken);
+        using var hubAsHub = Client(hubServer, await InstallRbacAsync(hubAdmin, await Helm.TemplateAsync("tdcc-hub", ChartValues.Hub), "tdcc-hub"));
+        using var memberAsAgent = Client(memberServer, await InstallRbacAsync(memberAdmin, await Helm.TemplateAsync("tdcc-agent", ChartValues.Agent), "tdcc-agent"));
+        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { Hub = hubAsHub, HubServer = hubServer.BaseAddress, ResyncInterval = TimeSpan.FromMilliseconds(100) });
+        await using var agent = ClusterAgent.Start(new ClusterAgentOptions
+        {
+            ClusterName = "east",
+            Member = memberAsAgent,
+            HubServer = hubServer.BaseAddress,
+            BootstrapToken = await BootstrapTokens.CreateAsync(hubAdmin, TimeSpan.FromHours(1), TimeProvider.System),
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            CredentialsNamespace = ChartValues.Namespace,
+        });
+        var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var mcsHub = McsHub.Create(new McsHubOptions(), hubAsHub);
+        await mcsHub.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await using var mcsAgent = McsAgent.Create(new McsAgentOptions { ClusterId = membership.ClusterId, HubNamespace = membership.HubNamespace }, memberAsAgent, membership.Hub);
+        await mcsAgent.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await memberAdmin.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "demo" } });
+        await memberAdmin.Resource<Service>().CreateAsync(new Service
+        {
+            Metadata = new ObjectMeta { Namespace = "demo", Name = "echo" },
+            Spec = new ServiceSpec { Type = "ClusterIP", Ports = [new ServicePort { Name = "http", Port = 80, Protocol = "TCP" }] },
+        });
+        await memberAdmin.Resource<ServiceExport>().CreateAsync(new ServiceExport { Metadata = new ObjectMeta { Namespace = "demo", Name = "echo" } });
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        ServiceImport? imported = null;
+        while (DateTime.UtcNow < deadline && imported?.Spec?.Ips is not { Length: > 0 })
+        {
+            imported = await memberAdmin.Resource<ServiceImport>().GetAsync("demo", "echo");
+            await Task.Delay(100);
+        }
+
+        imported.Should().NotBeNull("the export went through the hub and came back as an import, every step with the chart's RBAC");
+        imported!.Spec!.Ips.Should().NotBeNullOrEmpty();
+        (await hubAdmin.Resource<ServiceImport>().ListAsync()).Items.Should().ContainSingle(i => i.Metadata.Name!.Contains("echo", StringComparison.Ordinal));
     }
 
     private static KubeClient Client(KubeApiServer server, string token) =>
