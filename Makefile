@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: all build test test-fast run install bench fmt fmt-check deps deps-run deps-test clean help
+.PHONY: all build test test-fast run install bench e2e fmt fmt-check deps deps-run deps-test clean help
 
 all: build
 
@@ -20,6 +20,7 @@ help:
 	@echo "make test-fast  the same without suites marked Category=Slow"
 	@echo "make build      build everything (warnings are errors)"
 	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make e2e        the k3d suite: hub + two members installed with the Helm chart (needs Docker and k3d)"
 	@echo "make fmt        format the code (dotnet format); fmt-check verifies it"
 	@echo "make deps       install the external peers the tests and benchmarks drive (apt and npm)"
 
@@ -51,6 +52,13 @@ run: deps-run
 
 bench:
 	@bash scripts/bench.sh $(ARGS)
+
+# Real clusters (k3d in Docker); not part of `make test`. Without docker or k3d it says so in one line and fails.
+e2e:
+	@if ! command -v docker >/dev/null 2>&1 || ! command -v k3d >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then \
+	  echo "make e2e: needs docker (with a running engine) and k3d, not available on this machine (see e2e/README.md)"; exit 2; fi
+	@bash scripts/deps.sh --for run
+	@bash e2e/run.sh $(ARGS)
 
 fmt:
 	$(DOTNET) format $(SOLUTION)

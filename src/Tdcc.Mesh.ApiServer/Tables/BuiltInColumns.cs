@@ -125,6 +125,14 @@ internal static class BuiltInColumns
             Col("Ports", "string", "Ports of TLS configurations that open", o => o["spec"]?["tls"] is JsonArray { Count: > 0 } ? "80, 443" : "80"),
             AgeColumn,
         ],
+        ["poddisruptionbudgets.policy"] =
+        [
+            NameColumn,
+            Col("Min Available", "string", "The minimum number of pods that must be available simultaneously.  This can be either an integer or percentage.", o => IntOrString(o["spec"]?["minAvailable"])),
+            Col("Max Unavailable", "string", "The maximum number of pods that may be unavailable.  This can be either an integer or percentage.", o => IntOrString(o["spec"]?["maxUnavailable"])),
+            IntCol("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", o => Int(o["status"]?["disruptionsAllowed"])),
+            AgeColumn,
+        ],
         ["customresourcedefinitions.apiextensions.k8s.io"] =
         [
             NameColumn,
@@ -145,6 +153,9 @@ internal static class BuiltInColumns
 
     private static TableColumn IntCol(string name, string description, Func<JsonObject, long> cell) =>
         new(name, "integer", string.Empty, description, 0, (o, _) => JsonValue.Create(cell(o)));
+
+    /// <summary>An intstr.IntOrString as kube's printer shows it, N/A when unset.</summary>
+    private static string IntOrString(JsonNode? node) => Str(node) ?? "N/A";
 
     private static long Int(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var n) ? n : 0;
 

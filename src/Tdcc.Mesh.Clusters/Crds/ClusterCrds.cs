@@ -7,7 +7,7 @@ using Tdcc.Mesh.Kube.Runtime.Ownership;
 
 namespace Tdcc.Mesh.Clusters.Crds;
 
-/// <summary>The CustomResourceDefinitions of cluster registration, read from <c>charts/crds/*.yaml</c> (embedded), and their installation.</summary>
+/// <summary>The CustomResourceDefinitions of cluster registration, read from <c>charts/tdcc-mesh/crds/*.yaml</c> (embedded), and their installation.</summary>
 public static class ClusterCrds
 {
     /// <summary>The hub's CRDs: ManagedCluster and ClusterRegistrationRequest.</summary>

@@ -15,7 +15,7 @@ namespace Tdcc.Mesh.Clusters.Hub;
 internal sealed class ClusterProvisioner
 {
     /// <summary>API groups the agent may use freely inside its hub namespace.</summary>
-    public static readonly ImmutableArray<string> NamespaceGroups = ["", "coordination.k8s.io", "discovery.k8s.io", "multicluster.x-k8s.io", "events.k8s.io"];
+    public static readonly ImmutableArray<string> NamespaceGroups = ["", "coordination.k8s.io", "discovery.k8s.io", "multicluster.x-k8s.io", "events.k8s.io", "tdcc.io"];
 
     private const string BootstrapCredentialsRole = "tdcc-bootstrap-credentials";
     private readonly IKubeClient _hub;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Tdcc.Mesh.Mcs.Crds;
 
-/// <summary>The CRD manifests embedded in this assembly (also in <c>charts/crds/</c>).</summary>
+/// <summary>The CRD manifests embedded in this assembly (embedded from the chart's <c>charts/tdcc-mesh/crds/</c>, their one copy).</summary>
 public static class McsCrds
 {
     /// <summary><c>serviceexports.multicluster.x-k8s.io</c>.</summary>

@@ -1,6 +1,6 @@
 namespace Tdcc.Mesh.Policy.Crds;
 
-/// <summary>The CRD manifests embedded in this assembly (also in <c>charts/crds/</c>).</summary>
+/// <summary>The CRD manifests embedded in this assembly (embedded from the chart's <c>charts/tdcc-mesh/crds/</c>, their one copy).</summary>
 public static class PolicyCrds
 {
     /// <summary><c>trafficpolicies.networking.tdcc.io</c>, hub only.</summary>

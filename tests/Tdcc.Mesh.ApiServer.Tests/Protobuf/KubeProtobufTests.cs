@@ -74,6 +74,53 @@ public sealed class KubeProtobufTests
         ((string?)status["reason"]).Should().Be("UnsupportedMediaType");
     }
 
+    [Fact]
+    public void Decode_DeleteOptionsOfAnyGroupVersion_KeepsAZeroGracePeriod()
+    {
+        var body = Envelope("apps/v1", "DeleteOptions", [.. Varint(1, 0), .. Message(2, Str(1, "u-1")), .. Str(4, "Foreground"), .. Str(5, "All")]);
+
+        var obj = KubeProtobuf.Decode(body, out _, out var kind);
+
+        kind.Should().Be("DeleteOptions");
+        obj!.ToJsonString().Should().Be("{\"apiVersion\":\"apps/v1\",\"kind\":\"DeleteOptions\",\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\"u-1\"},\"propagationPolicy\":\"Foreground\",\"dryRun\":[\"All\"]}");
+    }
+
+    [Fact]
+    public async Task Delete_ProtobufDeleteOptionsBody_IsHonoured()
+    {
+        // client-go's typed clients (helm's release storage) send DeleteOptions as protobuf with their delete.
+        await using var h = await ApiServerHarness.StartAsync();
+        using (var create = new ByteArrayContent(ConfigMapBody("cfg", "default")))
+        {
+            create.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+            using var created = await h.Client.PostAsync("/api/v1/namespaces/default/configmaps", create);
+            ((int)created.StatusCode).Should().Be(201);
+        }
+
+        var dryRun = await DeleteAsync(h, Envelope("v1", "DeleteOptions", Str(5, "All")));
+        using (var kept = await h.Client.GetAsync("/api/v1/namespaces/default/configmaps/cfg"))
+        {
+            ((int)kept.StatusCode).Should().Be(200, "a dry run deletes nothing");
+        }
+
+        var delete = await DeleteAsync(h, Envelope("v1", "DeleteOptions", [.. Varint(1, 0), .. Str(4, "Background")]));
+
+        dryRun.Should().Be(200);
+        delete.Should().Be(200);
+        using var gone = await h.Client.GetAsync("/api/v1/namespaces/default/configmaps/cfg");
+        ((int)gone.StatusCode).Should().Be(404);
+    }
+
+    private static async Task<int> DeleteAsync(ApiServerHarness h, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/cfg") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+        using var response = await h.Client.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
+    private static byte[] Varint(int field, byte value) => [(byte)(field << 3), value];
+
     private static byte[] ConfigMapBody(string name, string ns) =>
         Envelope("v1", "ConfigMap", [
             .. Message(1, [.. Str(1, name), .. Str(3, ns), .. Str(4, string.Empty), .. Message(11, [.. Str(1, "app"), .. Str(2, "web")])]),

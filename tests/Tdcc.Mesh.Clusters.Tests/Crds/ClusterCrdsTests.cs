@@ -62,7 +62,7 @@ public sealed class ClusterCrdsTests
     [Fact]
     public void Load_EveryChartCrd_IsEmbedded()
     {
-        var charts = Directory.GetFiles(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "crds"), "*.yaml")
+        var charts = Directory.GetFiles(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "tdcc-mesh", "crds"), "*.yaml")
             .Select(f => Path.GetFileNameWithoutExtension(f)!);
 
         charts.Should().AllSatisfy(name => ((string?)ClusterCrds.Load(name)["metadata"]!["name"]).Should().Be(name));

@@ -33,7 +33,7 @@ public sealed class GatewayApiCrdsTests
         version["storage"]!.GetValue<bool>().Should().BeTrue();
         version["subresources"]!["status"].Should().BeOfType<JsonObject>();
         version["additionalPrinterColumns"]!.AsArray().Select(c => (string?)c!["name"]).Should().Equal("Hostnames", "Age");
-        GatewayApiCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "crds", chart)));
+        GatewayApiCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "tdcc-mesh", "crds", chart)));
     }
 
     [Fact]

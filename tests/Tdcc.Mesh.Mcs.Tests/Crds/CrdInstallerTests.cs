@@ -38,7 +38,7 @@ public sealed class CrdInstallerTests
             (McsCrds.ExportedServices, "exportedservices.tdcc.io.yaml"),
         })
         {
-            McsCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(root, "charts", "crds", chart)), manifest);
+            McsCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(root, "charts", "tdcc-mesh", "crds", chart)), manifest);
         }
     }
 }

@@ -72,7 +72,7 @@ public sealed class TrafficPolicyCrdTests
     [Fact]
     public void Read_Manifest_MatchesTheChartCopy()
     {
-        var chart = Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "crds", "trafficpolicies.networking.tdcc.io.yaml");
+        var chart = Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "tdcc-mesh", "crds", "trafficpolicies.networking.tdcc.io.yaml");
         PolicyCrds.Read(PolicyCrds.TrafficPolicies).Should().Be(File.ReadAllText(chart));
     }
 }

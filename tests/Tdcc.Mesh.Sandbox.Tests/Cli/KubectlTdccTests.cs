@@ -14,6 +14,8 @@ using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Xunit.Abstractions;
 
+using Tdcc.Mesh.Testing;
+
 namespace Tdcc.Mesh.Sandbox.Tests.Cli;
 
 /// <summary>

@@ -28,6 +28,7 @@ internal static class BuiltInSchemas
         ["coordination"] = "io.k8s.api.coordination.v1",
         ["networking"] = "io.k8s.api.networking.v1",
         ["rbac"] = "io.k8s.api.rbac.v1",
+        ["policy"] = "io.k8s.api.policy.v1",
         ["apiextensions"] = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",
         ["autoscaling"] = "io.k8s.api.autoscaling.v1",
     }.ToFrozenDictionary(StringComparer.Ordinal);

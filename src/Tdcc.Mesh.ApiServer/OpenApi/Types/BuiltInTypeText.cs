@@ -2,7 +2,7 @@ namespace Tdcc.Mesh.ApiServer.OpenApi.Types;
 
 /// <summary>
 /// The field types of the built-in kinds the server serves, transcribed from the upstream API (core/v1, apps/v1,
-/// discovery.k8s.io/v1, coordination.k8s.io/v1, networking.k8s.io/v1, rbac.authorization.k8s.io/v1, meta/v1).
+/// discovery.k8s.io/v1, coordination.k8s.io/v1, networking.k8s.io/v1, policy/v1, rbac.authorization.k8s.io/v1, meta/v1).
 /// One block per Go struct: <c>type pkg.Name</c> (or <c>kind pkg.Name</c> for a top-level kind, which also gets
 /// apiVersion, kind and metadata), then <c>field:type</c> pairs. Types: string, int32, int64, float64, bool,
 /// quantity (resource.Quantity), intstr (intstr.IntOrString), time (metav1.Time), microtime, bytes ([]byte),
@@ -336,6 +336,13 @@ internal static class BuiltInTypeText
           ingress:[]IngressLoadBalancerIngress
         type networking.IngressLoadBalancerIngress
           ip:string hostname:string ports:[]core.PortStatus
+        kind policy.PodDisruptionBudget
+          spec:PodDisruptionBudgetSpec status:PodDisruptionBudgetStatus
+        type policy.PodDisruptionBudgetSpec
+          minAvailable:intstr maxUnavailable:intstr selector:meta.LabelSelector unhealthyPodEvictionPolicy:string
+        type policy.PodDisruptionBudgetStatus
+          observedGeneration:int64 disruptedPods:map[time] disruptionsAllowed:int32 currentHealthy:int32
+          desiredHealthy:int32 expectedPods:int32 conditions:[]meta.Condition
         kind rbac.Role
           rules:[]PolicyRule
         kind rbac.ClusterRole

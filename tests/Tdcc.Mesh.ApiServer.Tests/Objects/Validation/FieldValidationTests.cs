@@ -6,6 +6,7 @@ namespace Tdcc.Mesh.ApiServer.Tests.Objects.Validation;
 public sealed class FieldValidationTests
 {
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";
+    private const string PodDisruptionBudgets = "/apis/policy/v1/namespaces/default/poddisruptionbudgets";
 
     public static TheoryData<string, string, string, string, string> Invalid => new()
     {
@@ -116,6 +117,30 @@ public sealed class FieldValidationTests
             """{"metadata":{"name":"none"},"spec":{}}""",
             "spec.containers", "FieldValueRequired",
             "Pod \"none\" is invalid: spec.containers: Required value"
+        },
+        {
+            PodDisruptionBudgets,
+            """{"metadata":{"name":"both"},"spec":{"minAvailable":1,"maxUnavailable":1,"selector":{"matchLabels":{"app":"web"}}}}""",
+            "spec", "FieldValueInvalid",
+            "PodDisruptionBudget.policy \"both\" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{...}: minAvailable and maxUnavailable cannot be both set"
+        },
+        {
+            PodDisruptionBudgets,
+            """{"metadata":{"name":"pct"},"spec":{"maxUnavailable":"150%"}}""",
+            "spec.maxUnavailable", "FieldValueInvalid",
+            "PodDisruptionBudget.policy \"pct\" is invalid: spec.maxUnavailable: Invalid value: 150%: must not be greater than 100%"
+        },
+        {
+            PodDisruptionBudgets,
+            """{"metadata":{"name":"neg"},"spec":{"minAvailable":-1}}""",
+            "spec.minAvailable", "FieldValueInvalid",
+            "PodDisruptionBudget.policy \"neg\" is invalid: spec.minAvailable: Invalid value: -1: must be greater than or equal to 0"
+        },
+        {
+            PodDisruptionBudgets,
+            """{"metadata":{"name":"evict"},"spec":{"minAvailable":"50%","unhealthyPodEvictionPolicy":"Never"}}""",
+            "spec.unhealthyPodEvictionPolicy", "FieldValueNotSupported",
+            "PodDisruptionBudget.policy \"evict\" is invalid: spec.unhealthyPodEvictionPolicy: Unsupported value: \"Never\": supported values: \"AlwaysAllow\", \"IfHealthyBudget\""
         },
     };
 
