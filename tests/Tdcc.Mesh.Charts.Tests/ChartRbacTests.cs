@@ -46,7 +46,6 @@ public sealed class ChartRbacTests
         {
             Hub = hubAsHub,
             HubServer = hubServer.BaseAddress,
-            ResyncInterval = TimeSpan.FromMilliseconds(100),
         });
         var bootstrap = await BootstrapTokens.CreateAsync(hubAdmin, TimeSpan.FromHours(1), TimeProvider.System);
         await using var agent = ClusterAgent.Start(new ClusterAgentOptions
@@ -85,7 +84,7 @@ public sealed class ChartRbacTests
         using var memberAdmin = Client(memberServer, AdminToken);
         using var hubAsHub = Client(hubServer, await InstallRbacAsync(hubAdmin, await Helm.TemplateAsync("tdcc-hub", ChartValues.Hub), "tdcc-hub"));
         using var memberAsAgent = Client(memberServer, await InstallRbacAsync(memberAdmin, await Helm.TemplateAsync("tdcc-agent", ChartValues.Agent), "tdcc-agent"));
-        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { Hub = hubAsHub, HubServer = hubServer.BaseAddress, ResyncInterval = TimeSpan.FromMilliseconds(100) });
+        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { Hub = hubAsHub, HubServer = hubServer.BaseAddress });
         await using var agent = ClusterAgent.Start(new ClusterAgentOptions
         {
             ClusterName = "east",

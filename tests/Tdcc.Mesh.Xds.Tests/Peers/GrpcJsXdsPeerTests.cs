@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Envoy.Config.Cluster.V3;
 using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;

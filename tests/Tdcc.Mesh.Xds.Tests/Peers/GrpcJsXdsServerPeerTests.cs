@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
