@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tdcc.Mesh.ApiServer.Storage;
 using Tdcc.Mesh.Cli.Output;
 using Tdcc.Mesh.Sandbox.Clusters;
+using Tdcc.Mesh.Sandbox.Mesh;
 using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Cli.Commands;
@@ -36,7 +37,13 @@ internal static class SandboxUpCommand
             Description = "Members' networks: auto (routed when root, else loopback), loopback (one shared network), routed or isolated (a network namespace per member)",
             DefaultValueFactory = _ => NetworkMode.Auto,
         };
-        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset, network };
+        var mesh = new Option<string>("--mesh")
+        {
+            Description = $"How the mesh runs: helm (charts/tdcc-mesh installed with helm; tdcc hub and tdcc agent run as pods, i.e. processes), inprocess (inside this process; hundreds of members fit), or auto (helm up to {MeshInstallation.HelmMaxMembers} members when helm and the chart are found)",
+            DefaultValueFactory = _ => "auto",
+        };
+        mesh.AcceptOnlyFromAmong("auto", "helm", "inprocess");
+        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset, network, mesh };
         command.Validators.Add(result =>
         {
             var members = result.GetValue(clusters);
@@ -46,10 +53,25 @@ internal static class SandboxUpCommand
                 result.AddError($"--clusters plus --address-offset must stay within {AddressPlan.MaxMembers}");
             }
         });
-        command.SetAction((parse, cancellationToken) => RunAsync(
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var members = parse.GetValue(clusters);
+            var (mode, chart, helm, error) = MeshInstallation.Resolve(
+                parse.GetValue(mesh) switch { "helm" => MeshMode.Helm, "inprocess" => MeshMode.InProcess, _ => null },
+                members);
+            if (error is not null)
+            {
+                (console ?? AnsiConsole.Console).MarkupLine($"[red]{Markup.Escape(error)}[/]");
+                return Task.FromResult(2);
+            }
+
+            return RunAsync(
             console ?? AnsiConsole.Console,
             new SandboxOptions
             {
+                MeshMode = mode,
+                ChartDirectory = chart,
+                HelmPath = helm,
                 Members = parse.GetValue(clusters),
                 Directory = parse.GetValue(dir) ?? ".sandbox",
                 Demo = parse.GetValue(demo),
@@ -58,7 +80,8 @@ internal static class SandboxUpCommand
                 Network = parse.GetValue(network),
             },
             parse.GetValue(verbose),
-            cancellationToken));
+            cancellationToken);
+        });
         return command;
     }
 

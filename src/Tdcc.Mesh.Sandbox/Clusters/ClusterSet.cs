@@ -10,7 +10,7 @@ internal sealed partial class ClusterSet(string directory, IReadOnlyList<Simulat
     private readonly SemaphoreSlim _memberGate = new(1, 1);
     private readonly ILogger _logger = loggerFactory.CreateLogger<ClusterSet>();
     private int _stopped;
-    private Mesh.ClusterSetMesh? _mesh;
+    private Mesh.IMeshRuntime? _mesh;
     private SandboxControlServer? _control;
 
     public IReadOnlyList<ISimulatedCluster> Clusters => [.. _clusters];
@@ -38,7 +38,7 @@ internal sealed partial class ClusterSet(string directory, IReadOnlyList<Simulat
     public Networking.SandboxNetwork? Network => network;
 
     /// <summary>The mesh started for these clusters; it stops before them.</summary>
-    public void Attach(Mesh.ClusterSetMesh mesh) => _mesh = mesh;
+    public void Attach(Mesh.IMeshRuntime mesh) => _mesh = mesh;
 
     /// <summary>The control server tools use to stop and start members; it stops first.</summary>
     public void Attach(SandboxControlServer control) => _control = control;

@@ -57,7 +57,7 @@ public static partial class SandboxHost
 
         var started = new SimulatedCluster?[specs.Count];
         var ready = 0;
-        ClusterSetMesh? mesh = null;
+        IMeshRuntime? mesh = null;
         try
         {
             await Parallel.ForAsync(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StartParallelism), CancellationToken = cancellationToken }, async (i, ct) =>
@@ -74,7 +74,21 @@ public static partial class SandboxHost
             if (options.Mesh)
             {
                 progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
-                mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                if (options.MeshMode == MeshMode.Helm)
+                {
+                    var settings = new HelmMeshSettings(
+                        options.HelmPath ?? throw new InvalidOperationException("the helm mesh needs HelmPath"),
+                        options.ChartDirectory ?? throw new InvalidOperationException("the helm mesh needs ChartDirectory"),
+                        set.KubeconfigPath,
+                        options.MeshTimings);
+                    var steps = new Progress<string>(step => progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, specs.Count, specs.Count, step)));
+                    mesh = await HelmMesh.StartAsync(clusters, network, settings, options.TimeProvider, loggerFactory, steps, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                }
+
                 set.Attach(mesh);
             }
 

@@ -21,6 +21,19 @@ public sealed record SandboxOptions
     /// <summary>Run the mesh next to the clusters (registration, MCS, clusterset DNS, xDS); see <c>Mesh/ClusterSetMesh</c>.</summary>
     public bool Mesh { get; init; } = true;
 
+    /// <summary>
+    /// How the mesh runs: in process (the default here; fits hundreds of members), or installed with the real helm from
+    /// <see cref="ChartDirectory"/> so its hub and agents run as pods, i.e. real processes (<c>tdcc sandbox up</c>'s default
+    /// for small sandboxes).
+    /// </summary>
+    public global::Tdcc.Mesh.Sandbox.Mesh.MeshMode MeshMode { get; init; } = global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.InProcess;
+
+    /// <summary>With <see cref="global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.Helm"/>: the helm binary.</summary>
+    public string? HelmPath { get; init; }
+
+    /// <summary>With <see cref="global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.Helm"/>: the chart (<c>charts/tdcc-mesh</c>).</summary>
+    public string? ChartDirectory { get; init; }
+
     /// <summary>Delete the previous state before starting.</summary>
     public bool Fresh { get; init; }
 

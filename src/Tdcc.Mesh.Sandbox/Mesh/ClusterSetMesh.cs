@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Hub;
-using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Networking;
 
@@ -22,9 +20,8 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 /// real one all the same (bootstrap token Secret, registration request, approval, per-cluster namespace, ServiceAccount
 /// token stored in the member and reused at the next start); only its tokens are not checked.
 /// </remarks>
-internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
+internal sealed partial class ClusterSetMesh : IMeshRuntime
 {
-    private static readonly TimeSpan BootstrapTokenTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(2);
 
     private readonly ProcessHost _hubHost;
@@ -101,7 +98,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
                 new ProcessEnvironment { Cluster = hub.Client, ClusterServer = hub.ApiServer, OwnNamespace = ProcessOptions.DefaultNamespace, LoggerFactory = loggerFactory, Time = time },
                 cancellationToken).ConfigureAwait(false);
 
-            var token = await BootstrapTokenIfNeededAsync(hub, members, time, cancellationToken).ConfigureAwait(false);
+            var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, MeshNames.StableHubAddress, time, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
                 memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
@@ -134,15 +131,11 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
     /// </summary>
     public async Task ExportDemoAsync(CancellationToken cancellationToken)
     {
-        if (_memberClusters.Length == 0)
+        await MeshBootstrap.ExportDemoAsync(_memberClusters, DemoTimeout, _time, cancellationToken).ConfigureAwait(false);
+        if (_memberClusters.Length > 0)
         {
-            return;
+            LogDemoExported(_logger, _memberClusters[0].Name, _memberClusters.Length);
         }
-
-        await DemoExport.ExportAsync(_memberClusters[0].Client, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(_memberClusters, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (member, ct) =>
-            await DemoExport.WaitImportedAsync(member.Client, member.Name, DemoTimeout, _time, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        LogDemoExported(_logger, _memberClusters[0].Name, _memberClusters.Length);
     }
 
     /// <summary>Stops member <paramref name="name"/>'s mesh components (its agents stop heartbeating, its DNS server closes); the hub notices as it would a lost cluster.</summary>
@@ -167,7 +160,7 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         }
 
         _memberClusters[index] = cluster;
-        var token = await BootstrapTokenIfNeededAsync(_hub, [cluster], _time, cancellationToken).ConfigureAwait(false);
+        var token = await MeshBootstrap.TokenIfNeededAsync(_hub, [cluster], MeshNames.StableHubAddress, _time, cancellationToken).ConfigureAwait(false);
         _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -188,23 +181,6 @@ internal sealed partial class ClusterSetMesh : IClusterSetMesh, IAsyncDisposable
         }
 
         LogStopped(_logger);
-    }
-
-    /// <summary>A bootstrap token Secret on the hub, only when some member has no stored hub credentials for the sandbox's hub yet (a restart creates none).</summary>
-    private static async Task<string?> BootstrapTokenIfNeededAsync(ISimulatedCluster hub, IReadOnlyList<ISimulatedCluster> members, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var defaults = new Tdcc.Mesh.Clusters.Agent.ClusterAgentOptions { ClusterName = "x", Member = hub.Client, HubServer = MeshNames.StableHubAddress };
-        var server = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(defaults.HubServer.ToString()));
-        foreach (var member in members)
-        {
-            var stored = await member.Client.Resource<Secret>().GetAsync(defaults.CredentialsNamespace, defaults.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
-            if (stored?.Data?.GetValueOrDefault("server") != server)
-            {
-                return await BootstrapTokens.CreateAsync(hub.Client, BootstrapTokenTtl, time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return null;
     }
 
     private static async Task StopAllAsync(ProcessHost? hubHost, IEnumerable<MemberMesh?> members)
