@@ -50,9 +50,9 @@ public static partial class SandboxHost
         var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
-            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance),
+            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance, null),
         };
-        specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance)));
+        specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance, network?.Names.HostAddress)));
         specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
 
         var started = new SimulatedCluster?[specs.Count];
@@ -151,8 +151,12 @@ public static partial class SandboxHost
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Not root (or no iproute2): every member shares the loopback network, so pods reach other clusters' pods directly and links cannot be cut. Run as root for a network namespace per member.")]
     private static partial void LogLoopbackFallback(ILogger logger);
 
-    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network) => new()
+    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network, System.Net.IPAddress? hostUnderlay) => new()
     {
+        ProcessImages = options.ProcessImages ?? (Workloads.ProcessImage.Tdcc() is { } tdcc ? [tdcc] : []),
+        MaxProcesses = options.MaxProcesses,
+        PodsDirectory = Path.Combine(directory, "pods", name),
+        HostUnderlayAddress = hostUnderlay,
         Name = name,
         Role = role,
         Addresses = addresses,

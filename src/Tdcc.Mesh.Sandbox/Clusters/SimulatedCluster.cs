@@ -17,12 +17,19 @@ namespace Tdcc.Mesh.Sandbox.Clusters;
 /// </summary>
 internal sealed partial class SimulatedCluster : ISimulatedCluster
 {
+    /// <summary>Log bytes one container instance keeps before rotating.</summary>
+    private const long MaxLogBytes = 1024 * 1024;
+
+    /// <summary>The longest wait between SIGTERM and SIGKILL of a process pod.</summary>
+    private static readonly TimeSpan MaxTerminationGrace = TimeSpan.FromSeconds(30);
+
     private readonly KubeApiServer _server;
     private readonly KubeClient _client;
     private readonly ServiceProvider? _controllers;
     private readonly IReadOnlyList<IHostedService> _hosted;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
+    private Networking.TcpRelay? _secureRelay;
     private Task _heartbeats = Task.CompletedTask;
     private int _stopped;
 
@@ -53,6 +60,10 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     public Uri ApiServer => _server.BaseAddress;
 
+    public Uri? SecureApiServer => _server.SecureBaseAddress;
+
+    public string? CertificateAuthorityPem => _server.CertificateAuthorityPem;
+
     public IKubeClient Client => _client;
 
     /// <summary>Starts the API server, registers the nodes, starts the controllers and waits until their caches are synced.</summary>
@@ -67,6 +78,8 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 DataDirectory = options.DataDirectory,
                 ServiceClusterIpRange = options.Addresses.ServiceCidr,
                 TimeProvider = options.TimeProvider,
+                SecurePort = 0,
+                ServingCertificateHosts = options.HostUnderlayAddress is { } underlay ? [underlay.ToString()] : [],
             },
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
@@ -79,8 +92,30 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
         }
 
         SimulatedCluster? cluster = null;
+        Networking.TcpRelay? relay = null;
         try
         {
+            // Pods reach the secure port from their network: on loopback when they share the host's, else on the host's underlay address.
+            var secure = server.SecureBaseAddress!;
+            var podsReach = System.Net.IPAddress.Parse(secure.Host);
+            if (options.Network.NamespaceName is not null && options.HostUnderlayAddress is { } hostAddress)
+            {
+                relay = Networking.UnderlayRelay.Expose(hostAddress, secure, logger);
+                podsReach = hostAddress;
+            }
+
+            var runtime = new Workloads.ProcessRuntime(
+                new Workloads.ProcessRuntimeSettings(
+                    options.ProcessImages,
+                    options.MaxProcesses,
+                    options.PodsDirectory ?? Path.Combine(Path.GetTempPath(), "tdcc-pods-" + Guid.NewGuid().ToString("n")),
+                    podsReach,
+                    secure.Port,
+                    server.CertificateAuthorityPem,
+                    MaxLogBytes,
+                    MaxTerminationGrace),
+                options.TimeProvider);
+            server.PodLogs = runtime;
             var fleet = new NodeFleet(options.Name, options.Addresses, options.Nodes, client, options.TimeProvider, loggerFactory.CreateLogger<NodeFleet>());
             await fleet.RegisterAsync(cancellationToken).ConfigureAwait(false);
             var lookup = new ServiceLookup();
@@ -88,10 +123,10 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 .AddSingleton(loggerFactory)
                 .AddSingleton(options.TimeProvider)
                 .AddSingleton<IKubeClient>(client)
-                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup);
+                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup, runtime);
             var provider = services.BuildServiceProvider();
             lookup.Attach(provider.GetRequiredService<IInformerStore<Service>>());
-            cluster = new SimulatedCluster(options, server, client, provider, logger);
+            cluster = new SimulatedCluster(options, server, client, provider, logger) { _secureRelay = relay };
             foreach (var hosted in cluster._hosted)
             {
                 await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +145,11 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             }
             else
             {
+                if (relay is not null)
+                {
+                    await relay.DisposeAsync().ConfigureAwait(false);
+                }
+
                 client.Dispose();
                 await server.DisposeAsync().ConfigureAwait(false);
             }
@@ -145,6 +185,11 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
         {
             // Disposes the kubelet, which stops every workload.
             await _controllers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_secureRelay is not null)
+        {
+            await _secureRelay.DisposeAsync().ConfigureAwait(false);
         }
 
         _client.Dispose();
