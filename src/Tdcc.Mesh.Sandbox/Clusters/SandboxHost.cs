@@ -50,7 +50,7 @@ public static partial class SandboxHost
         var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
-            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance, null),
+            Spec(options, directory, "hub", ClusterRole.Hub, options.HubNodes > 0 ? AddressPlan.HubWithPods : AddressPlan.Hub, HostNetwork.Instance, null),
         };
         specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance, network?.Names.HostAddress)));
         specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
@@ -161,7 +161,7 @@ public static partial class SandboxHost
         Role = role,
         Addresses = addresses,
         Network = network,
-        Nodes = role == ClusterRole.Hub ? 0 : options.NodesPerMember,
+        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.NodesPerMember,
         DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
         TimeProvider = options.TimeProvider,
     };

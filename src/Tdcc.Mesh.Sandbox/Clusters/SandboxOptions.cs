@@ -56,6 +56,12 @@ public sealed record SandboxOptions
     /// </summary>
     public IReadOnlyList<Workloads.ProcessImage>? ProcessImages { get; init; }
 
+    /// <summary>
+    /// Nodes of the hub (default 0: the hub runs no pods). With nodes the hub gets the same controllers and kubelet as a
+    /// member, in the host's network, so charts installed there (the <c>tdcc hub</c> Deployment) run as processes.
+    /// </summary>
+    public int HubNodes { get; init; }
+
     /// <summary>The most processes one member's kubelet runs at once; more containers wait with reason <c>ProcessLimitReached</c>.</summary>
     public int MaxProcesses { get; init; } = DefaultMaxProcesses;
 

@@ -85,7 +85,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             cancellationToken).ConfigureAwait(false);
         var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0", Http2PriorKnowledge = true }, loggerFactory, options.TimeProvider);
         var logger = loggerFactory.CreateLogger<SimulatedCluster>();
-        if (options.Role == ClusterRole.Hub)
+        if (options.Role == ClusterRole.Hub && (options.Nodes == 0 || options.Addresses.PodCidr is null))
         {
             LogStarted(logger, options.Name, server.BaseAddress, 0);
             return new SimulatedCluster(options, server, client, null, logger);

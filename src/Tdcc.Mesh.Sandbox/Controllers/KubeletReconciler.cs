@@ -102,21 +102,27 @@ internal sealed partial class KubeletReconciler(
 
     public async ValueTask DisposeAsync()
     {
+        var stopped = new List<RunningPod>();
         foreach (var (key, running) in _running)
         {
             if (_running.TryRemove(key, out _))
             {
-                if (running.Workload is not null)
-                {
-                    await running.Workload.DisposeAsync().ConfigureAwait(false);
-                }
+                stopped.Add(running);
+            }
+        }
 
-                if (running.Processes is not null)
-                {
-                    // Every process this kubelet started, and only those, is stopped with the sandbox.
-                    await running.Processes.StopAsync(processes.Settings.MaxTerminationGrace).ConfigureAwait(false);
-                    await running.Processes.DisposeAsync().ConfigureAwait(false);
-                }
+        // Every process this kubelet started, and only those, is stopped with it: all at once, each with its grace period.
+        await Task.WhenAll(stopped.Where(r => r.Processes is not null).Select(r => r.Processes!.StopAsync(processes.Settings.MaxTerminationGrace))).ConfigureAwait(false);
+        foreach (var running in stopped)
+        {
+            if (running.Workload is not null)
+            {
+                await running.Workload.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (running.Processes is not null)
+            {
+                await running.Processes.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

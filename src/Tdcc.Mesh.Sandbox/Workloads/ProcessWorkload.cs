@@ -50,6 +50,15 @@ internal sealed class ProcessWorkload(string uid, string directory, ProcessRunti
     /// <summary>Prepares and starts every named container not running yet; the ones that fail wait with the reason given.</summary>
     public async Task PrepareAsync(IReadOnlyList<string> names, Func<string, CancellationToken, Task<PreparedContainer>> prepare, Func<ContainerLaunch, ProcessContainer> create, CancellationToken cancellationToken)
     {
+        lock (_gate)
+        {
+            // Until prepared, a container waits; if preparing throws (the API server unreachable), it stays so and is tried again.
+            foreach (var name in names.Where(n => !_containers.ContainsKey(n)))
+            {
+                _unprepared.TryAdd(name, ContainerState.Creating);
+            }
+        }
+
         foreach (var name in names)
         {
             lock (_gate)

@@ -16,7 +16,7 @@ namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 [Trait("Category", "Slow")]
 public sealed class RoutedProcessPodTests
 {
-    private const string Script = """
+    internal const string Script = """
         import http.server, json, os, ssl, urllib.request
         d = os.environ['TDCC_SERVICEACCOUNT_DIR']
         url = 'https://%s:%s/api/v1/namespaces/%s/pods/%s' % (os.environ['KUBERNETES_SERVICE_HOST'], os.environ['KUBERNETES_SERVICE_PORT'], open(d + '/namespace').read(), os.environ['POD_NAME'])
@@ -96,6 +96,6 @@ public sealed class RoutedProcessPodTests
         }
     }
 
-    private static System.Text.Json.JsonElement Field(string path) =>
+    internal static System.Text.Json.JsonElement Field(string path) =>
         System.Text.Json.JsonDocument.Parse($$$"""{"fieldRef":{"fieldPath":"{{{path}}}"}}""").RootElement.Clone();
 }

@@ -130,6 +130,13 @@ public sealed class ProcessPodTests(ProcessSandboxFixture sandbox)
         await Client.Resource<Pod>().DeleteAsync("proc-env", name);
         await Eventually.TrueAsync(() => Task.FromResult(!ProcessAlive(pid)), $"process {pid} to exit", TimeSpan.FromSeconds(20));
         Directory.Exists(saDirectory).Should().BeFalse();
+
+        // Its replacement is stopped too, so the other tests have every process slot.
+        await Client.Resource<Deployment>().PatchAsync("proc-env", "shell", new Patch(PatchType.Merge, "{\"spec\":{\"replicas\":0}}"));
+        await Eventually.TrueAsync(
+            async () => (await Client.Resource<Pod>().ListAsync(new ListOptions { Namespace = "proc-env" })).Items.Length == 0,
+            "the shell pods to be gone",
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]
