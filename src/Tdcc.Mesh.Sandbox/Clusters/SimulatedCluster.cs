@@ -104,11 +104,19 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 podsReach = hostAddress;
             }
 
+            var podsDirectory = options.PodsDirectory ?? Path.Combine(Path.GetTempPath(), "tdcc-pods-" + Guid.NewGuid().ToString("n"));
+
+            // Processes a previous run of this cluster left behind when it died without stopping them.
+            if (Workloads.ProcessRecord.ReapLeftovers(podsDirectory) is > 0 and var reaped)
+            {
+                LogReaped(logger, options.Name, reaped);
+            }
+
             var runtime = new Workloads.ProcessRuntime(
                 new Workloads.ProcessRuntimeSettings(
                     options.ProcessImages,
                     options.MaxProcesses,
-                    options.PodsDirectory ?? Path.Combine(Path.GetTempPath(), "tdcc-pods-" + Guid.NewGuid().ToString("n")),
+                    podsDirectory,
                     podsReach,
                     secure.Port,
                     server.CertificateAuthorityPem,
@@ -205,6 +213,9 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     [LoggerMessage(EventId = 171, Level = LogLevel.Information, Message = "Cluster {Cluster} stopped")]
     private static partial void LogStopped(ILogger logger, string cluster);
+
+    [LoggerMessage(EventId = 176, Level = LogLevel.Warning, Message = "Cluster {Cluster}: killed {Count} processes of pods a previous run left behind")]
+    private static partial void LogReaped(ILogger logger, string cluster, int count);
 
     [LoggerMessage(EventId = 172, Level = LogLevel.Warning, Message = "Cluster {Cluster}: controllers did not drain in time")]
     private static partial void LogStopTimedOut(ILogger logger, string cluster);

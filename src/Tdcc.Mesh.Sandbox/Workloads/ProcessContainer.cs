@@ -215,6 +215,7 @@ internal sealed partial class ProcessContainer : IAsyncDisposable
         }
 
         var containerId = "process://" + process.Id.ToString(CultureInfo.InvariantCulture);
+        ProcessRecord.Write(_logDirectory, process.Id);
         lock (_gate)
         {
             _process = process;
@@ -256,6 +257,7 @@ internal sealed partial class ProcessContainer : IAsyncDisposable
         }
 
         process.Dispose();
+        ProcessRecord.Delete(_logDirectory);
         LogExited(_logger, _podLabel, _launch.Name, exitCode);
         return new ContainerState(ContainerStateKind.Terminated, exitCode == 0 ? "Completed" : "Error", null, exitCode, started, _runtime.Time.GetUtcNow(), containerId);
     }
