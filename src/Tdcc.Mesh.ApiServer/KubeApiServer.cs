@@ -16,7 +16,8 @@ namespace Tdcc.Mesh.ApiServer;
 
 /// <summary>
 /// One Kubernetes-compatible API server: a versioned store, the built-in and CRD-defined resources, and the REST API
-/// kubectl and client libraries speak, served by its own lightweight Kestrel listener (plain HTTP).
+/// kubectl and client libraries speak, served by its own lightweight Kestrel listener (plain HTTP, and HTTPS when
+/// <see cref="KubeApiServerOptions.SecurePort"/> is set).
 /// </summary>
 public sealed partial class KubeApiServer : IAsyncDisposable
 {
@@ -24,6 +25,8 @@ public sealed partial class KubeApiServer : IAsyncDisposable
     private readonly ApiHandler _handler;
     private readonly ILogger _logger;
     private KestrelServer? _server;
+    private Tls.ClusterCertificateAuthority? _authority;
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
     private ServiceProvider? _services;
     private int _disposed;
 
@@ -50,6 +53,19 @@ public sealed partial class KubeApiServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public string ClusterName { get; }
+
+    /// <summary>Where clients reach the secure listener, e.g. <c>https://127.0.0.1:41235</c>; null without <see cref="KubeApiServerOptions.SecurePort"/>.</summary>
+    public Uri? SecureBaseAddress { get; private set; }
+
+    /// <summary>The PEM certificate of the cluster's CA, which signs the secure listener's certificate; null without one.</summary>
+    public string? CertificateAuthorityPem => _authority?.CertificatePem;
+
+    /// <summary>Where <c>pods/log</c> reads container logs (the kubelet's side); null answers as kube does for a container without a log.</summary>
+    public Logs.IPodLogSource? PodLogs
+    {
+        get => _handler.PodLogs;
+        set => _handler.PodLogs = value;
+    }
 
     /// <summary>In-process access to the objects, with the same semantics as the REST API.</summary>
     public IApiStore Store { get; }
@@ -110,6 +126,9 @@ public sealed partial class KubeApiServer : IAsyncDisposable
             await _services.DisposeAsync().ConfigureAwait(false);
         }
 
+        _servingCertificate?.Dispose();
+        _authority?.Dispose();
+
         LogStopped(_logger, ClusterName);
     }
 
@@ -120,6 +139,10 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
         kestrel.Limits.MinResponseDataRate = null;
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+
+        // h2 over the secure port reaches the shared HTTP/2 pipeline after our own TLS handshake, so Kestrel sees no TLS
+        // and would refuse the :scheme https that clients send.
+        kestrel.AllowAlternateSchemes = true;
 
         // HTTP/1.1 (kubectl, client-node) and prior-knowledge h2c (our clients: every watch on one connection) on one
         // port; the hidden HTTP/2-only endpoint on an ephemeral port only lends its pipeline.
@@ -137,16 +160,52 @@ public sealed partial class KubeApiServer : IAsyncDisposable
             listen.Protocols = HttpProtocols.Http1;
             listen.Use(selector.Select);
         });
+        ListenOptions? secure = null;
+        if (options.SecurePort is { } securePort)
+        {
+            _authority = Tls.ClusterCertificateAuthority.LoadOrCreate(options.DataDirectory, ClusterName, options.TimeProvider);
+            var addresses = new List<IPAddress> { address, IPAddress.Loopback, IPAddress.IPv6Loopback };
+            var dnsNames = new List<string> { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local" };
+            foreach (var host in options.ServingCertificateHosts)
+            {
+                if (IPAddress.TryParse(host, out var ip))
+                {
+                    addresses.Add(ip);
+                }
+                else
+                {
+                    dnsNames.Add(host);
+                }
+            }
+
+            _servingCertificate = _authority.IssueServing("kube-apiserver", addresses, dnsNames, options.TimeProvider);
+            var tls = new Tls.TlsProtocolSelector(_servingCertificate, selector);
+            kestrel.Listen(address, securePort, listen =>
+            {
+                secure = listen;
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(tls.Select);
+            });
+        }
+
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
         _server = new KestrelServer(Options.Create(kestrel), transport, loggerFactory);
         await _server.StartAsync(new KestrelApplication(_handler.HandleAsync), cancellationToken).ConfigureAwait(false);
         BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{visible!.IPEndPoint!}"));
         _handler.ServerAddress = BaseAddress.Authority;
         LogStarted(_logger, ClusterName, BaseAddress);
+        if (secure is not null)
+        {
+            SecureBaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{secure.IPEndPoint!}"));
+            LogSecureStarted(_logger, ClusterName, SecureBaseAddress);
+        }
     }
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} listening on {BaseAddress}")]
     private static partial void LogStarted(ILogger logger, string clusterName, Uri baseAddress);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} listening on {SecureAddress} (TLS, certificate signed by the cluster CA)")]
+    private static partial void LogSecureStarted(ILogger logger, string clusterName, Uri secureAddress);
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "API server for cluster {ClusterName} stopped")]
     private static partial void LogStopped(ILogger logger, string clusterName);

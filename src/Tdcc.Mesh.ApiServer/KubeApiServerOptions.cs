@@ -53,6 +53,19 @@ public sealed record KubeApiServerOptions
     /// <summary>The clock; tests may substitute one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The port of a second, secure listener (HTTPS on <see cref="ListenAddress"/>: HTTP/1.1 and HTTP/2 by ALPN) beside
+    /// the plain one; 0 picks a free port; null (the default) serves plain HTTP only. Its serving certificate is signed by
+    /// the cluster's CA (<c>pki/ca.crt</c> and <c>pki/ca.key</c> in <see cref="DataDirectory"/>, made once and kept; in
+    /// memory without a data directory) and names <see cref="ListenAddress"/>, <c>127.0.0.1</c>, <c>localhost</c>,
+    /// <c>kubernetes</c>, <c>kubernetes.default</c>, <c>kubernetes.default.svc</c>,
+    /// <c>kubernetes.default.svc.cluster.local</c> and <see cref="ServingCertificateHosts"/>.
+    /// </summary>
+    public int? SecurePort { get; init; }
+
+    /// <summary>More IP addresses or DNS names the serving certificate names (an address the server is relayed on, a ClusterIP).</summary>
+    public IReadOnlyList<string> ServingCertificateHosts { get; init; } = [];
+
     /// <summary>Bearer-token authentication and RBAC authorization; null (the default) serves every request unauthenticated.</summary>
     public Auth.AuthOptions? Auth { get; init; }
 }

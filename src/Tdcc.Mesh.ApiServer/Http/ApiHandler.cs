@@ -29,6 +29,9 @@ internal sealed partial class ApiHandler
     /// <summary>host:port clients reach this server at (for APIVersions).</summary>
     public string ServerAddress { get; set; } = "127.0.0.1:0";
 
+    /// <summary>Where <c>pods/log</c> reads container logs; null answers as a node without the container's log.</summary>
+    public Logs.IPodLogSource? PodLogs { get; set; }
+
     /// <summary>Set when the server starts stopping: new requests get 503 with Retry-After.</summary>
     public bool Stopping { get; set; }
 
@@ -209,6 +212,12 @@ internal sealed partial class ApiHandler
         if (request is null || definition is null)
         {
             await HttpResponses.WriteNotFoundPageAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (group.Length == 0 && request is { Resource: "pods", Subresource: "log", Name: { } pod, Namespace: { } ns })
+        {
+            await PodLogHandler.HandleAsync(context, _objects, definition, ns, pod, PodLogs).ConfigureAwait(false);
             return;
         }
 

@@ -18,6 +18,9 @@ public sealed class CleartextProtocolSelector
 
     private ConnectionDelegate? _http2;
 
+    /// <summary>The captured HTTP/2 pipeline (null until the server started).</summary>
+    internal ConnectionDelegate? Http2 => _http2;
+
     /// <summary>Middleware for the hidden HTTP/2 endpoint: remembers its HTTP/2 pipeline.</summary>
     public ConnectionDelegate CaptureHttp2(ConnectionDelegate next)
     {

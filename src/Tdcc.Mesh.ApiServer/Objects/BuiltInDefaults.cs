@@ -6,6 +6,26 @@ namespace Tdcc.Mesh.ApiServer.Objects;
 /// <summary>The defaults kube-apiserver fills into built-in objects that clients commonly read back.</summary>
 internal static class BuiltInDefaults
 {
+    /// <summary>A Secret's write-only <c>stringData</c> is merged into <c>data</c> (base64, its keys win) and dropped, as kube stores it.</summary>
+    private static void FoldStringData(JsonObject secret)
+    {
+        if (secret["stringData"] is not JsonObject strings)
+        {
+            secret.Remove("stringData");
+            return;
+        }
+
+        var data = secret["data"] as JsonObject ?? new JsonObject();
+        secret["data"] = data;
+        foreach (var (key, value) in strings)
+        {
+            var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? string.Empty;
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        secret.Remove("stringData");
+    }
+
     /// <summary>Applies defaults to a built-in object before it is stored (create and update).</summary>
     public static void Apply(ResourceDefinition definition, JsonObject obj)
     {
@@ -25,6 +45,7 @@ internal static class BuiltInDefaults
                 break;
             case "secrets":
                 obj["type"] ??= "Opaque";
+                FoldStringData(obj);
                 Auth.ServiceAccountTokens.Fill(obj);
                 break;
             case "pods":

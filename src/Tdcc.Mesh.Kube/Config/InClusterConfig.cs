@@ -7,6 +7,20 @@ internal static class InClusterConfig
 {
     public const string DefaultServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+    /// <summary>
+    /// Names another service-account directory (token, ca.crt, namespace) than <see cref="DefaultServiceAccountDirectory"/>:
+    /// the sandbox's kubelet runs pods as host processes and projects each pod's account into a directory of its own.
+    /// </summary>
+    public const string DirectoryVariable = "TDCC_SERVICEACCOUNT_DIR";
+
+    /// <summary>Options from the environment: <see cref="DirectoryVariable"/> when set, else the default directory.</summary>
+    public static KubeClientOptions Load(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var directory = environment(DirectoryVariable);
+        return Load(environment, string.IsNullOrEmpty(directory) ? DefaultServiceAccountDirectory : directory);
+    }
+
     public static KubeClientOptions Load(Func<string, string?> environment, string serviceAccountDirectory)
     {
         ArgumentNullException.ThrowIfNull(environment);

@@ -2,7 +2,7 @@ namespace Tdcc.Mesh.Kube.Config;
 
 /// <summary>
 /// Everything needed to reach one API server: address, TLS trust, credentials, timeouts and retries.
-/// Built from a kubeconfig (<see cref="FromKubeconfig"/>), from in-cluster files (<see cref="InCluster"/>), or by hand.
+/// Built from a kubeconfig (<see cref="FromKubeconfig"/>), from in-cluster files (<see cref="InCluster()"/>), or by hand.
 /// Certificates and keys are PEM text, already read from their files; only the token file is read again later.
 /// </summary>
 public sealed record KubeClientOptions
@@ -76,7 +76,12 @@ public sealed record KubeClientOptions
     public static KubeClientOptions FromKubeconfig(string? path = null, string? context = null) =>
         Kubeconfig.Load(path).ToClientOptions(context);
 
-    /// <summary>Options of a pod's service account (<c>KUBERNETES_SERVICE_HOST</c>/<c>PORT</c> and the mounted token, CA and namespace).</summary>
-    public static KubeClientOptions InCluster() =>
-        InClusterConfig.Load(Environment.GetEnvironmentVariable, InClusterConfig.DefaultServiceAccountDirectory);
+    /// <summary>
+    /// Options of a pod's service account (<c>KUBERNETES_SERVICE_HOST</c>/<c>PORT</c> and the mounted token, CA and
+    /// namespace, from <c>/var/run/secrets/kubernetes.io/serviceaccount</c> or the directory <c>TDCC_SERVICEACCOUNT_DIR</c> names).
+    /// </summary>
+    public static KubeClientOptions InCluster() => InClusterConfig.Load(Environment.GetEnvironmentVariable);
+
+    /// <summary>Options of a pod's service account, with the environment read through <paramref name="environment"/>.</summary>
+    public static KubeClientOptions InCluster(Func<string, string?> environment) => InClusterConfig.Load(environment);
 }

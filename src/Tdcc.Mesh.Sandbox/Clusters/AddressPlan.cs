@@ -12,7 +12,7 @@ namespace Tdcc.Mesh.Sandbox.Clusters;
 /// <item>Network namespaces: /20 blocks from 100.65.0.0 (RFC 6598 shared space, never routed outside the sandbox's own
 /// networks), member <c>i</c> owns 100.65.0.0 + 4096·i, and has an address on the sandbox's underlay.</item>
 /// </list>
-/// The hub has no nodes or pods; its ClusterIPs come from 127.9.128.0/17.
+/// The hub has no nodes or pods unless asked (<see cref="HubWithPods"/>); its ClusterIPs come from 127.9.128.0/17.
 /// </summary>
 public sealed record AddressPlan
 {
@@ -37,6 +37,9 @@ public sealed record AddressPlan
     }
 
     public static AddressPlan Hub { get; } = new((127u << 24) | (9u << 16), 16, null, "127.9.128.0/17", null);
+
+    /// <summary>The hub's plan when it has nodes (<see cref="SandboxOptions.HubNodes"/>): nodes from 127.9.0.1, pods from 127.9.1.0 to 127.9.127.255.</summary>
+    public static AddressPlan HubWithPods { get; } = new((127u << 24) | (9u << 16), 16, "127.9.0.0/17", "127.9.128.0/17", null);
 
     /// <summary>Where pod IPs (and node addresses) come from; null for the hub.</summary>
     public string? PodCidr { get; }

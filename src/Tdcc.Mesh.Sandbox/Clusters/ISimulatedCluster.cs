@@ -14,6 +14,12 @@ public interface ISimulatedCluster : IAsyncDisposable
     /// <summary>The API server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     Uri ApiServer { get; }
 
+    /// <summary>The API server's secure listener (HTTPS, certificate signed by <see cref="CertificateAuthorityPem"/>), e.g. <c>https://127.0.0.1:41235/</c>.</summary>
+    Uri? SecureApiServer { get; }
+
+    /// <summary>The cluster's CA certificate (PEM): what pods find in their service account's <c>ca.crt</c>.</summary>
+    string? CertificateAuthorityPem { get; }
+
     /// <summary>The network its pods, ClusterIPs and DNS server live in (the member's namespace, or the host's network).</summary>
     Networking.IClusterNetwork Network { get; }
 

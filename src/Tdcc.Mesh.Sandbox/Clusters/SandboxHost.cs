@@ -13,12 +13,21 @@ public static partial class SandboxHost
     /// Starts the hub and every member (a few at a time), writes <c>&lt;dir&gt;/kubeconfig</c>, deploys the demo when asked,
     /// and once everything is ready writes <c>&lt;dir&gt;/endpoints.json</c>. Cancelling stops what was started.
     /// </summary>
+    /// <summary>Nodes the hub gets when the mesh is installed with helm (its two <c>tdcc hub</c> replicas run there).</summary>
+    private const int HelmHubNodes = 2;
+
     public static async Task<IClusterSet> StartAsync(SandboxOptions options, IProgress<SandboxProgress>? progress = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Members);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Members + options.AddressOffset, AddressPlan.MaxMembers);
         loggerFactory ??= NullLoggerFactory.Instance;
+        if (options.Mesh && options.MeshMode == MeshMode.Helm && options.HubNodes < HelmHubNodes)
+        {
+            // The chart's hub replicas need nodes of the hub to run on.
+            options = options with { HubNodes = HelmHubNodes };
+        }
+
         var logger = loggerFactory.CreateLogger(typeof(SandboxHost));
         var mode = ResolveMode(options.Network, logger);
         var directory = Path.GetFullPath(options.Directory);
@@ -50,9 +59,9 @@ public static partial class SandboxHost
         var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
-            Spec(options, directory, "hub", ClusterRole.Hub, AddressPlan.Hub, HostNetwork.Instance),
+            Spec(options, directory, "hub", ClusterRole.Hub, options.HubNodes > 0 ? AddressPlan.HubWithPods : AddressPlan.Hub, HostNetwork.Instance, null),
         };
-        specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance)));
+        specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance, network?.Names.HostAddress)));
         specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
 
         var started = new SimulatedCluster?[specs.Count];
@@ -165,13 +174,17 @@ public static partial class SandboxHost
     [LoggerMessage(EventId = 7403, Level = LogLevel.Warning, Message = "Not root (or no iproute2): every member shares the loopback network, so pods reach other clusters' pods directly and links cannot be cut. Run as root for a network namespace per member.")]
     private static partial void LogLoopbackFallback(ILogger logger);
 
-    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network) => new()
+    private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network, System.Net.IPAddress? hostUnderlay) => new()
     {
+        ProcessImages = options.ProcessImages ?? (Workloads.ProcessImage.Tdcc() is { } tdcc ? [tdcc] : []),
+        MaxProcesses = options.MaxProcesses,
+        PodsDirectory = Path.Combine(directory, "pods", name),
+        HostUnderlayAddress = hostUnderlay,
         Name = name,
         Role = role,
         Addresses = addresses,
         Network = network,
-        Nodes = role == ClusterRole.Hub ? 0 : options.NodesPerMember,
+        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.NodesPerMember,
         DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
         TimeProvider = options.TimeProvider,
     };

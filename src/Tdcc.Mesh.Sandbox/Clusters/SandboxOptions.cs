@@ -59,6 +59,25 @@ public sealed record SandboxOptions
     /// <summary>Keep the API servers' state in memory only (tests).</summary>
     public bool InMemory { get; init; }
 
+    /// <summary>The default of <see cref="MaxProcesses"/>.</summary>
+    public const int DefaultMaxProcesses = 64;
+
+    /// <summary>
+    /// Images the kubelets run as real local processes. Null (the default): our own image
+    /// <c>ghcr.io/tdcc-mesh/tdcc</c> runs the local tdcc (<see cref="Workloads.TdccCommand.Find"/>). Tests may map other
+    /// repositories to other commands (<c>/bin/sh</c>, <c>python3</c>).
+    /// </summary>
+    public IReadOnlyList<Workloads.ProcessImage>? ProcessImages { get; init; }
+
+    /// <summary>
+    /// Nodes of the hub (default 0: the hub runs no pods). With nodes the hub gets the same controllers and kubelet as a
+    /// member, in the host's network, so charts installed there (the <c>tdcc hub</c> Deployment) run as processes.
+    /// </summary>
+    public int HubNodes { get; init; }
+
+    /// <summary>The most processes one member's kubelet runs at once; more containers wait with reason <c>ProcessLimitReached</c>.</summary>
+    public int MaxProcesses { get; init; } = DefaultMaxProcesses;
+
     /// <summary>The clock of every cluster.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -17,12 +17,19 @@ namespace Tdcc.Mesh.Sandbox.Clusters;
 /// </summary>
 internal sealed partial class SimulatedCluster : ISimulatedCluster
 {
+    /// <summary>Log bytes one container instance keeps before rotating.</summary>
+    private const long MaxLogBytes = 1024 * 1024;
+
+    /// <summary>The longest wait between SIGTERM and SIGKILL of a process pod.</summary>
+    private static readonly TimeSpan MaxTerminationGrace = TimeSpan.FromSeconds(30);
+
     private readonly KubeApiServer _server;
     private readonly KubeClient _client;
     private readonly ServiceProvider? _controllers;
     private readonly IReadOnlyList<IHostedService> _hosted;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
+    private Networking.TcpRelay? _secureRelay;
     private Task _heartbeats = Task.CompletedTask;
     private int _stopped;
 
@@ -53,6 +60,10 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     public Uri ApiServer => _server.BaseAddress;
 
+    public Uri? SecureApiServer => _server.SecureBaseAddress;
+
+    public string? CertificateAuthorityPem => _server.CertificateAuthorityPem;
+
     public IKubeClient Client => _client;
 
     /// <summary>Starts the API server, registers the nodes, starts the controllers and waits until their caches are synced.</summary>
@@ -67,20 +78,52 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 DataDirectory = options.DataDirectory,
                 ServiceClusterIpRange = options.Addresses.ServiceCidr,
                 TimeProvider = options.TimeProvider,
+                SecurePort = 0,
+                ServingCertificateHosts = options.HostUnderlayAddress is { } underlay ? [underlay.ToString()] : [],
             },
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
         var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0", Http2PriorKnowledge = true }, loggerFactory, options.TimeProvider);
         var logger = loggerFactory.CreateLogger<SimulatedCluster>();
-        if (options.Role == ClusterRole.Hub)
+        if (options.Role == ClusterRole.Hub && (options.Nodes == 0 || options.Addresses.PodCidr is null))
         {
             LogStarted(logger, options.Name, server.BaseAddress, 0);
             return new SimulatedCluster(options, server, client, null, logger);
         }
 
         SimulatedCluster? cluster = null;
+        Networking.TcpRelay? relay = null;
         try
         {
+            // Pods reach the secure port from their network: on loopback when they share the host's, else on the host's underlay address.
+            var secure = server.SecureBaseAddress!;
+            var podsReach = System.Net.IPAddress.Parse(secure.Host);
+            if (options.Network.NamespaceName is not null && options.HostUnderlayAddress is { } hostAddress)
+            {
+                relay = Networking.UnderlayRelay.Expose(hostAddress, secure, logger);
+                podsReach = hostAddress;
+            }
+
+            var podsDirectory = options.PodsDirectory ?? Path.Combine(Path.GetTempPath(), "tdcc-pods-" + Guid.NewGuid().ToString("n"));
+
+            // Processes a previous run of this cluster left behind when it died without stopping them.
+            if (Workloads.ProcessRecord.ReapLeftovers(podsDirectory) is > 0 and var reaped)
+            {
+                LogReaped(logger, options.Name, reaped);
+            }
+
+            var runtime = new Workloads.ProcessRuntime(
+                new Workloads.ProcessRuntimeSettings(
+                    options.ProcessImages,
+                    options.MaxProcesses,
+                    podsDirectory,
+                    podsReach,
+                    secure.Port,
+                    server.CertificateAuthorityPem,
+                    MaxLogBytes,
+                    MaxTerminationGrace),
+                options.TimeProvider);
+            server.PodLogs = runtime;
             var fleet = new NodeFleet(options.Name, options.Addresses, options.Nodes, client, options.TimeProvider, loggerFactory.CreateLogger<NodeFleet>());
             await fleet.RegisterAsync(cancellationToken).ConfigureAwait(false);
             var lookup = new ServiceLookup();
@@ -88,10 +131,10 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 .AddSingleton(loggerFactory)
                 .AddSingleton(options.TimeProvider)
                 .AddSingleton<IKubeClient>(client)
-                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup);
+                .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup, runtime);
             var provider = services.BuildServiceProvider();
             lookup.Attach(provider.GetRequiredService<IInformerStore<Service>>());
-            cluster = new SimulatedCluster(options, server, client, provider, logger);
+            cluster = new SimulatedCluster(options, server, client, provider, logger) { _secureRelay = relay };
             foreach (var hosted in cluster._hosted)
             {
                 await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +153,11 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             }
             else
             {
+                if (relay is not null)
+                {
+                    await relay.DisposeAsync().ConfigureAwait(false);
+                }
+
                 client.Dispose();
                 await server.DisposeAsync().ConfigureAwait(false);
             }
@@ -147,6 +195,11 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             await _controllers.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_secureRelay is not null)
+        {
+            await _secureRelay.DisposeAsync().ConfigureAwait(false);
+        }
+
         _client.Dispose();
         await _server.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
@@ -160,6 +213,9 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     [LoggerMessage(EventId = 7171, Level = LogLevel.Information, Message = "Cluster {Cluster} stopped")]
     private static partial void LogStopped(ILogger logger, string cluster);
+
+    [LoggerMessage(EventId = 7176, Level = LogLevel.Warning, Message = "Cluster {Cluster}: killed {Count} processes of pods a previous run left behind")]
+    private static partial void LogReaped(ILogger logger, string cluster, int count);
 
     [LoggerMessage(EventId = 7172, Level = LogLevel.Warning, Message = "Cluster {Cluster}: controllers did not drain in time")]
     private static partial void LogStopTimedOut(ILogger logger, string cluster);

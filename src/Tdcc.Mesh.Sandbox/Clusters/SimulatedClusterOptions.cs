@@ -21,6 +21,22 @@ public sealed record SimulatedClusterOptions
     /// <summary>The network the cluster's pods, ClusterIPs and DNS server live in.</summary>
     public Networking.IClusterNetwork Network { get; init; } = Networking.HostNetwork.Instance;
 
+    /// <summary>Images the kubelet runs as local processes (see <see cref="SandboxOptions.ProcessImages"/>).</summary>
+    public IReadOnlyList<Workloads.ProcessImage> ProcessImages { get; init; } = [];
+
+    /// <summary>The most processes the cluster's kubelet runs at once.</summary>
+    public int MaxProcesses { get; init; } = SandboxOptions.DefaultMaxProcesses;
+
+    /// <summary>Where the kubelet keeps each pod's directory (service account files, container logs); a temporary directory when null.</summary>
+    public string? PodsDirectory { get; init; }
+
+    /// <summary>
+    /// The host's address on the sandbox underlay when the cluster has a network namespace of its own: the API server's
+    /// secure port is relayed there so the cluster's pods reach it (<c>KUBERNETES_SERVICE_HOST</c>). Null: pods share the
+    /// host's network and reach it on 127.0.0.1.
+    /// </summary>
+    public System.Net.IPAddress? HostUnderlayAddress { get; init; }
+
     /// <summary>The clock of the API server and the controllers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -14,9 +14,11 @@ namespace Tdcc.Mesh.Sandbox.Controllers;
 /// <summary>
 /// The kubelet of every node of one cluster. For a pod bound to one of its nodes it allocates a pod IP, starts the
 /// <c>tdcc.io/echo</c> workload on it (other images "run" without listening), and reports the pod Running and Ready.
-/// For a pod being deleted it stops the workload, releases the IP and deletes the pod with grace period 0.
-/// Workloads of pods already Running (after a restart) are started again on the IP the pod reports.
-/// Probes, restarts, volumes and init containers are not simulated.
+/// Containers of a process image (<see cref="ProcessRuntime"/>: our own <c>ghcr.io/tdcc-mesh/tdcc</c>) run as real
+/// local processes (see <see cref="ProcessContainer"/>), and the pod's status follows them: phase, readiness from the
+/// probes, restarts. For a pod being deleted it stops the workload (processes: SIGTERM, the grace period, SIGKILL),
+/// releases the IP and deletes the pod with grace period 0. Workloads of pods already Running (after a restart) are
+/// started again on the IP the pod reports. Volumes and init containers are not simulated.
 /// </summary>
 internal sealed partial class KubeletReconciler(
     ClusterContext cluster,
@@ -24,6 +26,7 @@ internal sealed partial class KubeletReconciler(
     IInformerStore<Pod> pods,
     IInformerStore<Node> nodes,
     IKubeClient client,
+    ProcessRuntime processes,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<KubeletReconciler> logger) : IReconciler, IAsyncDisposable
@@ -53,7 +56,7 @@ internal sealed partial class KubeletReconciler(
         {
             if (running is not null)
             {
-                await StopAsync(key, running, cancellationToken).ConfigureAwait(false);
+                await StopAsync(key, running, cancellationToken, GraceOf(pod)).ConfigureAwait(false);
             }
 
             addresses.Release(pod.Metadata.Uid!);
@@ -67,6 +70,17 @@ internal sealed partial class KubeletReconciler(
         }
 
         running ??= await StartAsync(key, pod, cancellationToken).ConfigureAwait(false);
+        if (running.Processes is { } workload)
+        {
+            if (workload.HasUnprepared)
+            {
+                await PrepareProcessesAsync(pod, running, cancellationToken).ConfigureAwait(false);
+            }
+
+            await UpdateProcessStatusAsync(key, running, cancellationToken).ConfigureAwait(false);
+            return workload.HasUnprepared ? ReconcileResult.After(UnpreparedRetry) : ReconcileResult.Done;
+        }
+
         var status = RunningStatus(pod, running);
         if (status is not null)
         {
@@ -88,11 +102,27 @@ internal sealed partial class KubeletReconciler(
 
     public async ValueTask DisposeAsync()
     {
+        var stopped = new List<RunningPod>();
         foreach (var (key, running) in _running)
         {
-            if (_running.TryRemove(key, out _) && running.Workload is not null)
+            if (_running.TryRemove(key, out _))
+            {
+                stopped.Add(running);
+            }
+        }
+
+        // Every process this kubelet started, and only those, is stopped with it: all at once, each with its grace period.
+        await Task.WhenAll(stopped.Where(r => r.Processes is not null).Select(r => r.Processes!.StopAsync(processes.Settings.MaxTerminationGrace))).ConfigureAwait(false);
+        foreach (var running in stopped)
+        {
+            if (running.Workload is not null)
             {
                 await running.Workload.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (running.Processes is not null)
+            {
+                await running.Processes.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -147,19 +177,36 @@ internal sealed partial class KubeletReconciler(
             }
         }
 
-        var running = new RunningPod(uid, address, workload, time.GetUtcNow());
+        ProcessWorkload? processWorkload = null;
+        if (pod.Spec!.Containers.Any(c => processes.ImageFor(c.Image) is not null))
+        {
+            processWorkload = new ProcessWorkload(uid, Path.Combine(processes.Settings.PodsDirectory, $"{key.Namespace}_{key.Name}_{uid}"), processes);
+        }
+
+        var running = new RunningPod(uid, address, workload, processWorkload, time.GetUtcNow());
         _running[key] = running;
+        if (processWorkload is not null)
+        {
+            await PrepareProcessesAsync(pod, running, cancellationToken).ConfigureAwait(false);
+        }
+
         LogStarted(logger, cluster.Name, key, address, ports.Count);
         return running;
     }
 
-    private async Task StopAsync(ObjectKey key, RunningPod running, CancellationToken cancellationToken)
+    private async Task StopAsync(ObjectKey key, RunningPod running, CancellationToken cancellationToken, TimeSpan? grace = null)
     {
         _running.TryRemove(key, out _);
         if (running.Workload is not null)
         {
             await running.Workload.StopAsync(cancellationToken).ConfigureAwait(false);
             await running.Workload.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (running.Processes is not null)
+        {
+            await running.Processes.StopAsync(grace ?? processes.Settings.MaxTerminationGrace).ConfigureAwait(false);
+            await running.Processes.DisposeAsync().ConfigureAwait(false);
         }
 
         addresses.Release(running.Uid);
@@ -229,20 +276,14 @@ internal sealed partial class KubeletReconciler(
         };
     }
 
-    private static string? ImageName(string? image)
+    private static string? ImageName(string? image) => ProcessRuntime.Repository(image);
+
+    private sealed record RunningPod(string Uid, IPAddress Address, IWorkload? Workload, ProcessWorkload? Processes, DateTimeOffset Since)
     {
-        if (image is null)
-        {
-            return null;
-        }
+        public SemaphoreSlim StatusGate { get; } = new(1, 1);
 
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var withoutDigest = at < 0 ? image : image[..at];
-        var colon = withoutDigest.LastIndexOf(':');
-        return colon > withoutDigest.LastIndexOf('/') ? withoutDigest[..colon] : withoutDigest;
+        public int Dirty;
     }
-
-    private sealed record RunningPod(string Uid, IPAddress Address, IWorkload? Workload, DateTimeOffset Since);
 
     [LoggerMessage(EventId = 7130, Level = LogLevel.Debug, Message = "Cluster {Cluster}: pod {Pod} started on {PodIP} with {Ports} listening ports")]
     private static partial void LogStarted(ILogger logger, string cluster, ObjectKey pod, IPAddress podIP, int ports);

@@ -9,9 +9,10 @@ namespace Tdcc.Mesh.Sandbox.Controllers;
 /// <summary>Registers the simulated controllers of one member cluster on the controller runtime.</summary>
 internal static class SandboxControllers
 {
-    public static IServiceCollection AddSandboxControllers(this IServiceCollection services, ClusterContext cluster, ServiceLookup serviceLookup)
+    public static IServiceCollection AddSandboxControllers(this IServiceCollection services, ClusterContext cluster, ServiceLookup serviceLookup, Workloads.ProcessRuntime processes)
     {
         services.AddSingleton(cluster);
+        services.AddSingleton(processes);
         services.AddSingleton(new PodIpPool(cluster.Addresses));
         services.AddSingleton(sp => new ServiceProxy(cluster.Network, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceProxy>>()));
         services.AddKubeInformer<Node>();

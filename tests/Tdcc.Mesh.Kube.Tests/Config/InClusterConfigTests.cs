@@ -36,6 +36,24 @@ public sealed class InClusterConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_ServiceAccountDirVariable_ReadsThatDirectory()
+    {
+        temp.Write("token", "tok");
+        temp.Write("namespace", "tdcc-system");
+        var env = new Dictionary<string, string>
+        {
+            ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1",
+            ["KUBERNETES_SERVICE_PORT"] = "6443",
+            [InClusterConfig.DirectoryVariable] = temp.Path,
+        };
+
+        var options = InClusterConfig.Load(name => env.GetValueOrDefault(name));
+
+        options.TokenFile.Should().Be(Path.Combine(temp.Path, "token"));
+        options.Namespace.Should().Be("tdcc-system");
+    }
+
+    [Fact]
     public void Load_NoServiceHost_Throws()
     {
         var act = () => InClusterConfig.Load(_ => null, temp.Path);
