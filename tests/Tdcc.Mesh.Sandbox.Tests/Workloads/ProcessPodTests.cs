@@ -6,6 +6,8 @@ using Tdcc.Mesh.Sandbox.Controllers;
 using Tdcc.Mesh.Sandbox.Tests.Controllers;
 using Tdcc.Mesh.Sandbox.Workloads;
 
+using Tdcc.Mesh.Testing;
+
 namespace Tdcc.Mesh.Sandbox.Tests.Workloads;
 
 /// <summary>Pods of process images run as real local processes: command line, environment, service account, probes, restarts, logs, deletion.</summary>
