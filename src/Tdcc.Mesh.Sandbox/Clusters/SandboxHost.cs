@@ -176,7 +176,7 @@ public static partial class SandboxHost
 
     private static SimulatedClusterOptions Spec(SandboxOptions options, string directory, string name, ClusterRole role, AddressPlan addresses, IClusterNetwork network, System.Net.IPAddress? hostUnderlay) => new()
     {
-        ProcessImages = options.ProcessImages ?? (Workloads.ProcessImage.Tdcc() is { } tdcc ? [tdcc] : []),
+        ProcessImages = options.ProcessImages ?? [Workloads.ProcessImage.Tdcc()],
         MaxProcesses = options.MaxProcesses,
         PodsDirectory = Path.Combine(directory, "pods", name),
         HostUnderlayAddress = hostUnderlay,

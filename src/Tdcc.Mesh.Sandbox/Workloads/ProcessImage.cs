@@ -15,10 +15,9 @@ public sealed record ProcessImage(string Repository, IReadOnlyList<string> Entry
     /// <summary>Our own image, the chart's default.</summary>
     public const string TdccRepository = "ghcr.io/tdcc-mesh/tdcc";
 
-    /// <summary>Our image running the local <c>tdcc</c> (<see cref="TdccCommand.Find"/>); null when no tdcc can be found.</summary>
-    public static ProcessImage? Tdcc()
-    {
-        var command = TdccCommand.Find();
-        return command is null ? null : new ProcessImage(TdccRepository, command, "tdcc");
-    }
+    /// <summary>
+    /// Our image running the local <c>tdcc</c> (<see cref="TdccCommand.Find"/>); when none is found, <c>tdcc</c> from
+    /// PATH, so a machine without it shows containers that cannot start (<c>StartError</c>, then CrashLoopBackOff).
+    /// </summary>
+    public static ProcessImage Tdcc() => new(TdccRepository, TdccCommand.Find() ?? ["tdcc"], "tdcc");
 }

@@ -25,7 +25,8 @@ public sealed class ProcessSandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var tdcc = ProcessImage.Tdcc() ?? throw new InvalidOperationException("tdcc.dll is not built next to the tests");
+        var tdcc = ProcessImage.Tdcc();
+        tdcc.Entrypoint[^1].Should().EndWith("tdcc.dll", "the tests reference the CLI, so tdcc.dll is built next to them");
         Set = await SandboxHost.StartAsync(new SandboxOptions
         {
             Directory = Directory,
