@@ -52,6 +52,8 @@ public static class ProcessApplication
         else
         {
             builder.Logging.SetMinimumLevel(options.LogLevel);
+            // Every probe would otherwise log three lines; the framework speaks when something is wrong.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", level => level >= LogLevel.Warning || options.LogLevel <= LogLevel.Debug);
             if (options.LogFormat == LogFormat.Json)
             {
                 builder.Logging.AddJsonConsole(o =>
