@@ -38,7 +38,8 @@ fail() {
 # command -> Debian package, per purpose (run needs none)
 declare -A debs=()
 if [ "$purpose" = test ] || [ "$purpose" = all ]; then
-  debs+=([promtool]=prometheus [dig]=dnsutils [nginx]=nginx [etcd]=etcd-server [unzip]=unzip [openssl]=openssl)
+  # python3: the process-pod tests run a tiny HTTP server as a pod's process.
+  debs+=([promtool]=prometheus [dig]=dnsutils [nginx]=nginx [etcd]=etcd-server [unzip]=unzip [openssl]=openssl [python3]=python3)
 fi
 if [ "$purpose" = bench ] || [ "$purpose" = all ]; then
   debs+=([dig]=dnsutils [dnsperf]=dnsperf [nsd]=nsd [etcd]=etcd-server [wrk]=wrk [h2load]=nghttp2-client)

@@ -7,9 +7,9 @@ using Tdcc.Mesh.Identity.Authority;
 using Tdcc.Mesh.Identity.Gateways;
 using Tdcc.Mesh.Identity.Storage;
 using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Identity.Sds;
 

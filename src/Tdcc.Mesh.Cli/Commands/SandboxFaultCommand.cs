@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tdcc.Mesh.Hosting.Configuration;
 using System.Globalization;
+using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Sandbox.Networking;
 
 namespace Tdcc.Mesh.Cli.Commands;

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Tdcc.Mesh.Kube.Runtime.LeaderElection;
-using Tdcc.Mesh.Metrics.Hosting;
 using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Health;
+using Tdcc.Mesh.Kube.Runtime.LeaderElection;
+using Tdcc.Mesh.Metrics.Hosting;
 
 namespace Tdcc.Mesh.Hosting.Processes;
 

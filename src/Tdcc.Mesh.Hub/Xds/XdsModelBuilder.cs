@@ -2,9 +2,9 @@ using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Mesh;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Api;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Resolution;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Hub.Xds;
 

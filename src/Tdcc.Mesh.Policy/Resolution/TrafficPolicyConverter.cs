@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.GatewayApi.Mesh;
-using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Policy.Api;
 
 namespace Tdcc.Mesh.Policy.Resolution;
 

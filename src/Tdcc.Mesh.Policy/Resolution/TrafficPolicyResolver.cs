@@ -1,5 +1,5 @@
-using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Policy.Api;
 using Reasons = Tdcc.Mesh.Policy.Api.TrafficPolicyConditions.Reasons;
 
 namespace Tdcc.Mesh.Policy.Resolution;

@@ -1,7 +1,7 @@
 using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
-using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Xds.Cache;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

@@ -1,5 +1,5 @@
-using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Xds.Cache;
 
 namespace Tdcc.Mesh.Xds.Translation;
 

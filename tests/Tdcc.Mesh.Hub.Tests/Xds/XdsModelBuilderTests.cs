@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Agent;
 using Tdcc.Mesh.Hub.Clusters;
 using Tdcc.Mesh.Hub.Xds;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Hub.Tests.Xds;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Resolution;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Policy.Tests.Resolution;
 

@@ -12,9 +12,8 @@ using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
-using Xunit.Abstractions;
-
 using Tdcc.Mesh.Testing;
+using Xunit.Abstractions;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Cli;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using Envoy.Config.Cluster.V3;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Status;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Peers;
 

@@ -1,10 +1,10 @@
 using System.Net;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Sandbox.Workloads;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 using Xunit.Abstractions;
 
 namespace Tdcc.Mesh.Xds.Tests.Peers;

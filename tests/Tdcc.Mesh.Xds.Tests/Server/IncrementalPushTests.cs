@@ -1,8 +1,8 @@
 using Envoy.Config.Endpoint.V3;
 using Envoy.Service.Discovery.V3;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Server;
 

@@ -1,10 +1,10 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Service.Discovery.V3;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Status;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Server;
 

@@ -3,8 +3,8 @@ using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
-using Tdcc.Mesh.Xds.Translation;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Xds.Translation;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;
 

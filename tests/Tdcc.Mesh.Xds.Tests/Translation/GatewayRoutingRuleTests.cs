@@ -1,7 +1,7 @@
 using Envoy.Config.Route.V3;
 using Google.Protobuf.Collections;
-using Tdcc.Mesh.Xds.Translation;
 using Tdcc.Mesh.MeshModel;
+using Tdcc.Mesh.Xds.Translation;
 using static Tdcc.Mesh.Xds.Tests.Translation.RoutingRuleModels;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;

@@ -6,9 +6,9 @@ using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Envoy.Extensions.Upstreams.Http.V3;
 using Google.Protobuf;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Envoy.Config.Listener.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 using Xunit.Abstractions;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;

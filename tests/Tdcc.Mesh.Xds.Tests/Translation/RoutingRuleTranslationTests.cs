@@ -3,9 +3,9 @@ using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Google.Protobuf.Collections;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 using static Tdcc.Mesh.Xds.Tests.Translation.RoutingRuleModels;
 
 namespace Tdcc.Mesh.Xds.Tests.Translation;

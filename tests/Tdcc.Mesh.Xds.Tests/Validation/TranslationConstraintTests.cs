@@ -1,9 +1,9 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Route.V3;
 using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Translation;
-using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Validation;
 
 namespace Tdcc.Mesh.Xds.Tests.Validation;
