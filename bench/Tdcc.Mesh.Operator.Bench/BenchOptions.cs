@@ -26,8 +26,11 @@ internal sealed record BenchOptions
     /// <summary>How often RSS is read while sampling.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long joining, importing and converging may take at one size.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
+    /// <summary>How long joining and the hub's restart may take at one size.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long member 0 may take to import every service; past it the size is reported as not converged.</summary>
+    public TimeSpan ImportTimeout { get; init; } = TimeSpan.FromMinutes(8);
 
     /// <summary>Rewrite the <c>## Operator processes</c> section of docs/benchmarks.md.</summary>
     public bool WriteDoc { get; init; }
@@ -43,6 +46,7 @@ internal sealed record BenchOptions
           --endpoints <n>      ready endpoints per exported service (default 2)
           --settle <s>         seconds of quiet after convergence before sampling (default 10)
           --sample <s>         seconds of sampling at rest (default 20)
+          --import-timeout <s> seconds member 0 may take to import every service (default 480)
           --write-doc          rewrite the '## Operator processes' section of docs/benchmarks.md
           --doc <path>         the document to rewrite (default: docs/benchmarks.md of the repository)
         """;
@@ -63,6 +67,7 @@ internal sealed record BenchOptions
                 "--endpoints" => options with { EndpointsPerService = Number(args, ref i) },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(Number(args, ref i)) },
                 "--sample" => options with { SampleDuration = TimeSpan.FromSeconds(Number(args, ref i)) },
+                "--import-timeout" => options with { ImportTimeout = TimeSpan.FromSeconds(Number(args, ref i)) },
                 var unknown => throw new ArgumentException($"unknown argument '{unknown}'\n{Usage}"),
             };
         }

@@ -16,7 +16,7 @@ internal static class OperatorBench
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        timeout.CancelAfter(options.Timeout + options.ImportTimeout + options.Settle + options.SampleDuration);
         var token = timeout.Token;
         var start = Stopwatch.GetTimestamp();
         var set = await OperatorClusterSet.StartAsync(members, progress, token);
@@ -27,8 +27,27 @@ internal static class OperatorBench
 
             var exporting = Stopwatch.GetTimestamp();
             await ExportedServices.CreateAsync(set.Members[1], OperatorClusterSet.WorkloadNamespace, 0, options.Services, options.EndpointsPerService, options.SetupConcurrency, token);
-            await WaitImportedAsync(set, options.Services, null, TimeSpan.FromSeconds(1), token);
+            using var importTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            importTimeout.CancelAfter(options.ImportTimeout);
+            var converged = true;
+            try
+            {
+                await WaitImportedAsync(set, options.Services, null, TimeSpan.FromSeconds(1), importTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                converged = false;
+            }
+
             var import = Stopwatch.GetElapsedTime(exporting);
+            if (!converged)
+            {
+                var (imported, _) = await ExportedServices.ImportedAsync(set.Members[0], OperatorClusterSet.WorkloadNamespace, null, token);
+                await progress.WriteLineAsync($"{members} members: NOT converged: member 0 imported {imported:N0} of {options.Services:N0} services in {import.TotalSeconds:0} s; sampling {options.SampleDuration.TotalSeconds:0} s while importing, no restart");
+                var busy = await RestUsage.SampleAsync([set.HubProcess.Id, set.AgentProcess.Id], options.SampleDuration, options.SampleInterval, token);
+                return new SizeResult(members, options.Services, join, import, imported, false, busy[0], busy[1], null, null, Stopwatch.GetElapsedTime(start));
+            }
+
             await progress.WriteLineAsync($"{members} members: member 0's agent process imported {options.Services:N0} services after {import.TotalSeconds:0.0} s; at rest for {options.Settle.TotalSeconds:0} s, then sampling {options.SampleDuration.TotalSeconds:0} s");
 
             await Task.Delay(options.Settle, token);
@@ -46,7 +65,7 @@ internal static class OperatorBench
             await WaitImportedAsync(set, options.Services + 1, extra, TimeSpan.FromMilliseconds(100), token);
             var newExport = Stopwatch.GetElapsedTime(restart);
             await progress.WriteLineAsync($"{members} members: the restarted hub was ready after {ready.TotalSeconds:0.00} s, the new export imported after {newExport.TotalSeconds:0.00} s");
-            return new SizeResult(members, options.Services, join, import, usage[0], usage[1], ready, newExport, Stopwatch.GetElapsedTime(start));
+            return new SizeResult(members, options.Services, join, import, options.Services, true, usage[0], usage[1], ready, newExport, Stopwatch.GetElapsedTime(start));
         }
     }
 

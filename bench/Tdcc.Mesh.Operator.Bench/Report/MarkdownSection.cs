@@ -30,7 +30,9 @@ internal static class MarkdownSection
             {options.Settle.TotalSeconds:0} s at rest, the hub and agent processes are sampled for {options.SampleDuration.TotalSeconds:0} s: RSS (VmRSS, every
             {options.SampleInterval.TotalMilliseconds:0} ms) and CPU (utime + stime over wall time, in cores). Then the hub process gets SIGTERM, member 1
             exports one more service while it is down, and the hub is started again: *ready* is the time from its start
-            to `/readyz` 200, *new export imported* the time from its start until member 0 imports that service.
+            to `/readyz` 200, *new export imported* the time from its start until member 0 imports that service. A size
+            whose import did not complete within {options.ImportTimeout.TotalSeconds:0} s is reported as not converged: its figures were
+            sampled while it was still importing (not at rest) and its restart was not measured.
             """));
         text.AppendLine();
         text.Append(ReportTables.Figures(report.Sizes).ToMarkdown());

@@ -30,13 +30,13 @@ internal static class ReportTables
             table.Add(
                 F($"{size.Members} × {size.Services:N0}"),
                 F($"{size.Join.TotalSeconds:0.0}"),
-                F($"{size.Import.TotalSeconds:0.0}"),
+                size.Converged ? F($"{size.Import.TotalSeconds:0.0}") : F($"not converged: {size.Imported:N0} of {size.Services:N0} after {size.Import.TotalSeconds:0}"),
                 F($"{size.Hub.PeakRssMiB:0} / {size.Hub.AverageRssMiB:0}"),
                 F($"{size.Hub.Cores:0.000}"),
                 F($"{size.Agent.PeakRssMiB:0} / {size.Agent.AverageRssMiB:0}"),
                 F($"{size.Agent.Cores:0.000}"),
-                F($"{size.HubReady.TotalSeconds:0.00}"),
-                F($"{size.NewExportImported.TotalSeconds:0.00}"),
+                size.HubReady is { } ready ? F($"{ready.TotalSeconds:0.00}") : "not measured",
+                size.NewExportImported is { } imported ? F($"{imported.TotalSeconds:0.00}") : "not measured",
                 F($"{size.Total.TotalSeconds:0}"));
         }
 
@@ -50,14 +50,17 @@ internal static class ReportTables
         {
             table.Add(
                 F($"{size.Members} × {size.Services:N0}"),
-                Verdict(size.Agent.PeakRssMiB, AgentAimMiB),
-                Verdict(size.Hub.PeakRssMiB, HubAimMiB));
+                Verdict(size, size.Agent.PeakRssMiB, AgentAimMiB),
+                Verdict(size, size.Hub.PeakRssMiB, HubAimMiB));
         }
 
         return table;
     }
 
-    private static string Verdict(double mib, double aim) => F($"{(mib < aim ? "met" : "NOT met")} ({mib:0} MiB)");
+    private static string Verdict(SizeResult size, double mib, double aim) =>
+        size.Converged
+            ? F($"{(mib < aim ? "met" : "NOT met")} ({mib:0} MiB)")
+            : F($"not measured at rest (did not converge; {mib:0} MiB while importing)");
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
