@@ -60,8 +60,8 @@ internal sealed partial class KubeletReconciler(
             }
 
             addresses.Release(pod.Metadata.Uid!);
-            await FinalDeleteAsync(pod, cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Done;
+            // A delete that lost a race with a concurrent write is tried again, or the pod would stay Terminating.
+            return await FinalDeleteAsync(pod, cancellationToken).ConfigureAwait(false) ? ReconcileResult.Done : ReconcileResult.After(TimeSpan.FromMilliseconds(200));
         }
 
         if (pod.Status?.Phase is "Succeeded" or "Failed")
@@ -213,15 +213,24 @@ internal sealed partial class KubeletReconciler(
         LogStopped(logger, cluster.Name, key);
     }
 
-    private async Task FinalDeleteAsync(Pod pod, CancellationToken cancellationToken)
+    /// <summary>Removes the pod for good; false when a concurrent write of this same pod got in the way (look again).</summary>
+    private async Task<bool> FinalDeleteAsync(Pod pod, CancellationToken cancellationToken)
     {
+        var pods = client.Resource<Pod>();
         try
         {
-            await client.Resource<Pod>().DeleteAsync(pod.Metadata.Namespace, pod.Metadata.Name!, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
+            await pods.DeleteAsync(pod.Metadata.Namespace, pod.Metadata.Name!, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
+        catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound)
         {
-            // Gone already.
+            return true; // Gone already.
+        }
+        catch (KubeApiException e) when (e.Reason is KubeErrorReason.Conflict)
+        {
+            // Another pod of that name (a new uid) is not ours to delete; the same one still there must go.
+            var current = await pods.GetAsync(pod.Metadata.Namespace, pod.Metadata.Name!, cancellationToken).ConfigureAwait(false);
+            return current is null || current.Metadata.Uid != pod.Metadata.Uid;
         }
     }
 
