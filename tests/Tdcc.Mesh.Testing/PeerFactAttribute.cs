@@ -13,15 +13,7 @@ public sealed class PeerFactAttribute : FactAttribute
     {
         ArgumentNullException.ThrowIfNull(peers);
         Peers = peers;
-        if (!PeerTools.IsCi)
-        {
-            var missing = peers.Select(PeerTools.Missing).Where(reason => reason is not null).ToList();
-            if (missing.Count > 0)
-            {
-                Skip = "peer missing outside CI: " + string.Join("; ", missing)
-                    + ". Runs once the peer is installed ('make deps', which 'make test' runs first); under CI=true it always runs and a missing peer fails it.";
-            }
-        }
+        Skip = PeerTools.SkipReason(peers);
     }
 
     /// <summary>The peers the test drives.</summary>

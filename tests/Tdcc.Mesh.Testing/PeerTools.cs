@@ -58,6 +58,25 @@ public static class PeerTools
         return FindExecutable(peer) is null ? $"{peer} is not on PATH (run 'make deps')" : null;
     }
 
+    /// <summary>
+    /// Why a test driving <paramref name="peers"/> is skipped: null when they are all present, and always null under
+    /// <c>CI=true</c>, where the test runs and a missing peer fails it.
+    /// </summary>
+    public static string? SkipReason(IEnumerable<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        if (IsCi)
+        {
+            return null;
+        }
+
+        var missing = peers.Select(Missing).Where(reason => reason is not null).ToList();
+        return missing.Count == 0
+            ? null
+            : "peer missing outside CI: " + string.Join("; ", missing)
+                + ". Runs once the peer is installed ('make deps', which 'make test' runs first); under CI=true it always runs and a missing peer fails it.";
+    }
+
     /// <summary>Runs a peer to completion and returns its exit code, standard output and standard error.</summary>
     public static async Task<PeerResult> RunAsync(
         string fileName,
