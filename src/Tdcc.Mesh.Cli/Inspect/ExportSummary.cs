@@ -6,7 +6,7 @@ using Tdcc.Mesh.Mcs.Api;
 namespace Tdcc.Mesh.Cli.Inspect;
 
 /// <summary>One ServiceExport as <c>kubectl tdcc exports</c> shows it: its Valid, Ready and Conflict conditions and what is wrong.</summary>
-internal sealed record ExportSummary(ServiceExport Export)
+internal sealed record ExportSummary(ServiceExport Export) : INamespacedSummary
 {
     public string Namespace => Export.Metadata.Namespace ?? string.Empty;
 

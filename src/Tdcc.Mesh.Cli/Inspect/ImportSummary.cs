@@ -5,7 +5,7 @@ using Tdcc.Mesh.Mcs.Api;
 namespace Tdcc.Mesh.Cli.Inspect;
 
 /// <summary>One ServiceImport as <c>kubectl tdcc imports</c> shows it: type, clusterset IPs, ports and the exporting clusters.</summary>
-internal sealed record ImportSummary(ServiceImport Import)
+internal sealed record ImportSummary(ServiceImport Import) : INamespacedSummary
 {
     public string Namespace => Import.Metadata.Namespace ?? string.Empty;
 
