@@ -12,7 +12,6 @@ using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Kube.Runtime.LeaderElection;
 using Tdcc.Mesh.Mcs.Hosting;
 
 namespace Tdcc.Mesh.Agent;
@@ -128,7 +127,7 @@ public sealed partial class AgentHost : IAsyncDisposable
                     ClusterId = membership.ClusterId,
                     HubNamespace = membership.HubNamespace,
                     AddressingMode = EndpointAddressingMode.Flat,
-                    LeaderElection = process.LeaderElect ? Election(process, env) : null,
+                    LeaderElection = process.LeaderElect ? process.ToLeaderElection(Component, env.OwnNamespace) : null,
                 },
                 env.Cluster,
                 membership.Hub,
@@ -227,16 +226,6 @@ public sealed partial class AgentHost : IAsyncDisposable
         var zone = ZoneSnapshot.Empty(new ClusterSetZoneOptions { NameServerAddresses = [advertised] });
         return ClusterSetDnsServer.Start(new ClusterSetDnsServerOptions { Address = endpoint.Address, Port = endpoint.Port, UdpConcurrency = 2 }, zone, loggerFactory, timeProvider: time);
     }
-
-    private static LeaderElectionOptions Election(ProcessOptions process, ProcessEnvironment environment) => new()
-    {
-        LeaseName = process.LeaderElectionId ?? Component,
-        LeaseNamespace = process.LeaderElectionNamespace ?? environment.OwnNamespace,
-        Identity = process.LeaderElectionIdentity ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true)}",
-        LeaseDuration = process.LeaseDuration,
-        RenewDeadline = process.RenewDeadline,
-        RetryPeriod = process.RetryPeriod,
-    };
 
     private static partial class Log
     {

@@ -42,6 +42,21 @@ public sealed record ProcessOptions
     /// <summary>How long a stop may take before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The Lease election these options ask for: Lease <see cref="LeaderElectionId"/> (else <paramref name="component"/>)
+    /// in <see cref="LeaderElectionNamespace"/> (else <paramref name="ownNamespace"/>), identity
+    /// <see cref="LeaderElectionIdentity"/> (else the pod's name or host name with a random suffix).
+    /// </summary>
+    public Kube.Runtime.LeaderElection.LeaderElectionOptions ToLeaderElection(string component, string ownNamespace) => new()
+    {
+        LeaseName = LeaderElectionId ?? component,
+        LeaseNamespace = LeaderElectionNamespace ?? ownNamespace,
+        Identity = LeaderElectionIdentity ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true)}",
+        LeaseDuration = LeaseDuration,
+        RenewDeadline = RenewDeadline,
+        RetryPeriod = RetryPeriod,
+    };
+
     /// <summary>The namespace TDCC Mesh runs in when nothing says otherwise.</summary>
     public const string DefaultNamespace = "tdcc-system";
 }

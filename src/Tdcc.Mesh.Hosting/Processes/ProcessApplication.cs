@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -80,15 +79,7 @@ public static class ProcessApplication
         builder.Services.AddSingleton<IReadinessCheck, InformersSyncedCheck>();
         if (options.LeaderElect)
         {
-            builder.Services.AddKubeLeaderElection(o =>
-            {
-                o.LeaseName = options.LeaderElectionId ?? component;
-                o.LeaseNamespace = options.LeaderElectionNamespace ?? environment.OwnNamespace;
-                o.Identity = options.LeaderElectionIdentity ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
-                o.LeaseDuration = options.LeaseDuration;
-                o.RenewDeadline = options.RenewDeadline;
-                o.RetryPeriod = options.RetryPeriod;
-            });
+            builder.Services.AddKubeLeaderElection(options.ToLeaderElection(component, environment.OwnNamespace));
         }
 
         return builder;

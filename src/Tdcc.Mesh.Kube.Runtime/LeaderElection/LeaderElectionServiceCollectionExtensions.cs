@@ -20,6 +20,14 @@ public static class LeaderElectionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new LeaderElectionOptions();
         configure(options);
+        return services.AddKubeLeaderElection(options);
+    }
+
+    /// <summary>Registers <see cref="ILeaderElector"/> with <paramref name="options"/> (see the other overload).</summary>
+    public static IServiceCollection AddKubeLeaderElection(this IServiceCollection services, LeaderElectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddLogging();
         services.AddMetrics();

@@ -77,17 +77,7 @@ public static class McsAgent
         {
             // The election's Lease lives in the member.
             services.AddSingleton(member);
-            services.AddKubeLeaderElection(o =>
-            {
-                o.LeaseName = election.LeaseName;
-                o.LeaseNamespace = election.LeaseNamespace;
-                o.Identity = election.Identity;
-                o.LeaseDuration = election.LeaseDuration;
-                o.RenewDeadline = election.RenewDeadline;
-                o.RetryPeriod = election.RetryPeriod;
-                o.RetryJitter = election.RetryJitter;
-                o.ReleaseOnCancel = election.ReleaseOnCancel;
-            });
+            services.AddKubeLeaderElection(election);
         }
 
         var host = new EmbeddedControllerHost(services.BuildServiceProvider(), async (provider, cancellationToken) =>
