@@ -1,0 +1,241 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Gateway.Forwarding;
+using Tdcc.Mesh.Gateway.Identity;
+using Tdcc.Mesh.Gateway.Inbound;
+using Tdcc.Mesh.Gateway.Logging;
+using Tdcc.Mesh.Gateway.Metrics;
+using Tdcc.Mesh.Gateway.Outbound;
+using Tdcc.Mesh.Gateway.Status;
+using Tdcc.Mesh.Gateway.Tunnels;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Tdcc.Mesh.Gateway;
+
+/// <summary>
+/// The east-west gateway's data path (docs/gateway.md): the mutual-TLS HTTP/2 tunnel listener, the outbound listener
+/// ports following the configuration, and the clients to the peer gateways and local pods. Its metrics are on meter
+/// <see cref="MeterName"/>, which the project's Prometheus exporter selects by default.
+/// </summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    /// <summary>The meter of the gateway's metrics (Istio's standard metrics and <c>tdcc_gateway_*</c>).</summary>
+    public const string MeterName = GatewayMetrics.MeterName;
+
+    private readonly IGatewayConfigurationSource _configuration;
+    private readonly IGatewayCredentialSource _credentials;
+    private readonly GatewayServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TunnelServer _tunnel;
+    private readonly OutboundListenerSet _outbound;
+    private readonly TunnelClientPool _tunnels;
+    private readonly LocalHttpClient _local;
+    private readonly GatewayMetrics _metrics;
+    private readonly StatusTracker _status;
+    private readonly CancellationTokenSource _connections;
+    private readonly IDisposable _configurationChanges;
+    private int _stopped;
+
+    private GatewayServer(
+        GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILogger logger, TunnelServer tunnel,
+        OutboundListenerSet outbound, TunnelClientPool tunnels, LocalHttpClient local, GatewayMetrics metrics, StatusTracker status, CancellationTokenSource connections)
+    {
+        _options = options;
+        _configuration = configuration;
+        _credentials = credentials;
+        _logger = logger;
+        _tunnel = tunnel;
+        _outbound = outbound;
+        _tunnels = tunnels;
+        _local = local;
+        _metrics = metrics;
+        _status = status;
+        _connections = connections;
+        _configurationChanges = ChangeToken.OnChange(configuration.GetChangeToken, () => _ = ApplyAsync(CancellationToken.None));
+    }
+
+    /// <summary>The bound tunnel address.</summary>
+    public IPEndPoint TunnelEndPoint => _tunnel.EndPoint;
+
+    /// <summary>A snapshot of peers, tunnels, listeners and counters.</summary>
+    public GatewayStatus Status
+    {
+        get
+        {
+            var config = _configuration.Current;
+            var peers = config?.Peers ?? [];
+            return new GatewayStatus(
+                config?.Cluster ?? string.Empty,
+                config?.Version ?? string.Empty,
+                _credentials.Current?.Certificate.NotAfter.ToUniversalTime(),
+                TunnelEndPoint.ToString(),
+                [.. peers.Select(p => _status.Peer(p.Cluster, p.Address is null ? null : p.Address + ":" + p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))],
+                _outbound.Status,
+                _status.Destinations());
+        }
+    }
+
+    /// <summary>Starts the tunnel listener and the outbound listeners of the current configuration.</summary>
+    public static async Task<GatewayServer> StartAsync(
+        GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(time);
+
+        var logger = loggerFactory.CreateLogger<GatewayServer>();
+        var status = new StatusTracker();
+        StatusHolder? holder = new();
+        var metrics = new GatewayMetrics(null, () => holder.Tunnels(), () => holder.RoundTrips());
+        var forwarder = CreateForwarder(loggerFactory, time);
+        var validator = new PeerCertificateValidator(credentials, configuration, time);
+        var tunnels = new TunnelClientPool(credentials, validator, status, options.ConnectTimeout, logger);
+        var local = new LocalHttpClient(options.ConnectTimeout);
+        var picker = new EndpointPicker();
+        var tcp = new TcpConnector(picker, options.ConnectTimeout);
+        var outliers = new OutlierTracker(time, metrics, logger);
+        var selector = new BackendSelector(outliers);
+        var connections = new CancellationTokenSource();
+        var inbound = new InboundHandler(configuration, credentials, forwarder, local, picker, tcp, metrics, status, logger);
+        var http = new OutboundHttpHandler(() => configuration.Current, forwarder, tunnels, local, picker, selector, outliers, metrics, status, logger);
+        var tcpOut = new OutboundTcpHandler(() => configuration.Current, tunnels, new TunnelConnector(status), tcp, selector, outliers, metrics, status, options.ConnectTimeout, logger);
+        var outbound = new OutboundListenerSet(options.OutboundAddress, http, tcpOut, loggerFactory, connections.Token);
+        TunnelServer? tunnel = null;
+        try
+        {
+            tunnel = await TunnelServer.StartAsync(new IPEndPoint(options.TunnelAddress, options.TunnelPort), credentials, validator, inbound, options.MaxStreamsPerTunnelConnection, loggerFactory, cancellationToken).ConfigureAwait(false);
+            var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, connections);
+            holder.Server = server;
+            await server.ApplyAsync(cancellationToken).ConfigureAwait(false);
+            GatewayLog.Started(logger, configuration.Current?.Cluster ?? "(unknown)", tunnel.EndPoint);
+            return server;
+        }
+        catch
+        {
+            if (tunnel is not null)
+            {
+                await tunnel.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await outbound.DisposeAsync().ConfigureAwait(false);
+            tunnels.Dispose();
+            local.Dispose();
+            metrics.Dispose();
+            connections.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops accepting (outbound ports and tunnel), lets streams in flight finish within the drain timeout, then closes the rest.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        _configurationChanges.Dispose();
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        drain.CancelAfter(_options.DrainTimeout);
+        try
+        {
+            await _outbound.StopAsync(drain.Token).ConfigureAwait(false);
+            await _tunnel.StopAsync(drain.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Drain time is over: what is left is closed below.
+        }
+
+        await _connections.CancelAsync().ConfigureAwait(false);
+        GatewayLog.Stopped(_logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _tunnel.DisposeAsync().ConfigureAwait(false);
+        await _outbound.DisposeAsync().ConfigureAwait(false);
+        _tunnels.Dispose();
+        _local.Dispose();
+        _metrics.Dispose();
+        _connections.Dispose();
+    }
+
+    private static IHttpForwarder CreateForwarder(ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, loggerFactory);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, typeof(ILogger<>), typeof(Logger<>));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, time);
+        Microsoft.Extensions.DependencyInjection.ReverseProxyServiceCollectionExtensions.AddHttpForwarder(services);
+        var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IHttpForwarder>(provider);
+    }
+
+    private async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var config = _configuration.Current;
+            if (config is null || Volatile.Read(ref _stopped) != 0)
+            {
+                return;
+            }
+
+            _tunnels.Retain(config.Peers);
+            await _outbound.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            GatewayLog.ConfigurationFailed(_logger, e);
+        }
+    }
+
+    /// <summary>Lets the observable gauges, created before the server, read it once it exists.</summary>
+    private sealed class StatusHolder
+    {
+        public GatewayServer? Server { get; set; }
+
+        public IEnumerable<Measurement<int>> Tunnels()
+        {
+            if (Server is not { } server)
+            {
+                yield break;
+            }
+
+            foreach (var peer in server.Status.Peers)
+            {
+                foreach (var state in Enum.GetValues<TunnelState>())
+                {
+                    yield return new Measurement<int>(
+                        peer.State == state ? 1 : 0,
+                        new KeyValuePair<string, object?>("peer_cluster", peer.Cluster),
+                        new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()),
+                        new KeyValuePair<string, object?>("direction", peer.Direction.ToString().ToLowerInvariant()));
+                }
+            }
+        }
+
+        public IEnumerable<Measurement<double>> RoundTrips()
+        {
+            if (Server is not { } server)
+            {
+                yield break;
+            }
+
+            foreach (var peer in server.Status.Peers)
+            {
+                if (peer.RoundTripTime is { } rtt)
+                {
+                    yield return new Measurement<double>(rtt.TotalSeconds, new KeyValuePair<string, object?>("peer_cluster", peer.Cluster));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Tdcc.Mesh.Gateway;
+
+/// <summary>Where and how a <see cref="GatewayServer"/> listens. The rest comes from its configuration source.</summary>
+public sealed record GatewayServerOptions
+{
+    /// <summary>The tunnel listener's address.</summary>
+    public IPAddress TunnelAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>The tunnel listener's port (0: pick a free one, see <see cref="GatewayServer.TunnelEndPoint"/>).</summary>
+    public int TunnelPort { get; init; } = 15443;
+
+    /// <summary>Where the outbound listener ports bind.</summary>
+    public IPAddress OutboundAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>How long a connect to a peer gateway or a pod may take before the next backend is tried.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long <see cref="GatewayServer.StopAsync"/> lets streams in flight finish before closing them.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Concurrent streams a peer may open on one tunnel connection (the client opens more connections beyond).</summary>
+    public int MaxStreamsPerTunnelConnection { get; init; } = 1000;
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tdcc.Mesh.Gateway.Logging;
+
+/// <summary>The gateway's log messages (event ids 8500-8599, docs/logging.md).</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(EventId = 8500, Level = LogLevel.Information, Message = "Gateway of cluster {Cluster} tunnel listening on {EndPoint}")]
+    public static partial void Started(ILogger logger, string cluster, System.Net.IPEndPoint endPoint);
+
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Gateway stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 8510, Level = LogLevel.Warning, Message = "Refused tunnel peer {Subject}: {Reason}")]
+    public static partial void PeerRefused(ILogger logger, string subject, string reason);
+
+    [LoggerMessage(EventId = 8511, Level = LogLevel.Warning, Message = "Peer {Cluster} sent {Header}={Claimed}; overwritten with the certificate's cluster")]
+    public static partial void SourceMismatch(ILogger logger, string cluster, string header, string claimed);
+
+    [LoggerMessage(EventId = 8512, Level = LogLevel.Debug, Message = "Tunnelled request for unknown service {Authority} from {Cluster}")]
+    public static partial void UnknownService(ILogger logger, string authority, string cluster);
+
+    [LoggerMessage(EventId = 8513, Level = LogLevel.Warning, Message = "No ready endpoint of {Service} accepted the connection")]
+    public static partial void NoEndpoint(ILogger logger, string service);
+
+    [LoggerMessage(EventId = 8520, Level = LogLevel.Information, Message = "Outbound listener for {Service} ({Protocol}) on port {Port}")]
+    public static partial void ListenerAdded(ILogger logger, Configuration.ServiceKey service, Configuration.GatewayProtocol protocol, int port);
+
+    [LoggerMessage(EventId = 8521, Level = LogLevel.Information, Message = "Outbound listener on port {Port} closed")]
+    public static partial void ListenerRemoved(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 8522, Level = LogLevel.Error, Message = "Outbound listener on port {Port} could not start")]
+    public static partial void ListenerFailed(ILogger logger, int port, Exception exception);
+
+    [LoggerMessage(EventId = 8523, Level = LogLevel.Warning, Message = "Backend cluster {Cluster} of {Service} failed ({Error}); trying the next")]
+    public static partial void BackendFailed(ILogger logger, string cluster, string service, string error);
+
+    [LoggerMessage(EventId = 8524, Level = LogLevel.Warning, Message = "Cluster {Cluster} ejected for {Service} after {Failures} consecutive failures, for {Duration}")]
+    public static partial void Ejected(ILogger logger, string cluster, string service, int failures, TimeSpan duration);
+
+    [LoggerMessage(EventId = 8525, Level = LogLevel.Debug, Message = "TCP relay for {Service} ended")]
+    public static partial void RelayFailed(ILogger logger, string service, Exception exception);
+
+    [LoggerMessage(EventId = 8530, Level = LogLevel.Warning, Message = "Configuration update could not be applied")]
+    public static partial void ConfigurationFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Gateway.Forwarding;
+using Tdcc.Mesh.Gateway.Logging;
+using Tdcc.Mesh.Gateway.Metrics;
+using Tdcc.Mesh.Gateway.Status;
+using Tdcc.Mesh.Gateway.Tunnels;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Tdcc.Mesh.Gateway.Outbound;
+
+/// <summary>
+/// Serves a request that a client of the gateway's own cluster sent to an outbound listener port: picks the backend
+/// cluster once (<see cref="BackendSelector"/>), forwards with YARP's <see cref="IHttpForwarder"/> to a local pod or
+/// through the tunnel to the peer gateway (<c>:authority</c> = the service port), and moves on to the next cluster when
+/// the attempt failed before anything reached the client: always after a failed connect or a peer's "nothing delivered"
+/// answer, and for idempotent requests (and gRPC UNAVAILABLE) after a 5xx, within the retry budget.
+/// </summary>
+internal sealed class OutboundHttpHandler(
+    Func<GatewayConfiguration?> configuration,
+    IHttpForwarder forwarder,
+    TunnelClientPool tunnels,
+    LocalHttpClient local,
+    EndpointPicker picker,
+    BackendSelector selector,
+    OutlierTracker outliers,
+    GatewayMetrics metrics,
+    StatusTracker status,
+    ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context, OutboundPort port)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var config = configuration();
+        var own = config?.Cluster ?? string.Empty;
+        context.Request.Headers.Remove(TunnelProtocol.SourceClusterHeader);
+        context.Request.Headers.Remove(TunnelProtocol.SourceWorkloadHeader);
+
+        var idempotent = IsIdempotent(context.Request) || port.Protocol == GatewayProtocol.Grpc;
+        var retries = port.Policy?.Retries is { } retryPolicy ? (int)retryPolicy.NumRetries : (idempotent ? 1 : 0);
+        var timeout = port.Policy?.Retries?.PerTryTimeout ?? port.Policy?.Timeout ?? TimeSpan.FromSeconds(100);
+        var protocol = port.Protocol == GatewayProtocol.Grpc ? "grpc" : "http";
+
+        var destination = own;
+        var flags = "UH";
+        ForwardingTransformer? transformer = null;
+        var handled = false;
+        foreach (var backend in selector.Order(port))
+        {
+            var remote = !string.Equals(backend.Cluster, own, StringComparison.Ordinal);
+            var attempt = await AttemptAsync(context, port, backend, remote, own, idempotent && retries > 0, timeout, config).ConfigureAwait(false);
+            if (attempt.Transformer is null)
+            {
+                continue;
+            }
+
+            destination = backend.Cluster;
+            transformer = attempt.Transformer;
+            if (attempt.Outcome is Outcome.Delivered or Outcome.DeliveredWithError)
+            {
+                flags = "-";
+                handled = true;
+                if (attempt.Outcome == Outcome.Delivered)
+                {
+                    outliers.Succeeded(port.Service, backend.Cluster);
+                }
+                else
+                {
+                    outliers.Failed(port.Service, backend.Cluster, port.Policy?.OutlierDetection);
+                }
+
+                break;
+            }
+
+            if (attempt.Outcome == Outcome.FailedAfterStart)
+            {
+                flags = "UF";
+                handled = true;
+                outliers.Failed(port.Service, backend.Cluster, port.Policy?.OutlierDetection);
+                break;
+            }
+
+            outliers.Failed(port.Service, backend.Cluster, port.Policy?.OutlierDetection);
+            GatewayLog.BackendFailed(logger, backend.Cluster, port.Service.Authority, attempt.Outcome.ToString());
+            if (attempt.Outcome == Outcome.Retryable5xx)
+            {
+                if (retries <= 0)
+                {
+                    // Out of budget: the 5xx was withheld, so answer with what the backend said.
+                    break;
+                }
+
+                retries--;
+            }
+
+            metrics.Retried(Host(port.Service), backend.Cluster);
+            flags = "URX";
+            OutboundFailure.Reset(context);
+        }
+
+        if (!handled && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = transformer?.UpstreamStatus is > 0 and var upstream ? upstream : StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"no backend cluster of {port.Service.Authority} could serve the request ({flags})\n", context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var labels = new TrafficLabels("source", own, destination, port.Service, !string.Equals(destination, own, StringComparison.Ordinal));
+        var code = context.Response.StatusCode;
+        status.Counted(port.Service.Authority, code >= 500);
+        metrics.Request(labels, protocol, code, GrpcStatusOf(context, transformer), flags, Stopwatch.GetElapsedTime(started), context.Request.ContentLength ?? 0, transformer?.ResponseBytes ?? 0);
+    }
+
+    private async Task<(Outcome Outcome, ForwardingTransformer? Transformer)> AttemptAsync(
+        HttpContext context, OutboundPort port, BackendCluster backend, bool remote, string own, bool mayRetry5xx, TimeSpan timeout, GatewayConfiguration? config)
+    {
+        string prefix;
+        HttpMessageInvoker invoker;
+        ForwarderRequestConfig requestConfig;
+        ForwardingTransformer transformer;
+        TunnelClient? tunnel = null;
+        if (remote)
+        {
+            var peer = config?.Peers.FirstOrDefault(p => string.Equals(p.Cluster, backend.Cluster, StringComparison.Ordinal));
+            tunnel = peer is null ? null : tunnels.For(peer);
+            if (tunnel is null)
+            {
+                return (Outcome.ConnectFailed, null);
+            }
+
+            prefix = tunnel.Prefix.ToString();
+            invoker = tunnel.Invoker;
+            requestConfig = new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = timeout };
+            transformer = new ForwardingTransformer(port.Service.Authority, own, response => Withhold(response, mayRetry5xx));
+        }
+        else
+        {
+            var endpoints = picker.Order(port.Service, backend.Endpoints);
+            var endpoint = endpoints.Count > 0 ? endpoints[0] : null;
+            if (endpoint is null)
+            {
+                return (Outcome.ConnectFailed, null);
+            }
+
+            prefix = EndpointUris.HttpPrefix(endpoint);
+            invoker = local.Invoker;
+            var http1 = port.Protocol == GatewayProtocol.Http;
+            requestConfig = new ForwarderRequestConfig
+            {
+                Version = http1 ? HttpVersion.Version11 : HttpVersion.Version20,
+                VersionPolicy = http1 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
+                ActivityTimeout = timeout,
+            };
+            transformer = new ForwardingTransformer(null, null, response => Withhold(response, mayRetry5xx));
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        var error = await forwarder.SendAsync(context, prefix, invoker, requestConfig, transformer).ConfigureAwait(false);
+        if (tunnel is not null)
+        {
+            if (transformer.UpstreamStatus > 0)
+            {
+                status.Succeeded(tunnel.Cluster, TunnelDirection.Outbound, Stopwatch.GetElapsedTime(sent), null);
+            }
+            else if (error != ForwarderError.None)
+            {
+                status.Failed(tunnel.Cluster, error.ToString());
+            }
+        }
+
+        if (transformer.Withheld)
+        {
+            var nothingDelivered = transformer.UpstreamStatus == StatusCodes.Status503ServiceUnavailable && remote;
+            return (nothingDelivered ? Outcome.ConnectFailed : Outcome.Retryable5xx, transformer);
+        }
+
+        if (error == ForwarderError.None)
+        {
+            return (transformer.UpstreamStatus >= 500 ? Outcome.DeliveredWithError : Outcome.Delivered, transformer);
+        }
+
+        if (!context.Response.HasStarted && OutboundFailure.IsConnectFailure(context))
+        {
+            return (Outcome.ConnectFailed, transformer);
+        }
+
+        return (Outcome.FailedAfterStart, transformer);
+    }
+
+    private static bool Withhold(HttpResponseMessage response, bool mayRetry5xx)
+    {
+        if (response.Headers.Contains(TunnelProtocol.GatewayErrorHeader))
+        {
+            // The peer gateway delivered nothing (no ready endpoint, unknown service): any request may go elsewhere.
+            return true;
+        }
+
+        if (!mayRetry5xx)
+        {
+            return false;
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            return true;
+        }
+
+        return response.Headers.TryGetValues("grpc-status", out var values) && values.FirstOrDefault() == "14";
+    }
+
+    private static bool IsIdempotent(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+        || HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsTrace(request.Method);
+
+    private static string Host(ServiceKey service) => service.Name + "." + service.Namespace + ServiceKey.DomainSuffix;
+
+    private static string GrpcStatusOf(HttpContext context, ForwardingTransformer? transformer)
+    {
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        if (trailers is not null && trailers.TryGetValue("grpc-status", out var value) && value.Count > 0)
+        {
+            return value.ToString();
+        }
+
+        return transformer?.GrpcStatus ?? string.Empty;
+    }
+
+    private enum Outcome
+    {
+        Delivered,
+        DeliveredWithError,
+        ConnectFailed,
+        Retryable5xx,
+        FailedAfterStart,
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Tdcc.Mesh.Gateway.Status;
+
+/// <summary>A snapshot of what a gateway is doing, for <c>tdcc gateway status</c>.</summary>
+/// <param name="Cluster">The gateway's own cluster (empty before the first configuration).</param>
+/// <param name="ConfigurationVersion">The version of the configuration in force.</param>
+/// <param name="CertificateNotAfter">When the gateway's own certificate expires (null before the first one).</param>
+/// <param name="TunnelEndPoint">The tunnel listener's address.</param>
+/// <param name="Peers">The tunnel to each peer gateway.</param>
+/// <param name="Listeners">The outbound listener ports.</param>
+/// <param name="Destinations">Requests and errors per destination service since start.</param>
+public sealed record GatewayStatus(
+    string Cluster,
+    string ConfigurationVersion,
+    DateTimeOffset? CertificateNotAfter,
+    string TunnelEndPoint,
+    ImmutableArray<PeerStatus> Peers,
+    ImmutableArray<ListenerStatus> Listeners,
+    ImmutableArray<DestinationStatus> Destinations);

@@ -1,0 +1,18 @@
+namespace Tdcc.Mesh.Gateway.Status;
+
+/// <summary>The tunnel to one peer gateway.</summary>
+/// <param name="Cluster">The peer's cluster.</param>
+/// <param name="Address">Its dial address and port (null behind NAT).</param>
+/// <param name="State">The tunnel's state.</param>
+/// <param name="Direction">Who dialled.</param>
+/// <param name="RoundTripTime">The last measured round trip of a tunnelled exchange, if any.</param>
+/// <param name="CertificateNotAfter">When the peer's certificate (last seen) expires.</param>
+/// <param name="LastError">The last failure reaching the peer, if any.</param>
+public sealed record PeerStatus(
+    string Cluster,
+    string? Address,
+    TunnelState State,
+    TunnelDirection Direction,
+    TimeSpan? RoundTripTime,
+    DateTimeOffset? CertificateNotAfter,
+    string? LastError);

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Gateway.Identity;
+using Tdcc.Mesh.Gateway.Logging;
+using Tdcc.Mesh.Gateway.Status;
+
+namespace Tdcc.Mesh.Gateway.Tunnels;
+
+/// <summary>
+/// One pooled HTTP/2 client per peer gateway (several multiplexed connections when streams run out), presenting the
+/// gateway's current certificate on every new connection and accepting the server only as that peer's gateway.
+/// A peer's client is replaced when its address changes.
+/// </summary>
+internal sealed class TunnelClientPool(
+    IGatewayCredentialSource credentials,
+    PeerCertificateValidator validator,
+    StatusTracker status,
+    TimeSpan connectTimeout,
+    ILogger logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, TunnelClient> _clients = new(StringComparer.Ordinal);
+
+    /// <summary>The client for <paramref name="peer"/>; null when it cannot be dialled (no address).</summary>
+    public TunnelClient? For(PeerGateway peer)
+    {
+        if (string.IsNullOrEmpty(peer.Address))
+        {
+            return null;
+        }
+
+        var prefix = new UriBuilder(Uri.UriSchemeHttps, peer.Address, peer.Port).Uri;
+        while (true)
+        {
+            if (_clients.TryGetValue(peer.Cluster, out var existing))
+            {
+                if (existing.Prefix == prefix)
+                {
+                    return existing;
+                }
+
+                if (_clients.TryRemove(new KeyValuePair<string, TunnelClient>(peer.Cluster, existing)))
+                {
+                    existing.Dispose();
+                }
+
+                continue;
+            }
+
+            var created = new TunnelClient(peer.Cluster, prefix, CreateHandler(peer.Cluster));
+            if (_clients.TryAdd(peer.Cluster, created))
+            {
+                return created;
+            }
+
+            created.Dispose();
+        }
+    }
+
+    /// <summary>Drops the clients of clusters that are no longer peers.</summary>
+    public void Retain(IEnumerable<PeerGateway> peers)
+    {
+        var keep = peers.Select(p => p.Cluster).ToHashSet(StringComparer.Ordinal);
+        foreach (var cluster in _clients.Keys)
+        {
+            if (!keep.Contains(cluster) && _clients.TryRemove(cluster, out var client))
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
+    }
+
+    private SocketsHttpHandler CreateHandler(string cluster) => new()
+    {
+        EnableMultipleHttp2Connections = true,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        ConnectTimeout = connectTimeout,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = SslProtocols.Tls13,
+            ApplicationProtocols = [SslApplicationProtocol.Http2],
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => credentials.Current?.Certificate!,
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => ValidateServer(cluster, certificate, chain),
+        },
+    };
+
+    private bool ValidateServer(string cluster, X509Certificate? certificate, X509Chain? chain)
+    {
+        var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
+        var accepted = validator.Validate(leaf, chain, cluster, out var reason);
+        if (accepted is null)
+        {
+            GatewayLog.PeerRefused(logger, leaf?.Subject ?? "(none)", reason);
+            status.Failed(cluster, "peer certificate refused: " + reason);
+            return false;
+        }
+
+        status.Succeeded(cluster, TunnelDirection.Outbound, null, leaf!.NotAfter.ToUniversalTime());
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Tdcc.Mesh.Gateway.Tunnels;
+
+/// <summary>The wire conventions of the tunnels (docs/gateway.md "Tunnel").</summary>
+internal static class TunnelProtocol
+{
+    /// <summary>The extended CONNECT <c>:protocol</c> of a TCP connection carried as one HTTP/2 stream.</summary>
+    public const string TcpProtocol = "tdcc-tcp";
+
+    /// <summary>The source cluster, set by the sending gateway and checked by the receiving one.</summary>
+    public const string SourceClusterHeader = "x-tdcc-source-cluster";
+
+    /// <summary>The source workload, when the sending gateway knows it.</summary>
+    public const string SourceWorkloadHeader = "x-tdcc-source-workload";
+
+    /// <summary>Set by a receiving gateway on a response it made itself because nothing was delivered (safe to retry elsewhere).</summary>
+    public const string GatewayErrorHeader = "x-tdcc-gateway-error";
+}

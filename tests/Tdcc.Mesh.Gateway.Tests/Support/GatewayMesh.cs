@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Gateway.Identity;
+using Tdcc.Mesh.Identity.Authority;
+
+namespace Tdcc.Mesh.Gateway.Tests.Support;
+
+/// <summary>
+/// Gateways of several simulated clusters on loopback (cluster i's gateway on 127.10.0.(i+1)), with certificates from
+/// one CA, each with every other one as a peer. Tests then give each its outbound and inbound ports.
+/// </summary>
+internal sealed class GatewayMesh : IAsyncDisposable
+{
+    private readonly List<Member> _members = [];
+
+    private GatewayMesh(MeshCertificateAuthority authority) => Authority = authority;
+
+    public MeshCertificateAuthority Authority { get; }
+
+    public static async Task<GatewayMesh> StartAsync(params string[] clusters)
+    {
+        var mesh = new GatewayMesh(MeshCertificateAuthority.Create());
+        for (var i = 0; i < clusters.Length; i++)
+        {
+            await mesh.AddAsync(clusters[i], i);
+        }
+
+        foreach (var member in mesh._members)
+        {
+            mesh.Configure(member.Cluster, [], []);
+        }
+
+        return mesh;
+    }
+
+    public GatewayServer this[string cluster] => Get(cluster).Server;
+
+    public IPAddress Address(string cluster) => Get(cluster).Address;
+
+    public GatewayCredentials Credentials(string cluster) => Get(cluster).Credentials;
+
+    public ImmutableArray<PeerGateway> PeersOf(string cluster) =>
+        [.. _members.Where(m => m.Cluster != cluster).Select(m => new PeerGateway(m.Cluster, m.Address.ToString(), m.Server.TunnelEndPoint.Port))];
+
+    public void Configure(string cluster, ImmutableArray<OutboundPort> outbound, ImmutableArray<InboundPort> inbound, ImmutableArray<PeerGateway>? peers = null) =>
+        Get(cluster).Configuration.Set(new GatewayConfiguration
+        {
+            Cluster = cluster,
+            Version = Guid.NewGuid().ToString("N"),
+            Outbound = outbound,
+            Inbound = inbound,
+            Peers = peers ?? PeersOf(cluster),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var member in _members)
+        {
+            await member.Server.DisposeAsync();
+        }
+    }
+
+    public static GatewayCredentials CredentialsFrom(MeshCertificateAuthority authority, IssuedCertificate certificate)
+    {
+        var bundle = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(authority.CreateRootCertificate());
+        return new GatewayCredentials(certificate.ToX509Certificate(), bundle, authority.TrustDomain);
+    }
+
+    private Member Get(string cluster) => _members.Single(m => m.Cluster == cluster);
+
+    private async Task AddAsync(string cluster, int index)
+    {
+        var address = TestAddresses.Gateway(index);
+        var configuration = new FixedConfigurationSource();
+        configuration.Set(new GatewayConfiguration { Cluster = cluster });
+        var credentials = CredentialsFrom(Authority, Authority.IssueGateway(cluster));
+        var server = await GatewayServer.StartAsync(
+            new GatewayServerOptions { TunnelAddress = address, TunnelPort = 0, OutboundAddress = address, DrainTimeout = TimeSpan.FromSeconds(2) },
+            configuration,
+            new FixedCredentialSource(credentials),
+            NullLoggerFactory.Instance,
+            TimeProvider.System,
+            CancellationToken.None);
+        _members.Add(new Member(cluster, address, configuration, credentials, server));
+    }
+
+    private sealed record Member(string Cluster, IPAddress Address, FixedConfigurationSource Configuration, GatewayCredentials Credentials, GatewayServer Server);
+}
