@@ -19,9 +19,11 @@ internal sealed class GatewayMesh : IAsyncDisposable
 
     public MeshCertificateAuthority Authority { get; }
 
-    public static async Task<GatewayMesh> StartAsync(params string[] clusters)
+    public static Task<GatewayMesh> StartAsync(params string[] clusters) => StartAsync(MeshCertificateAuthority.Create(), clusters);
+
+    public static async Task<GatewayMesh> StartAsync(MeshCertificateAuthority authority, params string[] clusters)
     {
-        var mesh = new GatewayMesh(MeshCertificateAuthority.Create());
+        var mesh = new GatewayMesh(authority);
         for (var i = 0; i < clusters.Length; i++)
         {
             await mesh.AddAsync(clusters[i], i);
