@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
@@ -18,12 +19,15 @@ namespace Tdcc.Mesh.Mcs.Aggregation;
 /// Hub: for one service namespace/name (the key), gathers every cluster's ExportedService, resolves them
 /// (<see cref="ConflictResolver"/>) into the aggregated ServiceImport <c>&lt;imports ns&gt;/&lt;ns&gt;.&lt;name&gt;</c>,
 /// and writes each export's Conflict verdict into its status, with a NamespaceMissing condition naming the member
-/// clusters whose agents reported the namespace missing (annotations on the hub ServiceImport). With no exports left,
-/// the ServiceImport goes.
+/// clusters whose agents reported the namespace missing (annotations on the hub ServiceImport). The ServiceImport carries
+/// the east-west gateway listen port of each TCP port (<see cref="McsLabels.GatewayPortsAnnotation"/>, allocated by
+/// <see cref="GatewayPortAllocator"/>). With no exports left, the ServiceImport goes (and its listen ports are free).
 /// </summary>
 internal sealed partial class AggregationReconciler(
     McsHubOptions options,
     [FromKeyedServices(McsClients.Hub)] IInformerStore<ExportedService> exports,
+    [FromKeyedServices(McsClients.Hub)] IInformerStore<ServiceImport> hubImports,
+    GatewayPortAllocator allocator,
     [FromKeyedServices(McsClients.Hub)] IKubeClient hub,
     TimeProvider time,
     ILogger<AggregationReconciler> logger) : IReconciler
@@ -53,6 +57,7 @@ internal sealed partial class AggregationReconciler(
         if (current.Count == 0)
         {
             await imports.DeleteIfPresentAsync(options.ImportsNamespace, hubName, cancellationToken).ConfigureAwait(false);
+            allocator.Release(hubName);
             Log.Removed(logger, key);
             return ReconcileResult.Done;
         }
@@ -69,9 +74,23 @@ internal sealed partial class AggregationReconciler(
         var annotations = ImmutableDictionary<string, string>.Empty
             .Add(McsLabels.ExportedLabelsAnnotation, JsonSerializer.Serialize(resolution.ExportedLabels, McsJsonContext.Default.ImmutableDictionaryStringString))
             .Add(McsLabels.ExportedAnnotationsAnnotation, JsonSerializer.Serialize(resolution.ExportedAnnotations, McsJsonContext.Default.ImmutableDictionaryStringString));
+        var tcpPorts = resolution.Spec.Ports
+            .Where(p => p.Protocol is null || string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Port)
+            .ToList();
+        var evictions = ImmutableArray<GatewayPortEviction>.Empty;
+        ImmutableDictionary<string, string> WithGatewayPorts(ServiceImport? existing, ImmutableDictionary<string, string> current)
+        {
+            var assignment = allocator.Assign(hubName, $"{key.Namespace}/{key.Name}", existing, tcpPorts, hubImports.List());
+            evictions = assignment.Evictions;
+            return assignment.Ports.IsEmpty
+                ? current.Remove(McsLabels.GatewayPortsAnnotation)
+                : current.SetItem(McsLabels.GatewayPortsAnnotation, GatewayPorts.Format(assignment.Ports));
+        }
+
         var seed = new ServiceImport
         {
-            Metadata = new ObjectMeta { Namespace = options.ImportsNamespace, Name = hubName, Labels = labels, Annotations = annotations },
+            Metadata = new ObjectMeta { Namespace = options.ImportsNamespace, Name = hubName, Labels = labels, Annotations = WithGatewayPorts(hubImports.GetByKey(new ObjectKey(options.ImportsNamespace, hubName)), annotations) },
             Spec = resolution.Spec,
         };
         var (_, stored) = await imports.CreateOrUpdateAsync(
@@ -81,11 +100,12 @@ internal sealed partial class AggregationReconciler(
                 Metadata = existing.Metadata with
                 {
                     Labels = (existing.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).SetItems(labels),
-                    Annotations = (existing.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).SetItems(annotations),
+                    Annotations = WithGatewayPorts(existing, (existing.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).SetItems(annotations)),
                 },
                 Spec = resolution.Spec,
             },
             cancellationToken).ConfigureAwait(false);
+        await EvictAsync(key, evictions, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var clusters = resolution.Clusters.Select(c => new ClusterStatus { Cluster = c }).ToImmutableArray();
@@ -131,6 +151,30 @@ internal sealed partial class AggregationReconciler(
     }
 
     /// <summary>
+    /// Removes the listen ports this import keeps from younger imports that hold them too (a merge patch of their
+    /// annotation); their own reconcile, which the change triggers, then allocates others.
+    /// </summary>
+    private async Task EvictAsync(ObjectKey key, ImmutableArray<GatewayPortEviction> evictions, CancellationToken cancellationToken)
+    {
+        foreach (var eviction in evictions)
+        {
+            var name = eviction.Import.Metadata.Name!;
+            var value = eviction.Remaining.IsEmpty ? null : GatewayPorts.Format(eviction.Remaining);
+            var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [McsLabels.GatewayPortsAnnotation] = value } } };
+            try
+            {
+                await hub.Resource<ServiceImport>().PatchAsync(options.ImportsNamespace, name, new Patch(PatchType.Merge, body.ToJsonString()), cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                Log.GatewayPortEvicted(logger, key, name);
+            }
+            catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
+            {
+                // It went meanwhile: its ports are free anyway.
+            }
+        }
+    }
+
+    /// <summary>
     /// The NamespaceMissing condition of the exports of <paramref name="key"/>: the clusters whose agents annotated the
     /// hub import (<see cref="McsLabels.MissingNamespacePrefix"/>), exporters excepted, sorted.
     /// </summary>
@@ -170,5 +214,9 @@ internal sealed partial class AggregationReconciler(
         [LoggerMessage(EventId = 4201, EventName = "ImportRemoved", Level = LogLevel.Debug,
             Message = "No cluster exports {Service}; its aggregated ServiceImport is removed")]
         public static partial void Removed(ILogger logger, ObjectKey service);
+
+        [LoggerMessage(EventId = 4202, EventName = "GatewayPortEvicted", Level = LogLevel.Warning,
+            Message = "ServiceImport {Service} keeps a gateway listen port that the younger hub import {Import} held too; removed it there")]
+        public static partial void GatewayPortEvicted(ILogger logger, ObjectKey service, string import);
     }
 }

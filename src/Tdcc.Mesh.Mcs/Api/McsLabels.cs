@@ -37,6 +37,13 @@ public static class McsLabels
     /// </summary>
     public const string MissingNamespacePrefix = "missing-namespace.mcs.tdcc.io/";
 
+    /// <summary>
+    /// On hub ServiceImports (copied to member ServiceImports): the east-west gateway listen port of each TCP service port,
+    /// <c>&lt;service port&gt;=&lt;listen port&gt;,...</c>, allocated by the hub from 30000-32767, unique in the clusterset
+    /// (see <see cref="Aggregation.GatewayPorts"/>).
+    /// </summary>
+    public const string GatewayPortsAnnotation = "tdcc.io/gateway-ports";
+
     /// <summary>On member ServiceExports: holds the export until its hub objects are removed.</summary>
     public const string ExportFinalizer = "tdcc.io/mcs-export";
 }

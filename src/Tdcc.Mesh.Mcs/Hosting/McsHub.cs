@@ -35,6 +35,7 @@ public static class McsHub
     internal static void AddControllers(IServiceCollection services, McsHubOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<GatewayPortAllocator>();
         services.AddKubeInformer<ServiceImport>(McsClients.Hub, o => o.Namespace = options.ImportsNamespace);
         services.AddKubeController<AggregationReconciler>("mcs-aggregate")
             .Watches<ExportedService>(McsClients.Hub, AggregationReconciler.KeyOf)

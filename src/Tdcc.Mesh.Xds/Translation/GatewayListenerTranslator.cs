@@ -16,8 +16,17 @@ internal static class GatewayListenerTranslator
     /// <summary>The transport socket name of Envoy's TLS implementation.</summary>
     public const string TlsTransportSocketName = "envoy.transport_sockets.tls";
 
-    public static Listener EastWest(string cluster, GatewayOptions options) =>
-        Build(GatewayNames.EastWest, options.ListenAddress, options.EastWestPort, MutualTls(cluster));
+    /// <summary>The east-west tunnel listener, carrying <paramref name="metadata"/> (the peers, <see cref="GatewayPeers"/>).</summary>
+    public static Listener EastWest(string cluster, GatewayOptions options, Metadata? metadata = null)
+    {
+        var listener = Build(GatewayNames.EastWest, options.ListenAddress, options.EastWestPort, MutualTls(cluster));
+        if (metadata is not null)
+        {
+            listener.Metadata = metadata;
+        }
+
+        return listener;
+    }
 
     public static Listener Ingress(GatewayOptions options) =>
         Build(GatewayNames.Ingress, options.ListenAddress, options.IngressPort, transportSocket: null);

@@ -6,9 +6,11 @@ namespace Tdcc.Mesh.Xds.Translation;
 /// <summary>
 /// Pure functions from the clusterset model to the Envoy gateway views of one member cluster.
 /// <list type="bullet">
-/// <item>East-west: the mTLS Listener <see cref="GatewayNames.EastWest"/>, its RouteConfiguration (a virtual host per
-/// port of every service the cluster exports) and the inbound Clusters and ClusterLoadAssignments
-/// (<see cref="GatewayNames.InboundCluster"/>) that hold only the cluster's own ready endpoints.</item>
+/// <item>East-west: the mTLS Listener <see cref="GatewayNames.EastWest"/> (its metadata lists the other members'
+/// gateways, <see cref="GatewayPeers"/>), its RouteConfiguration (a virtual host per port of every service the cluster
+/// exports) and the inbound Clusters and ClusterLoadAssignments (<see cref="GatewayNames.InboundCluster"/>) that hold
+/// only the cluster's own ready endpoints; plus the outbound listeners, routes, clusters and load assignments of the
+/// imported service ports (<see cref="OutboundGatewayTranslator"/>).</item>
 /// <item>Ingress: the plaintext Listener <see cref="GatewayNames.Ingress"/>, its RouteConfiguration (a virtual host per
 /// port of every clusterset service) and the outbound Clusters and ClusterLoadAssignments proxyless nodes of the
 /// cluster get (same names, local cluster first).</item>
@@ -35,7 +37,7 @@ public static class GatewayTranslator
     internal static IEnumerable<IMessage> EastWest(ModelIndex index, string cluster, GatewayOptions options)
     {
         var exported = index.Services.Where(service => index.EndpointsOf(service, cluster).Any()).ToList();
-        yield return GatewayListenerTranslator.EastWest(cluster, options);
+        yield return GatewayListenerTranslator.EastWest(cluster, options, GatewayPeers.Metadata(index, cluster, options));
         yield return GatewayRouteTranslator.Build(
             GatewayNames.EastWest,
             exported,
@@ -49,6 +51,11 @@ public static class GatewayTranslator
                 yield return InboundClusterTranslator.Cluster(name, port, service.TrafficPolicy);
                 yield return InboundClusterTranslator.LoadAssignment(name, port, index.EndpointsOf(service), index.Localities, service.TrafficPolicy, cluster);
             }
+        }
+
+        foreach (var resource in OutboundGatewayTranslator.Translate(index, cluster, options))
+        {
+            yield return resource;
         }
     }
 

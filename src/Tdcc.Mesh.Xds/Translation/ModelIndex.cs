@@ -4,7 +4,7 @@ namespace Tdcc.Mesh.Xds.Translation;
 
 /// <summary>
 /// The clusterset model indexed once per translation: services in a stable order (namespace, then name), each
-/// service's endpoint sets, and the locality of each cluster.
+/// service's endpoint sets, the locality of each cluster and where its east-west gateway is.
 /// </summary>
 internal sealed class ModelIndex
 {
@@ -20,11 +20,21 @@ internal sealed class ModelIndex
         Localities = model.Localities
             .GroupBy(locality => locality.Cluster, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        Gateways = (model.Gateways ?? [])
+            .GroupBy(gateway => gateway.Cluster, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ServiceModel> Services { get; }
 
     public IReadOnlyDictionary<string, ClusterLocalityModel> Localities { get; }
+
+    /// <summary>Each member's east-west gateway, by cluster.</summary>
+    public IReadOnlyDictionary<string, ClusterGatewayModel> Gateways { get; }
+
+    /// <summary>Every member cluster the model knows (a locality or a gateway), in order.</summary>
+    public IEnumerable<string> Members =>
+        Localities.Keys.Union(Gateways.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     /// <summary>The service <paramref name="name"/> of <paramref name="namespace"/>, or null.</summary>
     public ServiceModel? Service(string @namespace, string name) => _services.GetValueOrDefault((@namespace, name));

@@ -49,8 +49,10 @@ public sealed class NodeGroupServingTests : IAsyncLifetime
         await client.SendAsync(Ads.Request(TypeUrls.Cluster, [], Gateway(NodeRoles.EastWestGateway, "west")));
         var response = await client.ReceiveAsync();
 
-        response.Resources.Select(any => any.Unpack<Cluster>().Name).Should().BeEquivalentTo(
+        response.Resources.Select(any => any.Unpack<Cluster>().Name).Where(name => name.StartsWith("inbound|", StringComparison.Ordinal)).Should().BeEquivalentTo(
             "inbound|9090|echo.demo.svc.clusterset.local", "inbound|8080|echo.demo.svc.clusterset.local", "inbound|80|web.demo.svc.clusterset.local");
+        response.Resources.Select(any => any.Unpack<Cluster>().Name).Where(name => name.StartsWith("outbound|", StringComparison.Ordinal)).Should().Contain(
+            "outbound|7070|stream.demo.svc.clusterset.local", "every clusterset service port has its outbound cluster");
     }
 
     [Fact]
