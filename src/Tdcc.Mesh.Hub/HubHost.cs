@@ -12,6 +12,7 @@ using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Health;
 using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Hub.Clusters;
+using Tdcc.Mesh.Hub.Identity;
 using Tdcc.Mesh.Hub.Routes;
 using Tdcc.Mesh.Hub.Xds;
 using Tdcc.Mesh.Identity;
@@ -34,7 +35,7 @@ namespace Tdcc.Mesh.Hub;
 /// <summary>
 /// The hub process's composition, one manager for everything (docs/operator.md): the registration hub, the MCS hub's
 /// aggregation, the withdrawal of lost clusters, the xDS server with its snapshot publisher, route and policy status,
-/// and the mesh CA, sharing one informer per kind. Under leader election the controllers that write run on the
+/// the mesh CA with its gateway certificate signer and published trust bundle, sharing one informer per kind. Under leader election the controllers that write run on the
 /// leader only; every replica serves xDS from its own caches. <c>tdcc hub</c> runs it; the sandbox runs the same.
 /// </summary>
 public static class HubHost
@@ -105,6 +106,12 @@ public static class HubHost
         builder.Services.AddKubeController<TrafficPolicyStatusReconciler>("mesh-policy-status")
             .Watches<ServiceImport>(_ => [TrafficPolicyStatusReconciler.Key])
             .Watches<TrafficPolicy>(_ => [TrafficPolicyStatusReconciler.Key]);
+
+        // Gateway identity: certificate signing requests signed by the mesh CA, and the trust bundle gateways read (leader only).
+        builder.Services.AddKubeController<GatewayCsrSigner>("gateway-csr-signer")
+            .Reconciles<CertificateSigningRequest>();
+        builder.Services.AddKubeController<TrustBundlePublisher>("trust-bundle")
+            .Watches<ManagedCluster>(_ => [TrustBundlePublisher.Key]);
 
         var xdsListening = new ReadinessCheck("xds-listening");
         builder.Services.AddSingleton<IReadinessCheck>(xdsListening);

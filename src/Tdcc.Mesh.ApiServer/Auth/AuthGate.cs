@@ -57,6 +57,7 @@ internal sealed partial class AuthGate
         var request = Attributes(context, segments);
         if (_authorizer.Authorize(user, request))
         {
+            context.Features.Set(user);
             return true;
         }
 

@@ -80,6 +80,18 @@ internal static class DiscoveryDocuments
                     ["verbs"] = SubresourceVerbs.DeepClone(),
                 });
             }
+
+            if (definition.HasApproval)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = definition.Resource + "/approval",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = definition.Namespaced,
+                    ["kind"] = definition.Kind,
+                    ["verbs"] = SubresourceVerbs.DeepClone(),
+                });
+            }
         }
 
         return new JsonObject
@@ -130,6 +142,11 @@ internal static class DiscoveryDocuments
                     if (definition.HasStatus)
                     {
                         subresources.Add(new JsonObject { ["subresource"] = "status", ["responseKind"] = Kind(definition.Group, definition.Version, definition.Kind), ["verbs"] = SubresourceVerbs.DeepClone() });
+                    }
+
+                    if (definition.HasApproval)
+                    {
+                        subresources.Add(new JsonObject { ["subresource"] = "approval", ["responseKind"] = Kind(definition.Group, definition.Version, definition.Kind), ["verbs"] = SubresourceVerbs.DeepClone() });
                     }
 
                     if (subresources.Count > 0)

@@ -34,7 +34,7 @@ internal sealed class ResourceHandler
             return;
         }
 
-        if (request.Subresource is { } sub && !(sub == "status" && definition.HasStatus) && !(sub == "scale" && definition.Scale is not null) && !(sub == "finalize" && definition.QualifiedResource == "namespaces"))
+        if (request.Subresource is { } sub && !(sub == "status" && definition.HasStatus) && !(sub == "approval" && definition.HasApproval) && !(sub == "scale" && definition.Scale is not null) && !(sub == "finalize" && definition.QualifiedResource == "namespaces"))
         {
             await HttpResponses.WriteNotFoundPageAsync(context).ConfigureAwait(false);
             return;
@@ -181,7 +181,10 @@ internal sealed class ResourceHandler
             DryRunFrom(query["dryRun"]),
             manager.Length > 0 ? manager : null,
             IsTrue(query["force"]),
-            query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : null);
+            query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : null)
+        {
+            User = context.Features.Get<Auth.UserInfo>(),
+        };
     }
 
     private static bool DryRunFrom(Microsoft.Extensions.Primitives.StringValues values)

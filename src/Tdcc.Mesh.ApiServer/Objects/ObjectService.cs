@@ -167,6 +167,11 @@ internal sealed partial class ObjectService
         }
 
         PrepareCreateStatus(definition, body);
+        if (definition.QualifiedResource == CsrResource)
+        {
+            PrepareCsrCreate(body, options.User);
+        }
+
         BuiltInDefaults.Apply(definition, body);
         if (IsCrd(definition))
         {
@@ -412,7 +417,11 @@ internal sealed partial class ObjectService
         }
 
         JsonObject result;
-        if (subresource == "status")
+        if (definition.QualifiedResource == CsrResource && subresource is "status" or "approval")
+        {
+            result = PrepareCsrStatus(current, desired, subresource == "approval");
+        }
+        else if (subresource == "status")
         {
             result = current.DeepClone().AsObject();
             SetOrRemove(result, "status", desired["status"]?.DeepClone());
@@ -423,6 +432,12 @@ internal sealed partial class ObjectService
             if (definition.HasStatus)
             {
                 SetOrRemove(result, "status", current["status"]?.DeepClone());
+            }
+
+            if (definition.QualifiedResource == CsrResource)
+            {
+                // The spec of a CertificateSigningRequest never changes after its creation.
+                SetOrRemove(result, "spec", current["spec"]?.DeepClone());
             }
 
             var resultMeta = ObjectMeta.Of(result);
@@ -464,7 +479,7 @@ internal sealed partial class ObjectService
         }
 
         ApplyCustomSchema(definition, result, name, options);
-        if (subresource != "status")
+        if (subresource != "status" || definition.QualifiedResource == CsrResource)
         {
             ValidateOrThrow(definition, name, result, current);
         }

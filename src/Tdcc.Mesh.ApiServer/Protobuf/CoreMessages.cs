@@ -110,6 +110,42 @@ internal static class CoreMessages
         Field(5, "dryRun", ProtoFieldType.RepeatedString),
     ]);
 
+    public static readonly ProtoMessage CertificateSigningRequestSpec = new("CertificateSigningRequestSpec",
+    [
+        Field(1, "request", ProtoFieldType.Bytes),
+        Field(2, "username", ProtoFieldType.String),
+        Field(3, "uid", ProtoFieldType.String),
+        Field(4, "groups", ProtoFieldType.RepeatedString),
+        Field(5, "usages", ProtoFieldType.RepeatedString),
+        Field(6, "extra", ProtoFieldType.Skipped),
+        Field(7, "signerName", ProtoFieldType.String),
+        Field(8, "expirationSeconds", ProtoFieldType.Int32),
+    ]);
+
+    public static readonly ProtoMessage CertificateSigningRequestCondition = new("CertificateSigningRequestCondition",
+    [
+        Field(1, "type", ProtoFieldType.String),
+        Field(2, "reason", ProtoFieldType.String),
+        Field(3, "message", ProtoFieldType.String),
+        Field(4, "lastUpdateTime", ProtoFieldType.Time),
+        Field(5, "lastTransitionTime", ProtoFieldType.Time),
+        Field(6, "status", ProtoFieldType.String),
+    ]);
+
+    public static readonly ProtoMessage CertificateSigningRequestStatus = new("CertificateSigningRequestStatus",
+    [
+        Field(1, "conditions", ProtoFieldType.RepeatedMessage, CertificateSigningRequestCondition),
+        Field(2, "certificate", ProtoFieldType.Bytes),
+    ]);
+
+    /// <summary>What <c>kubectl certificate approve|deny</c> sends to the approval subresource.</summary>
+    public static readonly ProtoMessage CertificateSigningRequest = new("CertificateSigningRequest",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, ObjectMeta),
+        Field(2, "spec", ProtoFieldType.Message, CertificateSigningRequestSpec),
+        Field(3, "status", ProtoFieldType.Message, CertificateSigningRequestStatus),
+    ]);
+
     /// <summary>The decodable kinds by apiVersion and kind.</summary>
     public static readonly FrozenDictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new Dictionary<(string, string), ProtoMessage>
     {
@@ -117,6 +153,7 @@ internal static class CoreMessages
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
+        [("certificates.k8s.io/v1", "CertificateSigningRequest")] = CertificateSigningRequest,
     }.ToFrozenDictionary();
 
     /// <summary>

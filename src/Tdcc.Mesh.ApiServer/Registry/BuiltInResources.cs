@@ -32,6 +32,7 @@ internal static class BuiltInResources
         Group("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", namespaced: false),
         Group("rbac.authorization.k8s.io", "roles", "role", "Role"),
         Group("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding"),
+        Group("certificates.k8s.io", "certificatesigningrequests", "certificatesigningrequest", "CertificateSigningRequest", namespaced: false, shortNames: ["csr"], hasStatus: true) with { HasApproval = true },
         Group("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", namespaced: false, shortNames: ["crd", "crds"], hasStatus: true, generation: true),
     ];
 

@@ -34,6 +34,9 @@ internal sealed record ResourceDefinition
 
     public ScaleSubresource? Scale { get; init; }
 
+    /// <summary>True when the resource has an <c>approval</c> subresource (CertificateSigningRequests: only the conditions are written through it).</summary>
+    public bool HasApproval { get; init; }
+
     /// <summary>True when metadata.generation is kept.</summary>
     public bool TracksGeneration { get; init; }
 

@@ -133,7 +133,17 @@ internal static class BuiltInColumns
             IntCol("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", o => Int(o["status"]?["disruptionsAllowed"])),
             AgeColumn,
         ],
+        ["certificatesigningrequests.certificates.k8s.io"] =
+        [
+            NameColumn,
+            AgeColumn,
+            Col("SignerName", "string", "Signer name", o => Str(o["spec"]?["signerName"]) ?? None),
+            Col("Requestor", "string", "Request originator", o => Str(o["spec"]?["username"]) ?? string.Empty),
+            Col("RequestedDuration", "string", "Requested certificate duration", o => Int(o["spec"]?["expirationSeconds"]) is var s and > 0 ? HumanDuration.Format(TimeSpan.FromSeconds(s)) : None),
+            Col("Condition", "string", "Current condition of the CSR", o => CsrCondition(o)),
+        ],
         ["customresourcedefinitions.apiextensions.k8s.io"] =
+
         [
             NameColumn,
             new TableColumn("Created At", "date", string.Empty, "The time the CRD was created.", 0, (o, _) => Str(o["metadata"]?["creationTimestamp"])),
@@ -153,6 +163,18 @@ internal static class BuiltInColumns
 
     private static TableColumn IntCol(string name, string description, Func<JsonObject, long> cell) =>
         new(name, "integer", string.Empty, description, 0, (o, _) => JsonValue.Create(cell(o)));
+
+    /// <summary>kube's printer: the condition types in order (Approved, Denied, Failed), then Issued once a certificate is there, else Pending.</summary>
+    private static string CsrCondition(JsonObject o)
+    {
+        var types = (o["status"]?["conditions"] as JsonArray ?? []).Select(c => Str(c?["type"])).OfType<string>().ToList();
+        if (!string.IsNullOrEmpty(Str(o["status"]?["certificate"])))
+        {
+            types.Add("Issued");
+        }
+
+        return types.Count == 0 ? "Pending" : string.Join(',', types);
+    }
 
     /// <summary>An intstr.IntOrString as kube's printer shows it, N/A when unset.</summary>
     private static string IntOrString(JsonNode? node) => Str(node) ?? "N/A";

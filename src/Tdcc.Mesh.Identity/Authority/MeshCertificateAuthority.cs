@@ -150,6 +150,35 @@ public sealed class MeshCertificateAuthority : IDisposable
         var validity = lifetime ?? Options.LeafLifetime;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero, nameof(lifetime));
 
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signed = Sign(id, names, new CertificateRequest(LeafSubject(names), key, HashAlgorithmName.SHA256).PublicKey, validity);
+        return new IssuedCertificate(id, names, signed.SerialNumber, signed.IssuedAt, signed.NotBefore, signed.NotAfter, signed.CertificatePem, RootCertificatePem, key.ExportPkcs8PrivateKeyPem() + "\n");
+    }
+
+    /// <summary>
+    /// A leaf certificate for <paramref name="id"/> over a public key someone else holds (a certificate signing
+    /// request's): the same profile as <see cref="Issue"/>, no DNS SANs, valid for <paramref name="requestedLifetime"/>
+    /// (default and upper bound <paramref name="maxLifetime"/>, itself default <see cref="CertificateAuthorityOptions.LeafLifetime"/>)
+    /// but never past the root's expiry. The private key never reaches the CA.
+    /// </summary>
+    public SignedCertificate IssueForPublicKey(SpiffeId id, PublicKey publicKey, TimeSpan? requestedLifetime = null, TimeSpan? maxLifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        if (!string.Equals(id.TrustDomain, TrustDomain, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{id} is not in the CA's trust domain {TrustDomain}.", nameof(id));
+        }
+
+        var max = maxLifetime ?? Options.LeafLifetime;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(max, TimeSpan.Zero, nameof(maxLifetime));
+        var validity = requestedLifetime is { } requested && requested < max ? requested : max;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero, nameof(requestedLifetime));
+        return Sign(id, [], publicKey, validity);
+    }
+
+    private SignedCertificate Sign(SpiffeId id, List<string> names, PublicKey publicKey, TimeSpan validity)
+    {
         var now = _time.GetUtcNow();
         var notBefore = Max(Seconds(now - Options.Backdate), RootNotBefore);
         var notAfter = Min(Seconds(now + validity), RootNotAfter);
@@ -158,8 +187,7 @@ public sealed class MeshCertificateAuthority : IDisposable
             throw new CertificateAuthorityException($"The mesh CA root (serial {RootSerialNumber}) expired at {RootNotAfter:O}; it can issue no certificate.");
         }
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(LeafSubject(names), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(LeafSubject(names), publicKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthOid), new Oid(ClientAuthOid)], critical: false));
@@ -186,8 +214,9 @@ public sealed class MeshCertificateAuthority : IDisposable
             certificatePem = leaf.ExportCertificatePem() + "\n";
         }
 
-        return new IssuedCertificate(id, names, Convert.ToHexString(serial), now, notBefore, notAfter, certificatePem, RootCertificatePem, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return new SignedCertificate(id, Convert.ToHexString(serial), now, notBefore, notAfter, certificatePem, certificatePem + RootCertificatePem);
     }
+
 
     /// <summary>The root's private key, PKCS#8 PEM, for storing it.</summary>
     internal string ExportPrivateKeyPem()

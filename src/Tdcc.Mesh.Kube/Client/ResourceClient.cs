@@ -11,7 +11,7 @@ namespace Tdcc.Mesh.Kube.Client;
 /// All verbs on one resource type. Typed kinds and <see cref="GenericObject"/> share this implementation;
 /// only the serialization metadata differs.
 /// </summary>
-internal sealed class ResourceClient<T> : IResourceClient<T>
+internal sealed class ResourceClient<T> : IResourceClient<T>, ISubresourceWriter<T>
     where T : class, IKubeObject
 {
     private const string JsonContentType = "application/json";
@@ -82,6 +82,12 @@ internal sealed class ResourceClient<T> : IResourceClient<T>
 
     public Task<T> UpdateStatusAsync(T obj, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
         PutAsync(obj, "status", options, cancellationToken);
+
+    public Task<T> UpdateSubresourceAsync(T obj, string subresource, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subresource);
+        return PutAsync(obj, subresource, options, cancellationToken);
+    }
 
     public Task<T> PatchAsync(string? @namespace, string name, Patch patch, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
         SendPatchAsync(@namespace, name, null, patch, options, cancellationToken);

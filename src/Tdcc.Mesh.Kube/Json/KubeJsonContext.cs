@@ -48,5 +48,7 @@ namespace Tdcc.Mesh.Kube.Json;
 [JsonSerializable(typeof(KubeList<NetworkPolicy>))]
 [JsonSerializable(typeof(CustomResourceDefinition))]
 [JsonSerializable(typeof(KubeList<CustomResourceDefinition>))]
+[JsonSerializable(typeof(CertificateSigningRequest))]
+[JsonSerializable(typeof(KubeList<CertificateSigningRequest>))]
 [JsonSerializable(typeof(KubeList<GenericObject>))]
 public sealed partial class KubeJsonContext : JsonSerializerContext;

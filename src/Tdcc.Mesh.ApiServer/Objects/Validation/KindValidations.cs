@@ -23,6 +23,7 @@ internal static class KindValidations
         ["networkpolicies.networking.k8s.io"] = new NetworkingValidation(ingress: false),
         ["ingresses.networking.k8s.io"] = new NetworkingValidation(ingress: true),
         ["poddisruptionbudgets.policy"] = new PodDisruptionBudgetValidation(),
+        ["certificatesigningrequests.certificates.k8s.io"] = new CertificateSigningRequestValidation(),
         ["roles.rbac.authorization.k8s.io"] = new RbacValidation(binding: false, clusterScoped: false),
         ["clusterroles.rbac.authorization.k8s.io"] = new RbacValidation(binding: false, clusterScoped: true),
         ["rolebindings.rbac.authorization.k8s.io"] = new RbacValidation(binding: true, clusterScoped: false),

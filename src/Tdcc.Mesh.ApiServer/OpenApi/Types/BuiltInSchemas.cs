@@ -29,6 +29,7 @@ internal static class BuiltInSchemas
         ["networking"] = "io.k8s.api.networking.v1",
         ["rbac"] = "io.k8s.api.rbac.v1",
         ["policy"] = "io.k8s.api.policy.v1",
+        ["certificates"] = "io.k8s.api.certificates.v1",
         ["apiextensions"] = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",
         ["autoscaling"] = "io.k8s.api.autoscaling.v1",
     }.ToFrozenDictionary(StringComparer.Ordinal);

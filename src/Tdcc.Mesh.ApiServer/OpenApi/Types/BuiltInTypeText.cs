@@ -2,7 +2,7 @@ namespace Tdcc.Mesh.ApiServer.OpenApi.Types;
 
 /// <summary>
 /// The field types of the built-in kinds the server serves, transcribed from the upstream API (core/v1, apps/v1,
-/// discovery.k8s.io/v1, coordination.k8s.io/v1, networking.k8s.io/v1, policy/v1, rbac.authorization.k8s.io/v1, meta/v1).
+/// discovery.k8s.io/v1, coordination.k8s.io/v1, networking.k8s.io/v1, policy/v1, certificates.k8s.io/v1, rbac.authorization.k8s.io/v1, meta/v1).
 /// One block per Go struct: <c>type pkg.Name</c> (or <c>kind pkg.Name</c> for a top-level kind, which also gets
 /// apiVersion, kind and metadata), then <c>field:type</c> pairs. Types: string, int32, int64, float64, bool,
 /// quantity (resource.Quantity), intstr (intstr.IntOrString), time (metav1.Time), microtime, bytes ([]byte),
@@ -343,6 +343,15 @@ internal static class BuiltInTypeText
         type policy.PodDisruptionBudgetStatus
           observedGeneration:int64 disruptedPods:map[time] disruptionsAllowed:int32 currentHealthy:int32
           desiredHealthy:int32 expectedPods:int32 conditions:[]meta.Condition
+        kind certificates.CertificateSigningRequest
+          spec:CertificateSigningRequestSpec status:CertificateSigningRequestStatus
+        type certificates.CertificateSigningRequestSpec
+          request:bytes signerName:string expirationSeconds:int32 usages:[]string username:string uid:string
+          groups:[]string extra:any
+        type certificates.CertificateSigningRequestStatus
+          conditions:[]CertificateSigningRequestCondition certificate:bytes
+        type certificates.CertificateSigningRequestCondition
+          type:string status:string reason:string message:string lastUpdateTime:time lastTransitionTime:time
         kind rbac.Role
           rules:[]PolicyRule
         kind rbac.ClusterRole

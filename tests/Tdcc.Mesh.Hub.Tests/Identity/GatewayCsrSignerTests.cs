@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Tdcc.Mesh.Agent;
+using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.Clusters.Hub;
+using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Hosting.Configuration;
+using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Conditions;
+
+namespace Tdcc.Mesh.Hub.Tests.Identity;
+
+/// <summary>The hub process signs gateway CSRs of joined, Ready clusters and denies the rest, against real API servers.</summary>
+[Trait("Category", "Slow")]
+public sealed class GatewayCsrSignerTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly List<IAsyncDisposable> owned = [];
+    private KubeApiServer hubServer = null!;
+    private KubeClient hub = null!;
+
+    public async Task InitializeAsync()
+    {
+        hubServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub" });
+        hub = new KubeClient(KubeClientOptions.ForServer(hubServer.BaseAddress));
+        await hub.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = owned.Count - 1; i >= 0; i--)
+        {
+            await owned[i].DisposeAsync();
+        }
+
+        hub.Dispose();
+        await hubServer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Hub_GatewayCsrs_ReadyClusterSignedOthersDeniedWithReason()
+    {
+        await StartHubAsync();
+        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
+        await StartAgentAsync("east", token);
+        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
+            .Should().BeTrue("the hub judges east's heartbeats");
+        await hub.Resource<ManagedCluster>().CreateAsync(new ManagedCluster { Metadata = new ObjectMeta { Name = "cold" }, Spec = new ManagedClusterSpec { SyncMode = "Pull" } });
+
+        // The trust bundle is published for gateways to read without xDS.
+        ConfigMap? bundle = null;
+        (await Eventually(async () => (bundle = await hub.Resource<ConfigMap>().GetAsync("tdcc-mesh-system", "tdcc-trust-bundle"))?.Data?.ContainsKey("ca.crt") == true))
+            .Should().BeTrue("the hub publishes tdcc-trust-bundle");
+        using var root = X509Certificate2.CreateFromPem(bundle!.Data!["ca.crt"]);
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await SubmitAsync("east-gw", Request(key, "spiffe://clusterset.local/cluster/east/gateway"), expirationSeconds: 3600);
+        var signed = await WaitAsync("east-gw", c => c.Status?.Certificate is { Length: > 0 });
+        signed.Condition(CertificateSigningRequest.Approved)!.Reason.Should().Be("TdccGatewayApproved");
+        var chainPem = Encoding.UTF8.GetString(signed.Status!.Certificate!);
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPem(chainPem);
+        certificates.Should().HaveCount(2, "leaf then the CA");
+        using var leaf = certificates[0];
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.Build(leaf).Should().BeTrue(string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+        leaf.Extensions.OfType<X509SubjectAlternativeNameExtension>().Should().ContainSingle();
+        leaf.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().Should().Equal(key.ExportSubjectPublicKeyInfo(), "signed over the requester's key");
+        SpiffeUris(leaf).Should().Equal("spiffe://clusterset.local/cluster/east/gateway");
+        (leaf.NotAfter.ToUniversalTime() - DateTime.UtcNow).Should().BeCloseTo(TimeSpan.FromHours(1), TimeSpan.FromMinutes(2), "expirationSeconds is honoured under the CA's bound");
+
+        await SubmitAsync("ghost-gw", Request(key, "spiffe://clusterset.local/cluster/ghost/gateway"));
+        (await WaitDeniedAsync("ghost-gw")).Should().Contain("cluster ghost is not a member of the clusterset");
+
+        await SubmitAsync("cold-gw", Request(key, "spiffe://clusterset.local/cluster/cold/gateway"));
+        (await WaitDeniedAsync("cold-gw")).Should().Contain("cluster cold has not joined the clusterset");
+
+        await SubmitAsync("wrong-san", Request(key, "spiffe://clusterset.local/ns/default/sa/east"));
+        (await WaitDeniedAsync("wrong-san")).Should().Contain("is not a gateway identity");
+
+        await SubmitAsync("other-domain", Request(key, "spiffe://evil.example/cluster/east/gateway"));
+        (await WaitDeniedAsync("other-domain")).Should().Contain("is not a SPIFFE ID of the trust domain clusterset.local");
+
+        await SubmitAsync("extra-dns", Request(key, "spiffe://clusterset.local/cluster/east/gateway", dns: "east.example"));
+        (await WaitDeniedAsync("extra-dns")).Should().Contain("exactly one SAN");
+
+        using var weak = RSA.Create(1024);
+        await SubmitAsync("weak-rsa", Request(weak, "spiffe://clusterset.local/cluster/east/gateway"));
+        (await WaitDeniedAsync("weak-rsa")).Should().Contain("the RSA key has 1024 bits");
+    }
+
+    private static string Request(AsymmetricAlgorithm key, string uri, string? dns = null)
+    {
+        var request = key is ECDsa ec
+            ? new CertificateRequest("O=tdcc-mesh", ec, HashAlgorithmName.SHA256)
+            : new CertificateRequest("O=tdcc-mesh", (RSA)key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddUri(new Uri(uri));
+        if (dns is not null)
+        {
+            san.AddDnsName(dns);
+        }
+
+        request.CertificateExtensions.Add(san.Build());
+        return request.CreateSigningRequestPem();
+    }
+
+    private static List<string> SpiffeUris(X509Certificate2 certificate)
+    {
+        var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        var reader = new System.Formats.Asn1.AsnReader(san.RawData, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        var uriTag = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 6);
+        var uris = new List<string>();
+        while (reader.HasData)
+        {
+            uris.Add(reader.ReadCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, uriTag));
+        }
+
+        return uris;
+    }
+
+    private Task<CertificateSigningRequest> SubmitAsync(string name, string pem, int? expirationSeconds = null) =>
+        hub.Resource<CertificateSigningRequest>().CreateAsync(new CertificateSigningRequest
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new CertificateSigningRequestSpec
+            {
+                Request = Encoding.UTF8.GetBytes(pem),
+                SignerName = "tdcc.io/gateway",
+                Usages = ["digital signature", "server auth", "client auth"],
+                ExpirationSeconds = expirationSeconds,
+            },
+        });
+
+    private async Task<string> WaitDeniedAsync(string name)
+    {
+        var denied = await WaitAsync(name, c => c.Condition(CertificateSigningRequest.Denied) is not null);
+        denied.Status!.Certificate.Should().BeNull();
+        denied.Condition(CertificateSigningRequest.Denied)!.Reason.Should().Be("TdccGatewayDenied");
+        return denied.Condition(CertificateSigningRequest.Denied)!.Message!;
+    }
+
+    private async Task<CertificateSigningRequest> WaitAsync(string name, Func<CertificateSigningRequest, bool> done)
+    {
+        CertificateSigningRequest? csr = null;
+        (await Eventually(async () => (csr = await hub.Resource<CertificateSigningRequest>().GetAsync(null, name)) is { } c && done(c)))
+            .Should().BeTrue($"CSR {name} is handled (last seen: {string.Join("; ", csr?.Status?.Conditions?.Select(c => $"{c.Type} {c.Reason} {c.Message}") ?? [])})");
+        return csr!;
+    }
+
+    private async Task StartHubAsync()
+    {
+        var host = await HubHost.StartAsync(
+            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10) },
+            new ProcessOptions
+            {
+                HttpAddress = "127.0.0.1:0",
+                LeaderElectionIdentity = "hub-0",
+                LeaseDuration = TimeSpan.FromSeconds(2),
+                RenewDeadline = TimeSpan.FromSeconds(1.5),
+                RetryPeriod = TimeSpan.FromMilliseconds(200),
+            },
+            new ProcessEnvironment { Cluster = hub, ClusterServer = hubServer.BaseAddress, OwnNamespace = "tdcc-system" },
+            CancellationToken.None);
+        owned.Add(host);
+    }
+
+    private async Task StartAgentAsync(string name, string token)
+    {
+        var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = name });
+        owned.Add(server);
+        var member = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
+        var agent = await AgentHost.StartAsync(
+            new AgentOptions
+            {
+                ClusterName = name,
+                HubServer = hubServer.BaseAddress.ToString(),
+                BootstrapToken = token,
+                DnsAddress = "127.0.0.1:0",
+                JoinPollInterval = TimeSpan.FromMilliseconds(200),
+                HeartbeatInterval = TimeSpan.FromSeconds(1),
+            },
+            new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(200) },
+            new AgentEnvironment { Process = new ProcessEnvironment { Cluster = member, ClusterServer = server.BaseAddress, OwnNamespace = "tdcc-system" } },
+            Timeout,
+            CancellationToken.None);
+        owned.Add(agent);
+    }
+
+    private static async Task<bool> Eventually(Func<Task<bool>> probe)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}
