@@ -26,6 +26,7 @@ internal static class Program
         {
             HubCommand.Create(),
             AgentCommand.Create(),
+            GatewayCommand.Create(console),
             SandboxCommand.Create(console),
             XdsCommand.Create(console),
             ClustersCommand.Create(console),

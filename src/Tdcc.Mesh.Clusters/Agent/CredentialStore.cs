@@ -17,17 +17,10 @@ internal sealed class CredentialStore
 
     public async Task<HubCredentials?> LoadAsync(CancellationToken cancellationToken)
     {
-        var secret = await _options.Member.Resource<Secret>().GetAsync(_options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
-        if (secret is null
-            || KubeWrites.SecretValue(secret, "token") is not { Length: > 0 } token
-            || KubeWrites.SecretValue(secret, "namespace") is not { Length: > 0 } ns
-            || KubeWrites.SecretValue(secret, "cluster") != _options.ClusterName
-            || KubeWrites.SecretValue(secret, "server") != _options.HubServer.ToString())
-        {
-            return null;
-        }
-
-        return new HubCredentials(token, ns, KubeWrites.SecretValue(secret, "clusterset") ?? string.Empty);
+        var stored = await StoredHubCredentials.ReadAsync(_options.Member, _options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
+        return stored is null || stored.Cluster != _options.ClusterName || stored.Server != _options.HubServer.ToString()
+            ? null
+            : new HubCredentials(stored.Token, stored.HubNamespace, stored.ClusterSetName);
     }
 
     public async Task SaveAsync(HubCredentials credentials, CancellationToken cancellationToken)

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Tdcc.Mesh.Cli.Output;
+using Tdcc.Mesh.Gateway.Hosting;
+using Tdcc.Mesh.Gateway.Status;
+
+namespace Tdcc.Mesh.Cli.Commands;
+
+/// <summary>
+/// <c>tdcc gateway status --address http://host:port [-o table|json|yaml]</c>: a running gateway's status document
+/// (<see cref="GatewayHost.StatusPath"/> on its HTTP port): its certificate, every peer's tunnel (state, direction,
+/// round trip, certificate expiry, last error), its outbound listeners and the requests and errors per destination.
+/// </summary>
+internal static class GatewayStatusCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitUnavailable = 1;
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var address = new Option<string>("--address") { Description = "The gateway's HTTP address (its --http-address), e.g. http://100.64.0.10:8080", Required = true };
+        var output = StructuredOutput.CreateOption("json and yaml: the status document as served");
+        var command = new Command("status", "Show a gateway's peers, tunnels, certificate, listeners and traffic.") { address, output };
+        command.SetAction((parse, cancellationToken) => RunAsync(console, parse.GetValue(address)!, StructuredOutput.Parse(parse.GetValue(output)), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, string address, OutputFormat format, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        {
+            console.MarkupLine($"[red]--address: '{Markup.Escape(address)}' is not an http(s) URL[/]");
+            return ExitUnavailable;
+        }
+
+        var url = new Uri(baseUri, GatewayHost.StatusPath);
+        string json;
+        using (var http = new HttpClient { Timeout = RequestTimeout })
+        {
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                json = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    console.MarkupLine($"[red]{Markup.Escape(url.ToString())} answered {(int)response.StatusCode}[/]: {Markup.Escape(json)}");
+                    return ExitUnavailable;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                console.MarkupLine($"[red]Cannot read {Markup.Escape(url.ToString())}: {Markup.Escape(e.Message)}[/]");
+                return ExitUnavailable;
+            }
+        }
+
+        if (format != OutputFormat.Table)
+        {
+            await StructuredOutput.WriteAsync(console, JsonNode.Parse(json)!, format, cancellationToken).ConfigureAwait(false);
+            return ExitOk;
+        }
+
+        var status = System.Text.Json.JsonSerializer.Deserialize(json, GatewayStatusJsonContext.Default.GatewayStatus)
+            ?? throw new InvalidOperationException("empty status document");
+        Write(console, status);
+        return ExitOk;
+    }
+
+    private static void Write(IAnsiConsole console, GatewayStatus status)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Gateway of {status.Cluster}: tunnel {status.TunnelEndPoint}, configuration {status.ConfigurationVersion}, certificate expires {Format(status.CertificateNotAfter)}"));
+        console.WriteLine();
+        var peers = new Table().Border(TableBorder.Simple).AddColumns("PEER", "ADDRESS", "TUNNEL", "DIRECTION", "RTT", "CERT EXPIRES", "LAST ERROR");
+        foreach (var peer in status.Peers)
+        {
+            peers.AddRow(
+                Markup.Escape(peer.Cluster),
+                Markup.Escape(peer.Address ?? "(behind NAT)"),
+                peer.State.ToString(),
+                peer.Direction.ToString(),
+                peer.RoundTripTime is { } rtt ? string.Create(CultureInfo.InvariantCulture, $"{rtt.TotalMilliseconds:0.0} ms") : "-",
+                Format(peer.CertificateNotAfter),
+                Markup.Escape(peer.LastError ?? string.Empty));
+        }
+
+        console.Write(peers);
+        var listeners = new Table().Border(TableBorder.Simple).AddColumns("PORT", "SERVICE", "PROTOCOL");
+        foreach (var listener in status.Listeners)
+        {
+            listeners.AddRow(listener.Port.ToString(CultureInfo.InvariantCulture), Markup.Escape(listener.Service), listener.Protocol.ToString());
+        }
+
+        console.Write(listeners);
+        var destinations = new Table().Border(TableBorder.Simple).AddColumns("DESTINATION", "REQUESTS", "ERRORS");
+        foreach (var destination in status.Destinations)
+        {
+            destinations.AddRow(Markup.Escape(destination.Service), destination.Requests.ToString(CultureInfo.InvariantCulture), destination.Errors.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(destinations);
+    }
+
+    private static string Format(DateTimeOffset? time) => time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+}
