@@ -24,6 +24,9 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 {
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a member's gateway may take to get its certificate and configuration and listen.</summary>
+    private static readonly TimeSpan GatewayStartTimeout = TimeSpan.FromMinutes(2);
+
     private readonly ProcessHost _hubHost;
     private readonly MemberMesh?[] _members;
     private readonly ISimulatedCluster[] _memberClusters;
@@ -33,6 +36,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private bool _gateways;
     private IReadOnlyList<TcpRelay> _relays = [];
     private int _stopped;
 
@@ -99,8 +103,9 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                 cancellationToken).ConfigureAwait(false);
 
             var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, MeshNames.StableHubAddress, time, cancellationToken).ConfigureAwait(false);
+            var gateways = network?.Mode == NetworkMode.Isolated;
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, gateways, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var xds = HubHost.XdsAddress(hubHost);
             Uri? xdsForMembers = null;
@@ -110,8 +115,18 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                 xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds);
             }
 
+            if (gateways)
+            {
+                // Where members cannot reach each other's pods, every byte between them goes through their gateways.
+                await Parallel.ForEachAsync(members, cancellationToken, async (member, ct) =>
+                {
+                    await MemberGateway.DeployAsync(member.Client, member.Name, hubForMembers, xdsForMembers!, ct).ConfigureAwait(false);
+                    await MemberGateway.WaitReadyAsync(member.Client, member.Name, GatewayStartTimeout, time, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+
             LogStarted(logger, members.Count, xds);
-            return new ClusterSetMesh(hubHost, [.. memberMeshes.Select(m => m!)], members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays };
+            return new ClusterSetMesh(hubHost, [.. memberMeshes.Select(m => m!)], members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays, _gateways = gateways };
         }
         catch
         {
@@ -161,7 +176,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 
         _memberClusters[index] = cluster;
         var token = await MeshBootstrap.TokenIfNeededAsync(_hub, [cluster], MeshNames.StableHubAddress, _time, cancellationToken).ConfigureAwait(false);
-        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _gateways, _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     private int IndexOf(string name) =>

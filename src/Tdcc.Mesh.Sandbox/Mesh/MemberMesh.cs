@@ -5,15 +5,17 @@ using Tdcc.Mesh.Agent;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Sandbox.Clusters;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
 /// <summary>
 /// One member's agent as the sandbox runs it in process: the product's <see cref="AgentHost"/> (join or stored
-/// credentials, heartbeats, the clusterset DNS server, the MCS agent with Flat addressing: imported endpoints are the
-/// exporters' pod IPs, which other members reach on the loopback network or, in routed mode, across the underlay),
-/// with its hub connections dialed and its DNS server bound inside the member's network.
+/// credentials, heartbeats, the clusterset DNS server, the MCS agent), with its hub connections dialed and its DNS server
+/// bound inside the member's network. Imported endpoints are the exporters' pod IPs (Flat addressing: other members
+/// reach them on the loopback network or, in the routed layout, across the underlay), or, in the isolated layout, the
+/// member's own east-west gateway (<see cref="MemberGateway"/>, Gateway addressing).
 /// </summary>
 internal sealed class MemberMesh : IAsyncDisposable
 {
@@ -39,10 +41,12 @@ internal sealed class MemberMesh : IAsyncDisposable
     /// <summary><see cref="DnsEndpoint"/> as <c>ip:port</c>.</summary>
     public string DnsAddress => string.Create(CultureInfo.InvariantCulture, $"{DnsEndpoint.Address}:{DnsEndpoint.Port}");
 
-    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="gateway">The member runs an east-west gateway on its underlay address (the isolated layout): the agent reports that address and imports in <c>Gateway</c> addressing.</param>
+    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, bool gateway, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(timings);
+        var gatewayAddress = gateway ? member.Addresses.UnderlayAddress?.ToString() : null;
         var hubClients = new HubClients(hubServer, member.Network, loggerFactory, time);
         try
         {
@@ -55,6 +59,10 @@ internal sealed class MemberMesh : IAsyncDisposable
                     BootstrapToken = bootstrapToken,
                     JoinPollInterval = TimeSpan.FromMilliseconds(250),
                     HeartbeatInterval = timings.HeartbeatInterval,
+                    GatewayAddress = gatewayAddress,
+                    GatewayPort = MemberGateway.TunnelPort,
+                    AddressingMode = gatewayAddress is null ? EndpointAddressingMode.Flat : EndpointAddressingMode.Gateway,
+                    GatewayLocalAddress = gatewayAddress,
                 },
                 // Embedded by the hundred: no HTTP listener and no election (one replica per member).
                 new ProcessOptions { HttpAddress = string.Empty, LeaderElect = false },

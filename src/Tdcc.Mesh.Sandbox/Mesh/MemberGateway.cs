@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Sandbox.Workloads;
+
+namespace Tdcc.Mesh.Sandbox.Mesh;
+
+/// <summary>
+/// A member's east-west gateway as the sandbox runs it where members cannot reach each other's pods (the
+/// <c>isolated</c> layout): the product's <c>tdcc gateway</c> as a Deployment in the member's <c>tdcc-system</c>, run
+/// by the member's kubelet as a real process in the member's network. It binds every address of that network, so the
+/// other members dial its tunnel port on the member's underlay address (what its agent reports on the ManagedCluster),
+/// and the member's pods reach its outbound ports there too (the member's MCS agent runs in <c>Gateway</c> addressing).
+/// </summary>
+internal static class MemberGateway
+{
+    public const string Name = "tdcc-gateway";
+    public const int TunnelPort = 15443;
+    public const int HttpPort = 15021;
+
+    /// <summary>Ready once it holds a certificate and a configuration and its tunnel port listens (its <c>/readyz</c>).</summary>
+    private static readonly System.Text.Json.JsonElement ReadinessProbe = System.Text.Json.JsonDocument.Parse(
+        string.Create(CultureInfo.InvariantCulture, $$"""{"httpGet":{"path":"/readyz","port":{{HttpPort}}},"periodSeconds":1}""")).RootElement.Clone();
+
+    /// <summary>Creates the gateway Deployment (kept when it exists).</summary>
+    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(hubServer);
+        ArgumentNullException.ThrowIfNull(xdsServer);
+        var labels = ImmutableDictionary<string, string>.Empty.Add("app.kubernetes.io/name", Name).Add("app.kubernetes.io/component", "gateway");
+        var deployment = new Deployment
+        {
+            Metadata = new ObjectMeta { Name = Name, Namespace = Hosting.Configuration.ProcessOptions.DefaultNamespace, Labels = labels },
+            Spec = new DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new LabelSelector { MatchLabels = labels },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = labels },
+                    Spec = new PodSpec
+                    {
+                        Containers =
+                        [
+                            new Container
+                            {
+                                Name = "gateway",
+                                Image = ProcessImage.TdccRepository + ":dev",
+                                Args =
+                                [
+                                    "gateway",
+                                    "--cluster-name", cluster,
+                                    "--hub-server", hubServer.ToString(),
+                                    "--xds-server", xdsServer.ToString(),
+                                    "--tunnel-address", string.Create(CultureInfo.InvariantCulture, $"0.0.0.0:{TunnelPort}"),
+                                    "--http-address", string.Create(CultureInfo.InvariantCulture, $"0.0.0.0:{HttpPort}"),
+                                ],
+                                Ports =
+                                [
+                                    new Kube.Model.ContainerPort { Name = "tunnel", Port = TunnelPort },
+                                    new Kube.Model.ContainerPort { Name = "http", Port = HttpPort },
+                                ],
+                                ReadinessProbe = ReadinessProbe,
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+        await member.Resource<Deployment>().CreateIfMissingAsync(deployment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the gateway Deployment has its replica ready.</summary>
+    public static async Task WaitReadyAsync(IKubeClient member, string cluster, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var deployment = await member.Resource<Deployment>().GetAsync(Hosting.Configuration.ProcessOptions.DefaultNamespace, Name, cancellationToken).ConfigureAwait(false);
+            if (deployment?.Status?.ReadyReplicas >= 1)
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"the east-west gateway of {cluster} was not ready after {timeout.TotalSeconds:0} s (kubectl -n tdcc-system logs deploy/{Name} --context {cluster})");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
