@@ -72,6 +72,20 @@ public sealed partial class AgentHost : IAsyncDisposable
         var hubServer = Uri.TryCreate(options.HubServer, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
             ? parsed
             : throw new ArgumentException($"--hub-server: '{options.HubServer}' is not an http(s) URL", nameof(options));
+        if (!string.IsNullOrEmpty(options.GatewayAddress) && Uri.CheckHostName(options.GatewayAddress) == UriHostNameType.Unknown)
+        {
+            throw new ArgumentException($"--gateway-address: '{options.GatewayAddress}' is neither an IP address nor a DNS name", nameof(options));
+        }
+
+        if (options.AddressingMode == EndpointAddressingMode.Gateway && !System.Net.IPAddress.TryParse(options.GatewayLocalAddress, out _))
+        {
+            throw new ArgumentException("--addressing Gateway needs --gateway-local-address, the IP address this member's pods reach the gateway at", nameof(options));
+        }
+
+        if (options.GatewayPort is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--gateway-port: {options.GatewayPort} is not a port (1-65535)", nameof(options));
+        }
 
         // The process's manager serves probes and metrics; the MCS agent below holds the election (its Lease is in the member).
         var builder = ProcessApplication.CreateBuilder(Component, process with { LeaderElect = false }, env);
@@ -109,6 +123,8 @@ public sealed partial class AgentHost : IAsyncDisposable
                     ClusterLabels = labels,
                     PollInterval = options.JoinPollInterval,
                     HeartbeatInterval = options.HeartbeatInterval,
+                    GatewayAddress = options.GatewayAddress,
+                    GatewayPort = options.GatewayPort,
                     CredentialsNamespace = env.OwnNamespace,
                     TimeProvider = env.Time,
                 },
@@ -126,7 +142,9 @@ public sealed partial class AgentHost : IAsyncDisposable
                 {
                     ClusterId = membership.ClusterId,
                     HubNamespace = membership.HubNamespace,
-                    AddressingMode = EndpointAddressingMode.Flat,
+                    AddressingMode = options.AddressingMode,
+                    GatewayAddress = options.GatewayLocalAddress,
+                    GatewayPort = options.GatewayPort,
                     LeaderElection = process.LeaderElect ? process.ToLeaderElection(Component, env.OwnNamespace) : null,
                 },
                 env.Cluster,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Tdcc.Mesh.Mcs.Hosting;
 
 namespace Tdcc.Mesh.Agent;
 
@@ -28,6 +29,24 @@ public sealed record AgentOptions
 
     /// <summary>Labels of the member's ManagedCluster.</summary>
     public ImmutableDictionary<string, string> ClusterLabels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// Where the other members' gateways dial this member's east-west gateway (IP address or DNS name), reported on its
+    /// ManagedCluster (<c>status.gateway</c>); null or empty: no one can dial it (behind NAT).
+    /// </summary>
+    public string? GatewayAddress { get; init; }
+
+    /// <summary>The east-west gateway's tunnel port, reported beside <see cref="GatewayAddress"/>.</summary>
+    public int GatewayPort { get; init; } = 15443;
+
+    /// <summary>
+    /// How this member's MCS agent addresses the endpoints it imports from other clusters: their pod IPs (Flat), or the
+    /// local east-west gateway on each port's allocated listen port (Gateway, needs <see cref="GatewayLocalAddress"/>).
+    /// </summary>
+    public EndpointAddressingMode AddressingMode { get; init; } = EndpointAddressingMode.Flat;
+
+    /// <summary>In Gateway addressing: the IP address this member's pods reach its east-west gateway at.</summary>
+    public string? GatewayLocalAddress { get; init; }
 
     /// <summary>How often the agent renews its heartbeat Lease and reports status.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Tdcc.Mesh.Agent;
+using Tdcc.Mesh.Mcs.Hosting;
 
 namespace Tdcc.Mesh.Cli.Commands;
 
@@ -23,8 +24,12 @@ internal static class AgentCommand
         var zone = new EnvironmentFlag("--zone", "the member's zone (default: from its nodes' labels)");
         var labels = new EnvironmentFlag("--cluster-labels", "k=v,k2=v2 labels of the member's ManagedCluster");
         var heartbeat = new EnvironmentFlag("--heartbeat-interval", "Lease renewal and status report", "10s");
+        var gatewayAddress = new EnvironmentFlag("--gateway-address", "where the other members' gateways dial this member's east-west gateway (IP or DNS name); empty: behind NAT");
+        var gatewayPort = new EnvironmentFlag("--gateway-port", "the east-west gateway's tunnel port", "15443");
+        var addressing = new EnvironmentFlag("--addressing", "how imported endpoints are addressed: Flat (remote pod IPs) or Gateway (the local gateway)", "Flat");
+        var gatewayLocal = new EnvironmentFlag("--gateway-local-address", "Gateway addressing: the IP this member's pods reach the gateway at");
         var command = new Command("agent", "Run the agent of one member: join the hub, heartbeats, multi-cluster services, clusterset DNS.");
-        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, token.Option, dns.Option, region.Option, zone.Option, labels.Option, heartbeat.Option]))
+        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, token.Option, dns.Option, region.Option, zone.Option, labels.Option, heartbeat.Option, gatewayAddress.Option, gatewayPort.Option, addressing.Option, gatewayLocal.Option]))
         {
             command.Options.Add(option);
         }
@@ -47,6 +52,10 @@ internal static class AgentCommand
                     Zone = zone.Read(parse, environment),
                     ClusterLabels = ParseLabels(labels.Read(parse, environment)),
                     HeartbeatInterval = heartbeat.ReadDuration(parse, environment, defaults.HeartbeatInterval),
+                    GatewayAddress = gatewayAddress.Read(parse, environment),
+                    GatewayPort = ParsePort(gatewayPort.Read(parse, environment), defaults.GatewayPort),
+                    AddressingMode = addressing.ReadEnum(parse, environment, defaults.AddressingMode),
+                    GatewayLocalAddress = gatewayLocal.Read(parse, environment),
                 };
                 var agent = await AgentHost.StartAsync(options, processOptions, new AgentEnvironment { Process = processEnvironment }, joinTimeout: null, ct).ConfigureAwait(false);
                 return new RunningProcess(agent, Task.WhenAny(agent.Left, Task.Delay(Timeout.Infinite, ct)));
@@ -54,6 +63,13 @@ internal static class AgentCommand
             cancellationToken));
         return command;
     }
+
+    private static int ParsePort(string? text, int fallback) =>
+        string.IsNullOrEmpty(text)
+            ? fallback
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+                ? port
+                : throw new FormatException($"--gateway-port: '{text}' is not a port (1-65535)");
 
     private static ImmutableDictionary<string, string> ParseLabels(string? text)
     {

@@ -324,6 +324,7 @@ internal sealed partial class AgentRunner : IClusterAgent
             Capacity = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Capacity)).ToImmutableDictionary(StringComparer.Ordinal),
             Allocatable = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Allocatable)).ToImmutableDictionary(StringComparer.Ordinal),
             NodeCount = nodes.Items.Length,
+            Gateway = new ClusterGateway { Address = _options.GatewayAddress ?? string.Empty, Port = _options.GatewayPort },
         };
         var node = (JsonObject)JsonSerializer.SerializeToNode(status, ClustersJsonContext.Default.ManagedClusterStatus)!;
         var report = node.ToJsonString();

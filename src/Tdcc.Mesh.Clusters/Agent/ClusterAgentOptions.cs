@@ -24,6 +24,15 @@ public sealed record ClusterAgentOptions
     /// <summary>Labels for the ManagedCluster (scheduling).</summary>
     public ImmutableDictionary<string, string> ClusterLabels { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// Where the other members' gateways dial this cluster's east-west gateway (IP address or DNS name), reported as the
+    /// ManagedCluster's <c>status.gateway</c>; null or empty: no one can (behind NAT).
+    /// </summary>
+    public string? GatewayAddress { get; init; }
+
+    /// <summary>The gateway's tunnel port, reported beside <see cref="GatewayAddress"/>.</summary>
+    public int GatewayPort { get; init; } = 15443;
+
     /// <summary>How often the agent renews its Lease and reports status.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 

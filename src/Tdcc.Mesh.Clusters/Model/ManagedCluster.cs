@@ -64,6 +64,9 @@ public sealed record ManagedClusterStatus
     /// <summary>The cluster's hub namespace.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>Where the cluster's east-west gateway is dialled (reported by its agent).</summary>
+    public ClusterGateway? Gateway { get; init; }
+
     /// <summary>Fields this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -18,6 +18,16 @@ public sealed class ClusterSetMembers(IInformerStore<ManagedCluster> clusters)
     public IReadOnlyList<ClusterLocalityModel> Localities() =>
         [.. Current().Select(c => ClusterLocalities.FromLabels(c.Metadata.Name!, c.Metadata.Labels))];
 
+    /// <summary>
+    /// Each member's east-west gateway from its <c>status.gateway</c> (address null behind NAT or when not reported; the
+    /// default tunnel port when none is reported).
+    /// </summary>
+    public IReadOnlyList<ClusterGatewayModel> Gateways() =>
+        [.. Current().Select(c => new ClusterGatewayModel(
+            c.Metadata.Name!,
+            string.IsNullOrEmpty(c.Status?.Gateway?.Address) ? null : c.Status.Gateway.Address,
+            c.Status?.Gateway?.Port is > 0 and <= 65535 and var port ? port : 15443))];
+
     /// <summary>Whether <paramref name="cluster"/> is a member now.</summary>
     public static bool IsMember(ManagedCluster cluster)
     {

@@ -1,6 +1,7 @@
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Mesh;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Mcs.Aggregation;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Policy.Api;
@@ -13,7 +14,8 @@ namespace Tdcc.Mesh.Hub.Xds;
 /// with its ports, and every hub EndpointSlice copy is one source cluster's endpoints of that service (ready flags and
 /// zones as exported). GRPCRoutes and HTTPRoutes attached to the services give their ports routing rules
 /// (<see cref="RouteResolver"/>), and TrafficPolicies their retries, timeouts, outlier detection and balancing
-/// (<see cref="TrafficPolicyResolver"/>). Pure.
+/// (<see cref="TrafficPolicyResolver"/>). A port's east-west gateway listen port is the import's
+/// <see cref="McsLabels.GatewayPortsAnnotation"/>; the members' gateways come from their ManagedClusters. Pure.
 /// </summary>
 internal static class XdsModelBuilder
 {
@@ -23,7 +25,8 @@ internal static class XdsModelBuilder
         IReadOnlyList<ClusterLocalityModel> localities,
         IEnumerable<GrpcRoute>? grpcRoutes = null,
         IEnumerable<HttpRoute>? httpRoutes = null,
-        IEnumerable<TrafficPolicy>? policies = null)
+        IEnumerable<TrafficPolicy>? policies = null,
+        IReadOnlyList<ClusterGatewayModel>? gateways = null)
     {
         ArgumentNullException.ThrowIfNull(imports);
         ArgumentNullException.ThrowIfNull(slices);
@@ -39,10 +42,11 @@ internal static class XdsModelBuilder
             }
 
             known.Add(id);
+            var listenPorts = GatewayPorts.Parse(import.Metadata.Annotations?.GetValueOrDefault(McsLabels.GatewayPortsAnnotation));
             services.Add(new ServiceModel(
                 id.Namespace,
                 id.Name,
-                [.. spec.Ports.Select(p => new ServicePortModel(p.Name, p.Port, p.Protocol ?? "TCP", p.AppProtocol))],
+                [.. spec.Ports.Select(p => new ServicePortModel(p.Name, p.Port, p.Protocol ?? "TCP", p.AppProtocol, listenPorts.TryGetValue(p.Port, out var listen) ? listen : null))],
                 Routes: routes.RoutesOf(id.Namespace, id.Name)));
         }
 
@@ -67,7 +71,7 @@ internal static class XdsModelBuilder
                 [.. slice.Endpoints.Select(e => new EndpointModel(e.Addresses, e.Conditions?.Ready ?? true, e.Zone))]));
         }
 
-        var model = new ClusterSetModel(services, endpoints, localities);
+        var model = new ClusterSetModel(services, endpoints, localities, gateways);
         return policies is null ? model : TrafficPolicyResolver.Resolve(policies, known).ApplyTo(model);
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class XdsSnapshotPublisher(
         var names = members.Names();
         // Certificates for exactly the current members: one that joined gets its gateways' certificate, one that left loses it.
         identity.Issuer.SetClusters(names);
-        var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List());
+        var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List(), members.Gateways());
         var snapshots = NodeGroupTranslator.Translate(model, names, GatewayOptions.Default, SecretsFor);
         foreach (var (group, snapshot) in snapshots)
         {

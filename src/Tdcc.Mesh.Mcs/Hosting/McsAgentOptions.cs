@@ -15,10 +15,14 @@ public sealed record McsAgentOptions
     /// <summary>How imported endpoints are addressed.</summary>
     public EndpointAddressingMode AddressingMode { get; init; } = EndpointAddressingMode.Flat;
 
-    /// <summary>In <see cref="EndpointAddressingMode.Gateway"/> mode: the local east-west gateway's IP address.</summary>
+    /// <summary>
+    /// In <see cref="EndpointAddressingMode.Gateway"/> mode: the local east-west gateway's IP address as this cluster's
+    /// pods reach it. Each imported TCP port is reached there on the listen port the hub allocated to it
+    /// (<see cref="Api.McsLabels.GatewayPortsAnnotation"/>).
+    /// </summary>
     public string? GatewayAddress { get; init; }
 
-    /// <summary>In <see cref="EndpointAddressingMode.Gateway"/> mode: the gateway's port; every imported port is reached through it.</summary>
+    /// <summary>The local gateway's tunnel port (other clusters' gateways dial it); imported ports do not use it, they get their allocated listen ports.</summary>
     public int GatewayPort { get; init; } = 15443;
 
     /// <summary>Install the ServiceExport and ServiceImport CRDs into the member at start.</summary>

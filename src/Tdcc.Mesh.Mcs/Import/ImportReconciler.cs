@@ -97,17 +97,18 @@ internal sealed partial class ImportReconciler(
         await ReportNamespaceAsync(hubImport, missing: false, cancellationToken).ConfigureAwait(false);
         var derivedName = McsNames.DerivedService(key.Namespace, key.Name);
         var exported = ExportedMetadata.Read(hubImport);
-        var local = await UpsertImportAsync(key, spec, exported, DerivedServices.Ips(services.GetByKey(new ObjectKey(key.Namespace, derivedName)), spec), cancellationToken)
+        var gatewayPorts = hubImport.Metadata.Annotations?.GetValueOrDefault(McsLabels.GatewayPortsAnnotation);
+        var local = await UpsertImportAsync(key, spec, exported, DerivedServices.Ips(services.GetByKey(new ObjectKey(key.Namespace, derivedName)), spec), gatewayPorts, cancellationToken)
             .ConfigureAwait(false);
         var derived = await UpsertDerivedServiceAsync(key, derivedName, spec, local, cancellationToken).ConfigureAwait(false);
         var ips = DerivedServices.Ips(derived, spec);
         if (!(local.Spec?.Ips ?? []).SequenceEqual(ips))
         {
-            local = await UpsertImportAsync(key, spec, exported, ips, cancellationToken).ConfigureAwait(false);
+            local = await UpsertImportAsync(key, spec, exported, ips, gatewayPorts, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteStatusAsync(local, hubImport, ips, cancellationToken).ConfigureAwait(false);
-        var count = await SyncSlicesAsync(key, local, cancellationToken).ConfigureAwait(false);
+        var count = await SyncSlicesAsync(key, local, hubImport, cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, key, options.ClusterId, count);
     }
 
@@ -116,6 +117,7 @@ internal sealed partial class ImportReconciler(
         ServiceImportSpec hubSpec,
         ExportedMetadata exported,
         ImmutableArray<string> ips,
+        string? gatewayPorts,
         CancellationToken cancellationToken)
     {
         var spec = hubSpec with { Ips = ips };
@@ -124,6 +126,11 @@ internal sealed partial class ImportReconciler(
         // The controller owns the ServiceImport's labels and annotations: the winning export's, plus the derived service.
         var labels = exported.Labels.IsEmpty ? null : exported.Labels;
         var annotations = exported.Annotations.SetItem(McsLabels.DerivedServiceAnnotation, derivedName);
+        if (gatewayPorts is not null)
+        {
+            annotations = annotations.SetItem(McsLabels.GatewayPortsAnnotation, gatewayPorts);
+        }
+
         var seed = new ServiceImport { Metadata = new ObjectMeta { Namespace = key.Namespace, Name = key.Name }, Spec = spec };
         var (_, stored) = await member.Resource<ServiceImport>().CreateOrUpdateAsync(
             seed,
@@ -171,7 +178,7 @@ internal sealed partial class ImportReconciler(
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> SyncSlicesAsync(ObjectKey key, ServiceImport owner, CancellationToken cancellationToken)
+    private async Task<int> SyncSlicesAsync(ObjectKey key, ServiceImport owner, ServiceImport hubImport, CancellationToken cancellationToken)
     {
         var client = member.Resource<EndpointSlice>();
         var desired = new HashSet<string>(StringComparer.Ordinal);
@@ -179,7 +186,7 @@ internal sealed partial class ImportReconciler(
             .Where(s => s.Metadata.Labels?.GetValueOrDefault(McsLabels.ServiceNamespace) == key.Namespace && s.Metadata.DeletionTimestamp is null);
         foreach (var hubSlice in sources)
         {
-            var slice = OwnerReferences.SetOwnerReference(owner, ImportedSlices.ToMember(options, key.Namespace, key.Name, hubSlice));
+            var slice = OwnerReferences.SetOwnerReference(owner, ImportedSlices.ToMember(options, key.Namespace, key.Name, hubSlice, hubImport));
             desired.Add(slice.Metadata.Name!);
             await client.CreateOrUpdateAsync(
                 slice,

@@ -31,6 +31,31 @@ public sealed class XdsModelBuilderTests
     }
 
     [Fact]
+    public void Build_ImportWithGatewayPortsAndGateways_ListenPortsPerServicePortAndTheMembersGateways()
+    {
+        var import = new ServiceImport
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "demo.echo",
+                Namespace = McsNames.DefaultImportsNamespace,
+                Annotations = ImmutableDictionary<string, string>.Empty.Add(McsLabels.GatewayPortsAnnotation, "9090=31001"),
+            },
+            Spec = new ServiceImportSpec
+            {
+                Type = "ClusterSetIP",
+                Ports = [new ServiceImportPort { Name = "grpc", Port = 9090, Protocol = "TCP", AppProtocol = "grpc" }, new ServiceImportPort { Name = "http", Port = 8080 }],
+            },
+        };
+        IReadOnlyList<ClusterGatewayModel> gateways = [new("east", "192.0.2.1", 15443), new("west", null, 15443)];
+
+        var model = XdsModelBuilder.Build([import], [], Localities, gateways: gateways);
+
+        model.Services.Single().Ports.Select(p => (p.Port, p.GatewayPort)).Should().Equal((9090, 31001), (8080, (int?)null));
+        model.Gateways.Should().BeSameAs(gateways);
+    }
+
+    [Fact]
     public void NodeLocality_NodesWithTopologyLabels_RegionAndFirstZone()
     {
         var nodes = new[] { "b", "a" }.Select(z => new Node

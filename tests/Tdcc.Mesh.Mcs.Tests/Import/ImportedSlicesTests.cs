@@ -49,23 +49,69 @@ public sealed class ImportedSlicesTests
         slice.Endpoints[0].Hostname.Should().Be("web-0");
     }
 
-    [Fact]
-    public void ToMember_GatewayRemoteCluster_OneEndpointAtTheGateway()
+    private static ServiceImport HubImport(string? gatewayPorts, params ServiceImportPort[] ports) => new()
     {
-        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", HubSlice("east"));
+        Metadata = new ObjectMeta
+        {
+            Namespace = McsNames.DefaultImportsNamespace,
+            Name = "demo.web",
+            Annotations = gatewayPorts is null ? null : ImmutableDictionary<string, string>.Empty.Add(McsLabels.GatewayPortsAnnotation, gatewayPorts),
+        },
+        Spec = new ServiceImportSpec
+        {
+            Type = ServiceImportTypes.ClusterSetIP,
+            Ports = ports.Length == 0 ? [new ServiceImportPort { Name = "http", Port = 80, Protocol = "TCP" }] : [.. ports],
+        },
+    };
+
+    [Fact]
+    public void ToMember_GatewayRemoteCluster_OneEndpointAtTheGatewayOnTheAllocatedListenPort()
+    {
+        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", HubSlice("east"), HubImport("80=31234"));
 
         slice.Endpoints.Should().ContainSingle().Which.Addresses.Should().Equal("192.168.5.5");
         slice.Endpoints[0].Conditions!.Ready.Should().BeTrue();
-        slice.Ports!.Value.Single().Should().BeEquivalentTo(new EndpointPort { Name = "http", Port = 15443, Protocol = "TCP" });
+        slice.Ports!.Value.Single().Should().BeEquivalentTo(new EndpointPort { Name = "http", Port = 31234, Protocol = "TCP" });
+        slice.Metadata.Labels![McsLabels.SourceCluster].Should().Be("east");
+    }
+
+    [Fact]
+    public void ToMember_GatewayRemoteClusterSeveralPorts_EachPortItsOwnListenPortByName()
+    {
+        var hubSlice = HubSlice("east") with
+        {
+            Ports = [new EndpointPort { Name = "http", Port = 8080, Protocol = "TCP" }, new EndpointPort { Name = "grpc", Port = 9090 }, new EndpointPort { Name = "dns", Port = 53, Protocol = "UDP" }],
+        };
+        var hubImport = HubImport(
+            "80=31000,90=31001",
+            new ServiceImportPort { Name = "http", Port = 80 },
+            new ServiceImportPort { Name = "grpc", Port = 90 },
+            new ServiceImportPort { Name = "dns", Port = 53, Protocol = "UDP" });
+
+        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", hubSlice, hubImport);
+
+        slice.Ports!.Value.Select(p => (p.Name, p.Port)).Should().Equal(("http", 31000), ("grpc", 31001));
+        slice.Endpoints.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("81=31000")]
+    public void ToMember_GatewayRemoteClusterWithoutListenPort_NoEndpointsYet(string? gatewayPorts)
+    {
+        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", HubSlice("east"), HubImport(gatewayPorts));
+
+        slice.Endpoints.Should().BeEmpty("the gateway does not listen for the port yet");
         slice.Metadata.Labels![McsLabels.SourceCluster].Should().Be("east");
     }
 
     [Fact]
     public void ToMember_GatewayLocalCluster_KeepsPodAddresses()
     {
-        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", HubSlice("west"));
+        var slice = ImportedSlices.ToMember(Gateway, "demo", "web", HubSlice("west"), HubImport("80=31234"));
 
         slice.Endpoints.Should().HaveCount(2);
+        slice.Ports!.Value.Single().Port.Should().Be(8080);
     }
 
     [Fact]
