@@ -209,12 +209,14 @@ public sealed class GatewayServer : IAsyncDisposable
                 yield break;
             }
 
-            foreach (var peer in server.Status.Peers)
+            var status = server.Status;
+            foreach (var peer in status.Peers)
             {
                 foreach (var state in Enum.GetValues<TunnelState>())
                 {
                     yield return new Measurement<int>(
                         peer.State == state ? 1 : 0,
+                        new KeyValuePair<string, object?>("gateway_cluster", status.Cluster),
                         new KeyValuePair<string, object?>("peer_cluster", peer.Cluster),
                         new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()),
                         new KeyValuePair<string, object?>("direction", peer.Direction.ToString().ToLowerInvariant()));
@@ -229,11 +231,15 @@ public sealed class GatewayServer : IAsyncDisposable
                 yield break;
             }
 
-            foreach (var peer in server.Status.Peers)
+            var status = server.Status;
+            foreach (var peer in status.Peers)
             {
                 if (peer.RoundTripTime is { } rtt)
                 {
-                    yield return new Measurement<double>(rtt.TotalSeconds, new KeyValuePair<string, object?>("peer_cluster", peer.Cluster));
+                    yield return new Measurement<double>(
+                        rtt.TotalSeconds,
+                        new KeyValuePair<string, object?>("gateway_cluster", status.Cluster),
+                        new KeyValuePair<string, object?>("peer_cluster", peer.Cluster));
                 }
             }
         }

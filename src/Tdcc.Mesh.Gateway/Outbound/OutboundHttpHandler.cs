@@ -168,7 +168,7 @@ internal sealed class OutboundHttpHandler(
             }
             else if (error != ForwarderError.None)
             {
-                status.Failed(tunnel.Cluster, error.ToString());
+                status.Failed(tunnel.Cluster, error + ": " + context.Features.Get<IForwarderErrorFeature>()?.Exception?.GetBaseException().Message);
             }
         }
 

@@ -23,9 +23,10 @@ internal sealed class OutboundListenerSet(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<int, (IOutboundListener Listener, GatewayProtocol Protocol)> _listeners = [];
     private volatile ImmutableDictionary<int, OutboundPort> _ports = ImmutableDictionary<int, OutboundPort>.Empty;
+    private ImmutableArray<ListenerStatus> _status = [];
 
-    public ImmutableArray<ListenerStatus> Status =>
-        [.. _ports.Values.OrderBy(p => p.ListenPort).Select(p => new ListenerStatus(p.ListenPort, p.Service.Authority, p.Protocol))];
+    /// <summary>The listeners that are accepting (a port whose listener failed to start is absent).</summary>
+    public ImmutableArray<ListenerStatus> Status => ImmutableInterlocked.InterlockedCompareExchange(ref _status, default, default) is { IsDefault: false } status ? status : [];
 
     public async Task ApplyAsync(GatewayConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -67,6 +68,10 @@ internal sealed class OutboundListenerSet(
                     GatewayLog.ListenerFailed(_logger, port, e);
                 }
             }
+
+            ImmutableInterlocked.InterlockedExchange(
+                ref _status,
+                [.. _listeners.Keys.Order().Select(port => desired[port]).Select(p => new ListenerStatus(p.ListenPort, p.Service.Authority, p.Protocol))]);
         }
         finally
         {

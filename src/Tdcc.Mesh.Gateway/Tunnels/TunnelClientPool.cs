@@ -32,7 +32,7 @@ internal sealed class TunnelClientPool(
             return null;
         }
 
-        var prefix = new UriBuilder(Uri.UriSchemeHttps, peer.Address, peer.Port).Uri;
+        var prefix = new UriBuilder(Uri.UriSchemeHttp, peer.Address, peer.Port).Uri;
         while (true)
         {
             if (_clients.TryGetValue(peer.Cluster, out var existing))
@@ -94,14 +94,49 @@ internal sealed class TunnelClientPool(
         AutomaticDecompression = System.Net.DecompressionMethods.None,
         KeepAlivePingDelay = TimeSpan.FromSeconds(30),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            EnabledSslProtocols = SslProtocols.Tls13,
-            ApplicationProtocols = [SslApplicationProtocol.Http2],
-            LocalCertificateSelectionCallback = (_, _, _, _, _) => credentials.Current?.Certificate!,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) => ValidateServer(cluster, certificate, chain),
-        },
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(cluster, context.DnsEndPoint, cancellationToken),
     };
+
+    // TLS is done here rather than by the handler: the handler would take the request's Host (the service authority)
+    // as the TLS server name and keep one pool per service; this way there is one pool per peer, the URI scheme is
+    // http with HTTP/2 by prior knowledge inside the TLS stream, and each new connection presents the current certificate.
+    private async ValueTask<Stream> ConnectAsync(string cluster, System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            status.Failed(cluster, e.Message);
+            throw;
+        }
+
+        var certificate = credentials.Current?.Certificate;
+        var tls = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = cluster,
+                    EnabledSslProtocols = SslProtocols.Tls13,
+                    ApplicationProtocols = [SslApplicationProtocol.Http2],
+                    ClientCertificates = certificate is null ? null : [certificate],
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    RemoteCertificateValidationCallback = (_, server, chain, _) => ValidateServer(cluster, server, chain),
+                },
+                cancellationToken).ConfigureAwait(false);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private bool ValidateServer(string cluster, X509Certificate? certificate, X509Chain? chain)
     {

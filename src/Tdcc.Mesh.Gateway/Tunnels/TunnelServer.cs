@@ -36,6 +36,9 @@ internal sealed class TunnelServer : IAsyncDisposable
         var app = KestrelApp.Create(loggerFactory, kestrel =>
         {
             kestrel.Limits.Http2.MaxStreamsPerConnection = maxStreams;
+
+            // Peers speak HTTP/2 by prior knowledge inside their own TLS stream (TunnelClientPool), so :scheme says http.
+            kestrel.AllowAlternateSchemes = true;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;

@@ -46,8 +46,11 @@ internal sealed class GatewayMesh : IAsyncDisposable
     public ImmutableArray<PeerGateway> PeersOf(string cluster) =>
         [.. _members.Where(m => m.Cluster != cluster).Select(m => new PeerGateway(m.Cluster, m.Address.ToString(), m.Server.TunnelEndPoint.Port))];
 
-    public void Configure(string cluster, ImmutableArray<OutboundPort> outbound, ImmutableArray<InboundPort> inbound, ImmutableArray<PeerGateway>? peers = null) =>
-        Get(cluster).Configuration.Set(new GatewayConfiguration
+    /// <summary>Sets the gateway's configuration and waits until its outbound listeners are the configured ones.</summary>
+    public void Configure(string cluster, ImmutableArray<OutboundPort> outbound, ImmutableArray<InboundPort> inbound, ImmutableArray<PeerGateway>? peers = null)
+    {
+        var member = Get(cluster);
+        member.Configuration.Set(new GatewayConfiguration
         {
             Cluster = cluster,
             Version = Guid.NewGuid().ToString("N"),
@@ -55,6 +58,18 @@ internal sealed class GatewayMesh : IAsyncDisposable
             Inbound = inbound,
             Peers = peers ?? PeersOf(cluster),
         });
+        var wanted = outbound.Select(o => o.ListenPort).Order().ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!member.Server.Status.Listeners.Select(l => l.Port).SequenceEqual(wanted))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"gateway {cluster} did not apply its listeners {string.Join(",", wanted)}");
+            }
+
+            Thread.Sleep(10);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
