@@ -31,6 +31,7 @@ public sealed class LogEventIdTests
         ["Tdcc.Mesh.Hub"] = [(8200, 8299)],
         ["Tdcc.Mesh.Agent"] = [(8300, 8399)],
         ["Tdcc.Mesh.Hosting"] = [(8400, 8499)],
+        ["Tdcc.Mesh.Xds.Client"] = [(8600, 8649)],
     };
 
     [Fact]
