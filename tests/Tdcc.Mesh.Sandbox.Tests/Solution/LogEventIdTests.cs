@@ -32,6 +32,7 @@ public sealed class LogEventIdTests
         ["Tdcc.Mesh.Agent"] = [(8300, 8399)],
         ["Tdcc.Mesh.Hosting"] = [(8400, 8499)],
         ["Tdcc.Mesh.Gateway"] = [(8500, 8599)],
+        ["Tdcc.Mesh.Xds.Client"] = [(8600, 8649)],
     };
 
     [Fact]
