@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Envoy.Service.Discovery.V3;
 using Tdcc.Mesh.Identity.Authority;
