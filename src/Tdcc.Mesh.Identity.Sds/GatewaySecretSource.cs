@@ -15,9 +15,9 @@ namespace Tdcc.Mesh.Identity.Sds;
 
 /// <summary>
 /// The hub's entry point to mesh identity: loads the CA root from the hub (or creates and stores it), keeps a gateway
-/// certificate per member cluster, rotates them in the background, and hands out each cluster's SDS Secrets
-/// (<see cref="SecretNames.GatewayCertificate"/> and <see cref="SecretNames.TrustBundle"/>). A node cluster only ever
-/// gets its own gateways' private key.
+/// certificate per member cluster (for in-process users; nothing sends them), rotates them in the background, and
+/// hands out each cluster's SDS Secrets: only <see cref="SecretNames.TrustBundle"/>. Gateway private keys never go over
+/// xDS; gateways obtain their certificates by certificate signing request.
 /// </summary>
 public sealed partial class GatewaySecretSource : IAsyncDisposable
 {
@@ -82,11 +82,14 @@ public sealed partial class GatewaySecretSource : IAsyncDisposable
     }
 
     /// <summary>
-    /// The SDS Secrets of one node cluster, current as of now (a certificate that is due is rotated first): its
-    /// gateways' <c>tls_certificate</c> and the trust bundle. A cluster seen for the first time gets a certificate.
+    /// The SDS Secrets of one node cluster: the trust bundle only. A gateway's private key never travels over xDS: the
+    /// gateway makes its key and obtains its certificate by certificate signing request (docs/identity.md).
     /// </summary>
-    public IReadOnlyList<Secret> SecretsFor(string cluster) =>
-        Translate(cluster, Issuer.GetCertificate(cluster), Authority.RootCertificatePem, Authority.TrustDomain);
+    public IReadOnlyList<Secret> SecretsFor(string cluster)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cluster);
+        return [TrustBundle(Authority.RootCertificatePem, Authority.TrustDomain)];
+    }
 
     /// <summary><see cref="SecretsFor"/> as snapshot resources, for a translation that takes extra resources per node group.</summary>
     public IEnumerable<XdsResource> ResourcesFor(string cluster) => SecretsFor(cluster).Select(XdsResource.Create);
@@ -95,7 +98,7 @@ public sealed partial class GatewaySecretSource : IAsyncDisposable
     public static IReadOnlyDictionary<string, IReadOnlyList<Secret>> SecretsOf(GatewayCertificateSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        return set.Certificates.ToDictionary(pair => pair.Key, pair => Translate(pair.Key, pair.Value, set.TrustBundlePem, set.TrustDomain), StringComparer.Ordinal);
+        return set.Certificates.ToDictionary(pair => pair.Key, _ => (IReadOnlyList<Secret>)[TrustBundle(set.TrustBundlePem, set.TrustDomain)], StringComparer.Ordinal);
     }
 
     /// <summary><paramref name="snapshot"/> (one node cluster's) with that cluster's Secrets added.</summary>
@@ -146,11 +149,8 @@ public sealed partial class GatewaySecretSource : IAsyncDisposable
         Log.Stopped(_logger);
     }
 
-    private static IReadOnlyList<Secret> Translate(string cluster, IssuedCertificate certificate, string trustBundlePem, string trustDomain) =>
-        SecretTranslator.ForGateway(
-            cluster,
-            new TlsCertificateModel(certificate.CertificateChainPem, certificate.PrivateKeyPem),
-            new TrustBundleModel(trustBundlePem, trustDomain));
+    private static Secret TrustBundle(string trustBundlePem, string trustDomain) =>
+        SecretTranslator.TrustBundle(new TrustBundleModel(trustBundlePem, trustDomain));
 
     private static partial class Log
     {

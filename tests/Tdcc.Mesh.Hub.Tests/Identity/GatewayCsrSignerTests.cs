@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Tdcc.Mesh.Agent;
 using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.Gateway.Identity;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Hosting.Configuration;
@@ -11,10 +12,14 @@ using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Hub.Tests.Identity;
 
-/// <summary>The hub process signs gateway CSRs of joined, Ready clusters and denies the rest, against real API servers.</summary>
+/// <summary>
+/// The hub process signs gateway CSRs of joined, Ready clusters and denies the rest, and a gateway's
+/// <see cref="CsrCredentialSource"/> obtains and renews its certificate that way, against real API servers.
+/// </summary>
 [Trait("Category", "Slow")]
 public sealed class GatewayCsrSignerTests : IAsyncLifetime
 {
@@ -94,6 +99,58 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
         using var weak = RSA.Create(1024);
         await SubmitAsync("weak-rsa", Request(weak, "spiffe://clusterset.local/cluster/east/gateway"));
         (await WaitDeniedAsync("weak-rsa")).Should().Contain("the RSA key has 1024 bits");
+    }
+
+    [Fact]
+    public async Task CsrCredentialSource_AgainstHub_ObtainsThenRenewsWithNewSerialBeforeExpiry()
+    {
+        await StartHubAsync();
+        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
+        await StartAgentAsync("east", token);
+        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
+            .Should().BeTrue();
+
+        // The gateway's clock is fake, so renewal (at 2/3 of a 10-minute certificate) can be brought forward.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var source = CsrCredentialSource.Start(hub, new CsrCredentialSourceOptions { Cluster = "east", RequestedLifetime = TimeSpan.FromMinutes(10) }, clock);
+        await source.WaitForCredentialsAsync(CancellationToken.None).WaitAsync(Timeout);
+        var first = source.Current!;
+        first.Certificate.HasPrivateKey.Should().BeTrue();
+        first.TrustDomain.Should().Be("clusterset.local");
+        SpiffeUris(first.Certificate).Should().Equal("spiffe://clusterset.local/cluster/east/gateway");
+        using (var chain = new X509Chain())
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(first.TrustBundle);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.Build(first.Certificate).Should().BeTrue("the certificate chains to the published trust bundle");
+        }
+
+        var status = source.Status;
+        status.SerialNumber.Should().Be(first.Certificate.SerialNumber);
+        status.NextRenewal.Should().BeCloseTo(clock.GetUtcNow() + TimeSpan.FromMinutes(10 * 2.0 / 3.0), TimeSpan.FromSeconds(20));
+        (await Eventually(async () => !(await hub.Resource<CertificateSigningRequest>().ListAsync()).Items.Any()))
+            .Should().BeTrue("the answered CSR object is deleted");
+
+        var changed = new TaskCompletionSource();
+        using var registration = source.GetChangeToken().RegisterChangeCallback(_ => changed.TrySetResult(), null);
+        clock.Advance(TimeSpan.FromMinutes(7));
+        await changed.Task.WaitAsync(Timeout);
+        var second = source.Current!;
+        second.Certificate.SerialNumber.Should().NotBe(first.Certificate.SerialNumber, "a new certificate with a new key replaced the first");
+        second.Certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().Should().NotEqual(first.Certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo());
+        DateTime.UtcNow.Should().BeBefore(first.Certificate.NotAfter.ToUniversalTime(), "the new one is in force before the old one expires");
+        first.Certificate.HasPrivateKey.Should().BeTrue("the old credentials stay usable for connections made with them");
+    }
+
+    [Fact]
+    public async Task CsrCredentialSource_UnknownCluster_DeniedWithHubsReason()
+    {
+        await StartHubAsync();
+        await using var source = CsrCredentialSource.Start(hub, new CsrCredentialSourceOptions { Cluster = "ghost" }, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        (await Eventually(() => Task.FromResult(source.Status.LastError is not null))).Should().BeTrue();
+        source.Status.LastError.Should().Contain("denied").And.Contain("cluster ghost is not a member of the clusterset");
+        source.Current.Should().BeNull();
     }
 
     private static string Request(AsymmetricAlgorithm key, string uri, string? dns = null)

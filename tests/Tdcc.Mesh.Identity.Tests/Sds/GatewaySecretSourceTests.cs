@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Envoy.Service.Discovery.V3;
 using Tdcc.Mesh.Identity.Authority;
@@ -18,7 +17,7 @@ namespace Tdcc.Mesh.Identity.Tests.Sds;
 public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixture<ApiServerFixture>, IAsyncLifetime
 {
     private static readonly string EastCertificate = SecretNames.GatewayCertificate("east");
-    private static readonly string[] EastNames = [EastCertificate, SecretNames.TrustBundle];
+    private static readonly string[] EastNames = [SecretNames.TrustBundle];
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly MeshIdentityOptions _options = new() { Authority = new CertificateAuthorityOptions { SecretName = "ca-" + Guid.NewGuid().ToString("N")[..10] } };
     private KubeClient _client = null!;
@@ -40,14 +39,16 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
     }
 
     [Fact]
-    public void SecretsFor_Cluster_OwnGatewayCertificateAndTrustBundleOnly()
+    public void SecretsFor_Cluster_TrustBundleOnlyNoPrivateKey()
     {
         var snapshot = _source.AddSecrets("east", Snapshot.Empty);
 
-        snapshot.Get(TypeUrls.Secret).Items.Keys.Should().BeEquivalentTo(EastNames);
+        snapshot.Get(TypeUrls.Secret).Items.Keys.Should().BeEquivalentTo(EastNames, "a gateway's key never travels over xDS");
         _source.ResourcesFor("east").Select(resource => resource.Name).Should().BeEquivalentTo(EastNames);
+        _source.SecretsFor("east").Should().OnlyContain(secret => secret.TlsCertificate == null);
         var bundle = _source.SecretsFor("east").Single(secret => secret.Name == SecretNames.TrustBundle).ValidationContext;
         bundle.MatchTypedSubjectAltNames.Should().ContainSingle().Which.Matcher.Prefix.Should().Be("spiffe://clusterset.local/");
+        bundle.TrustedCa.InlineBytes.ToStringUtf8().Should().Be(_source.Authority.RootCertificatePem);
     }
 
     [Fact]
@@ -60,66 +61,42 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
     }
 
     [Fact]
-    public async Task Sotw_SubscribeSecrets_ServesVerifiableCertificateAndPushesRotation()
+    public async Task Sotw_SubscribeSecrets_ServesTrustBundleAndNoGatewayKey()
     {
         _xds.Cache.SetSnapshot("east", _source.AddSecrets("east", Snapshot.Empty));
         await using var client = Ads.Sotw(_xds.Address);
 
-        await client.SendAsync(Ads.Request(TypeUrls.Secret, EastNames, Ads.Node("gw-east-1", "east")));
+        await client.SendAsync(Ads.Request(TypeUrls.Secret, [SecretNames.TrustBundle, EastCertificate], Ads.Node("gw-east-1", "east")));
         var first = await client.ReceiveAsync();
-        var firstSerial = VerifyServed(first.Resources.Select(any => any.Unpack<Secret>()).ToList());
-        await client.SendAsync(Ads.Ack(first, EastNames));
 
-        _time.Advance(TimeSpan.FromHours(16));
-        _xds.Cache.SetSnapshot("east", _source.AddSecrets("east", Snapshot.Empty));
-        var pushed = await client.ReceiveAsync();
-
-        pushed.VersionInfo.Should().NotBe(first.VersionInfo);
-        var rotated = pushed.Resources.Select(any => any.Unpack<Secret>()).ToList();
-        rotated.Select(secret => secret.Name).Should().Equal([EastCertificate], "only the rotated certificate changed");
-        var secondSerial = VerifyServed([.. rotated, .. first.Resources.Select(any => any.Unpack<Secret>()).Where(secret => secret.Name == SecretNames.TrustBundle)]);
-        secondSerial.Should().NotBe(firstSerial);
+        var secrets = first.Resources.Select(any => any.Unpack<Secret>()).ToList();
+        secrets.Select(secret => secret.Name).Should().Equal(SecretNames.TrustBundle);
+        secrets[0].ValidationContext.TrustedCa.InlineBytes.ToStringUtf8().Should().Be(_source.Authority.RootCertificatePem);
     }
 
     [Fact]
-    public async Task Delta_SubscribeSecrets_ServesVerifiableCertificateAndPushesRotation()
+    public async Task Delta_SubscribeSecrets_ServesTrustBundleAndNoGatewayKey()
     {
         _xds.Cache.SetSnapshot("east", _source.AddSecrets("east", Snapshot.Empty));
         await using var client = Ads.Delta(_xds.Address);
         var subscribe = new DeltaDiscoveryRequest { TypeUrl = TypeUrls.Secret, Node = Ads.Node("gw-east-1", "east") };
-        subscribe.ResourceNamesSubscribe.Add(EastNames);
+        subscribe.ResourceNamesSubscribe.Add([SecretNames.TrustBundle, EastCertificate]);
 
         await client.SendAsync(subscribe);
         var first = await client.ReceiveAsync();
-        var served = first.Resources.ToDictionary(resource => resource.Name, resource => resource.Resource_.Unpack<Secret>());
-        var firstSerial = VerifyServed([.. served.Values]);
-        await client.SendAsync(new DeltaDiscoveryRequest { TypeUrl = TypeUrls.Secret, ResponseNonce = first.Nonce });
 
-        _time.Advance(TimeSpan.FromHours(16));
-        _xds.Cache.SetSnapshot("east", _source.AddSecrets("east", Snapshot.Empty));
-        var pushed = await client.ReceiveAsync();
-
-        pushed.Resources.Should().ContainSingle().Which.Name.Should().Be(EastCertificate);
-        pushed.Resources[0].Version.Should().NotBe(first.Resources.Single(resource => resource.Name == EastCertificate).Version);
-        served[EastCertificate] = pushed.Resources[0].Resource_.Unpack<Secret>();
-        VerifyServed([.. served.Values]).Should().NotBe(firstSerial);
+        first.Resources.Select(resource => resource.Name).Should().Equal(SecretNames.TrustBundle);
     }
 
     [Fact]
-    public async Task WatchAsync_Rotation_YieldsTheNewSecrets()
+    public async Task WatchAsync_EveryMember_TrustBundleOnly()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using var watch = _source.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
 
         (await watch.MoveNextAsync()).Should().BeTrue();
-        var first = watch.Current;
-        first.Keys.Should().BeEquivalentTo(["east", "west"]);
-        var next = watch.MoveNextAsync().AsTask();
-        _time.Advance(TimeSpan.FromHours(16));
-
-        (await next).Should().BeTrue();
-        watch.Current["east"].Single(secret => secret.Name == EastCertificate)
-            .Should().NotBe(first["east"].Single(secret => secret.Name == EastCertificate));
+        watch.Current.Keys.Should().BeEquivalentTo(["east", "west"]);
+        watch.Current["east"].Select(secret => secret.Name).Should().Equal(SecretNames.TrustBundle);
     }
 
     [Fact]
@@ -127,18 +104,5 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
     {
         // Certificate times have whole seconds; the fake clock started within one.
         _source.UntilNextRotation().Should().BeCloseTo(TimeSpan.FromHours(16), TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>Loads the served certificate chain and key, checks the key, the SPIFFE ID and the chain to the served bundle; returns the serial.</summary>
-    private string VerifyServed(IReadOnlyList<Secret> secrets)
-    {
-        var tls = secrets.Single(secret => secret.Name == EastCertificate).TlsCertificate;
-        var bundle = secrets.Single(secret => secret.Name == SecretNames.TrustBundle).ValidationContext;
-        using var leaf = X509Certificate2.CreateFromPem(tls.CertificateChain.InlineBytes.ToStringUtf8(), tls.PrivateKey.InlineBytes.ToStringUtf8());
-        Certificates.KeyMatches(leaf).Should().BeTrue();
-        Certificates.UriSans(leaf).Should().Equal("spiffe://clusterset.local/cluster/east/gateway");
-        var (valid, status) = Certificates.Verify(leaf, bundle.TrustedCa.InlineBytes.ToStringUtf8(), _time.GetUtcNow());
-        valid.Should().BeTrue(status);
-        return leaf.SerialNumber;
     }
 }
