@@ -41,7 +41,10 @@ internal sealed class MemberMesh : IAsyncDisposable
     /// <summary><see cref="DnsEndpoint"/> as <c>ip:port</c>.</summary>
     public string DnsAddress => string.Create(CultureInfo.InvariantCulture, $"{DnsEndpoint.Address}:{DnsEndpoint.Port}");
 
-    /// <param name="gateway">The member runs an east-west gateway on its underlay address (the isolated layout): the agent reports that address and imports in <c>Gateway</c> addressing.</param>
+    /// <summary>
+    /// Starts the member's agent. With <paramref name="gateway"/> the member runs an east-west gateway on its underlay
+    /// address (the isolated layout): the agent reports that address and imports in <c>Gateway</c> addressing.
+    /// </summary>
     public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, bool gateway, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
