@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Tdcc.Mesh.Agent;
-using Tdcc.Mesh.Mcs.Hosting;
 
 namespace Tdcc.Mesh.Cli.Commands;
 
