@@ -41,6 +41,9 @@ internal sealed class OutboundHttpHandler(
         context.Request.Headers.Remove(TunnelProtocol.SourceWorkloadHeader);
 
         var idempotent = IsIdempotent(context.Request) || port.Protocol == GatewayProtocol.Grpc;
+
+        // A body is streamed while the answer is awaited: once an attempt sent it, another attempt would send less.
+        var bodyless = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
         var retries = port.Policy?.Retries is { } retryPolicy ? (int)retryPolicy.NumRetries : (idempotent ? 1 : 0);
         var timeout = port.Policy?.Retries?.PerTryTimeout ?? port.Policy?.Timeout ?? TimeSpan.FromSeconds(100);
         var protocol = port.Protocol == GatewayProtocol.Grpc ? "grpc" : "http";
@@ -52,7 +55,7 @@ internal sealed class OutboundHttpHandler(
         foreach (var backend in selector.Order(port))
         {
             var remote = !string.Equals(backend.Cluster, own, StringComparison.Ordinal);
-            var attempt = await AttemptAsync(context, port, backend, remote, own, idempotent && retries > 0, timeout, config).ConfigureAwait(false);
+            var attempt = await AttemptAsync(context, port, backend, remote, own, bodyless, idempotent && retries > 0, timeout, config).ConfigureAwait(false);
             if (attempt.Transformer is null)
             {
                 continue;
@@ -116,7 +119,7 @@ internal sealed class OutboundHttpHandler(
     }
 
     private async Task<(Outcome Outcome, ForwardingTransformer? Transformer)> AttemptAsync(
-        HttpContext context, OutboundPort port, BackendCluster backend, bool remote, string own, bool mayRetry5xx, TimeSpan timeout, GatewayConfiguration? config)
+        HttpContext context, OutboundPort port, BackendCluster backend, bool remote, string own, bool bodyless, bool mayRetry5xx, TimeSpan timeout, GatewayConfiguration? config)
     {
         string prefix;
         HttpMessageInvoker invoker;
@@ -135,7 +138,7 @@ internal sealed class OutboundHttpHandler(
             prefix = tunnel.Prefix.ToString();
             invoker = tunnel.Invoker;
             requestConfig = new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = timeout };
-            transformer = new ForwardingTransformer(port.Service.Authority, own, response => Withhold(response, mayRetry5xx));
+            transformer = new ForwardingTransformer(port.Service.Authority, own, response => bodyless && Withhold(response, mayRetry5xx));
         }
         else
         {
@@ -155,7 +158,7 @@ internal sealed class OutboundHttpHandler(
                 VersionPolicy = http1 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
                 ActivityTimeout = timeout,
             };
-            transformer = new ForwardingTransformer(null, null, response => Withhold(response, mayRetry5xx));
+            transformer = new ForwardingTransformer(null, null, response => bodyless && Withhold(response, mayRetry5xx));
         }
 
         var sent = Stopwatch.GetTimestamp();

@@ -129,21 +129,34 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
         })).Should().BeTrue($"west's gateway view holds {outbound} and east's gateway as a peer");
         found!.Address.SocketAddress.PortValue.Should().Be((uint)listen);
         found.FilterChains.Single().Filters.Single().Name.Should().Be("envoy.filters.network.tcp_proxy", "no appProtocol: TCP");
+
+        // Its outbound load assignment: east (the only server) as one endpoint, east's gateway, weighted by east's two pods.
+        var assignment = (await ResourcesAsync(HubHost.XdsAddress(hubHost), "west", TypeUrls.ClusterLoadAssignment, ["outbound|80|web.demo.svc.clusterset.local"]))
+            .Select(any => any.Unpack<Envoy.Config.Endpoint.V3.ClusterLoadAssignment>()).Single();
+        var serving = assignment.Endpoints.Should().ContainSingle().Subject;
+        serving.Locality.SubZone.Should().Be("east");
+        var peer = serving.LbEndpoints.Should().ContainSingle().Subject;
+        (peer.Endpoint.Address.SocketAddress.Address, peer.Endpoint.Address.SocketAddress.PortValue, peer.LoadBalancingWeight.GetValueOrDefault())
+            .Should().Be(("192.0.2.10", 15443u, 2u));
     }
 
-    private static async Task<IReadOnlyList<Listener>> ListenersAsync(Uri xds, string cluster)
+    private static async Task<IReadOnlyList<Listener>> ListenersAsync(Uri xds, string cluster) =>
+        [.. (await ResourcesAsync(xds, cluster, TypeUrls.Listener, [])).Select(any => any.Unpack<Listener>())];
+
+    /// <summary>One SotW exchange as <paramref name="cluster"/>'s east-west gateway: the resources of one type (all, or the named ones).</summary>
+    private static async Task<IReadOnlyList<Any>> ResourcesAsync(Uri xds, string cluster, string typeUrl, IEnumerable<string> names)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var channel = GrpcChannel.ForAddress(xds);
         using var call = channel.DuplexStreaming(new GrpcMethod<DiscoveryRequest, DiscoveryResponse>(XdsMethods.StreamAggregatedResources), cancellationToken: cancel.Token);
         var node = new Envoy.Config.Core.V3.Node { Id = cluster + "-gateway", Cluster = cluster, Metadata = new Struct { Fields = { [NodeRoles.MetadataKey] = Value.ForString(NodeRoles.EastWestGateway) } } };
-        await call.RequestStream.WriteAsync(new DiscoveryRequest { TypeUrl = TypeUrls.Listener, Node = node });
+        await call.RequestStream.WriteAsync(new DiscoveryRequest { TypeUrl = typeUrl, Node = node, ResourceNames = { names } });
         if (!await call.ResponseStream.MoveNextAsync(cancel.Token))
         {
             return [];
         }
 
-        return [.. call.ResponseStream.Current.Resources.Select(any => any.Unpack<Listener>())];
+        return [.. call.ResponseStream.Current.Resources];
     }
 
     private async Task<KubeClient> StartAgentAsync(string name, string token, string gatewayAddress, string localAddress)
@@ -155,6 +168,7 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
             new AgentOptions
             {
                 ClusterName = name,
+                ClusterId = name,
                 HubServer = hubServer.BaseAddress.ToString(),
                 BootstrapToken = token,
                 DnsAddress = "127.0.0.1:0",
