@@ -1,10 +1,14 @@
 using System.Net;
+using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 
-/// <summary>The isolated layout: nothing routes between members' blocks, so east's pods are out of west's (and the host's) reach.</summary>
+/// <summary>
+/// The isolated layout: nothing routes between members' blocks, so east's pods are out of west's (and the host's)
+/// reach, and every member runs its east-west gateway: west reaches east's services only through both gateways.
+/// </summary>
 [Collection(SandboxGroup.Name)]
 public sealed class IsolatedNetworkTests(IsolatedSandboxFixture fixture) : IClassFixture<IsolatedSandboxFixture>
 {
@@ -42,5 +46,42 @@ public sealed class IsolatedNetworkTests(IsolatedSandboxFixture fixture) : IClas
         // Members joined (their agents dial the hub from their own namespaces) and east's export reached west.
         var import = await RoutedNetworkTests.ClusterSetIpAsync(set.Clusters[2].Client);
         import.ToString().Should().StartWith("100.");
+    }
+
+    [NamespacesFact]
+    public async Task ClusterSetIp_FromWest_AnsweredByEastsPodsThroughBothGateways()
+    {
+        var set = await fixture.StartAsync();
+        var west = set.Clusters[2];
+        var clusterSetIp = await RoutedNetworkTests.ClusterSetIpAsync(west.Client);
+
+        // The derived Service's endpoints from east are west's gateway, on the port the hub allocated to echo:8080.
+        var westGateway = west.Addresses.UnderlayAddress!.ToString();
+        await Eventually.TrueAsync(
+            async () => (await MeshProbes.ImportedFromAsync(west.Client, "east")).Any(address => address == westGateway),
+            "west imports east's endpoints as its own gateway's address (Gateway addressing)",
+            TimeSpan.FromSeconds(60));
+
+        var pods = new HashSet<string>();
+        await Eventually.TrueAsync(
+            async () => (await NetworkProbe.GetAsync(west.Network, new IPEndPoint(clusterSetIp, 8080), TimeSpan.FromSeconds(5))).Cluster == "east",
+            "a connection to echo's ClusterSetIP in west is answered by east through both gateways",
+            TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 12; i++)
+        {
+            var reply = await NetworkProbe.GetAsync(west.Network, new IPEndPoint(clusterSetIp, 8080), TimeSpan.FromSeconds(5));
+            reply.Error.Should().BeNull();
+            reply.Cluster.Should().Be("east");
+            pods.Add(reply.Pod!);
+        }
+
+        pods.Should().HaveCountGreaterThan(1, "east's gateway spreads requests over east's ready pods");
+
+        // west's gateway shows its tunnel to east, read from its status document over the underlay.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var status = await http.GetStringAsync(new Uri($"http://{westGateway}:{Sandbox.Mesh.MemberGateway.HttpPort}{Gateway.Hosting.GatewayHost.StatusPath}"));
+        var document = System.Text.Json.JsonDocument.Parse(status).RootElement;
+        document.GetProperty("cluster").GetString().Should().Be("west");
+        document.GetProperty("peers").EnumerateArray().Should().Contain(p => p.GetProperty("cluster").GetString() == "east" && p.GetProperty("state").GetString() == "Connected");
     }
 }
