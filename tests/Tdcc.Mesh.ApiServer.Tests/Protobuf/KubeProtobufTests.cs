@@ -75,6 +75,20 @@ public sealed class KubeProtobufTests
     }
 
     [Fact]
+    public async Task Post_ProtobufWithAFieldWeDoNotDecode_BadRequestNamingIt()
+    {
+        await using var h = await ApiServerHarness.StartAsync();
+        using var content = new ByteArrayContent(Envelope("apps/v1", "Deployment", [.. Message(1, Str(1, "web")), .. Message(2, Str(15, "x"))]));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+
+        using var response = await h.Client.PostAsync("/apis/apps/v1/namespaces/default/deployments", content);
+
+        ((int)response.StatusCode).Should().Be(400);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ((string?)status["message"]).Should().Contain("Deployment.spec: field 15 of DeploymentSpec is not one this server decodes");
+    }
+
+    [Fact]
     public void Decode_DeleteOptionsOfAnyGroupVersion_KeepsAZeroGracePeriod()
     {
         var body = Envelope("apps/v1", "DeleteOptions", [.. Varint(1, 0), .. Message(2, Str(1, "u-1")), .. Str(4, "Foreground"), .. Str(5, "All")]);
