@@ -27,6 +27,7 @@ PACKAGES = {
     "k8s.io/api/coordination/v1": ("coordination/v1", "api", "coordination.k8s.io/v1", "CoordinationV1Messages"),
     "k8s.io/api/discovery/v1": ("discovery/v1", "api", "discovery.k8s.io/v1", "DiscoveryV1Messages"),
     "k8s.io/api/authentication/v1": ("authentication/v1", "api", "authentication.k8s.io/v1", "AuthenticationV1Messages"),
+    "k8s.io/api/authorization/v1": ("authorization/v1", "api", "authorization.k8s.io/v1", "AuthorizationV1Messages"),
     "k8s.io/api/autoscaling/v1": ("autoscaling/v1", "api", "autoscaling/v1", "AutoscalingV1Messages"),
     "k8s.io/api/certificates/v1": ("certificates/v1", "api", "certificates.k8s.io/v1", "CertificatesV1Messages"),
 }

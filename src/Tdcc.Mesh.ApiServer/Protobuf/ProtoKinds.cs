@@ -17,6 +17,7 @@ internal static class ProtoKinds
             .Concat(CoordinationV1Messages.Kinds)
             .Concat(DiscoveryV1Messages.Kinds)
             .Concat(AuthenticationV1Messages.Kinds)
+            .Concat(AuthorizationV1Messages.Kinds)
             .Concat(AutoscalingV1Messages.Kinds)
             .Concat(CertificatesV1Messages.Kinds)
             .ToFrozenDictionary(k => (k.ApiVersion, k.Kind), k => k.Message);

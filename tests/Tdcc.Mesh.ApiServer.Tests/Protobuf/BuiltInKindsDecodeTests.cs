@@ -148,6 +148,18 @@ public sealed class BuiltInKindsDecodeTests
     }
 
     [Fact]
+    public void Decode_SelfSubjectAccessReview_MapsResourceAttributes()
+    {
+        // What `kubectl auth can-i create pods -n team` sends.
+        var body = Envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", Concat(
+            Message(1),
+            Message(2, Message(1, Str(1, "team"), Str(2, "create"), Str(3, string.Empty), Str(4, string.Empty), Str(5, "pods"), Str(6, string.Empty), Str(7, string.Empty))),
+            Message(3, Bool(1, false), Bool(4, false))));
+
+        DecodeOk(body)["spec"]!.ToJsonString().Should().Be("""{"resourceAttributes":{"namespace":"team","verb":"create","resource":"pods"}}""");
+    }
+
+    [Fact]
     public void Decode_PackedRepeatedVarints_AreRead()
     {
         // gogo writes repeated scalars unpacked; a packed list (one length-delimited field) decodes too:

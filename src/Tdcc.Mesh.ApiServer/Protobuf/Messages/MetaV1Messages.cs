@@ -36,6 +36,13 @@ internal static class MetaV1Messages
         Field(6, "ignoreStoreReadErrorWithClusterBreakingPotential", ProtoFieldType.Bool, presence: true),
     ]);
 
+    public static readonly ProtoMessage FieldSelectorRequirement = new("FieldSelectorRequirement",
+    [
+        Field(1, "key", ProtoFieldType.String),
+        Field(2, "operator", ProtoFieldType.String),
+        Field(3, "values", ProtoFieldType.String, repeated: true),
+    ]);
+
     public static readonly ProtoMessage LabelSelectorRequirement = new("LabelSelectorRequirement",
     [
         Field(1, "key", ProtoFieldType.String),
