@@ -46,6 +46,12 @@ SPECIAL = {
 
 SCALARS = {"string": "String", "bool": "Bool", "int32": "Int32", "int64": "Int64", "int": "Int64"}
 
+# Fields removed upstream that older clients still write (gogo writes every non-pointer field, so kubectl <= 1.24 sends
+# ObjectMeta.clusterName = ""): read and ignored.
+RETIRED = {
+    ("k8s.io/apimachinery/pkg/apis/meta/v1", "ObjectMeta"): [(15, "clusterName")],
+}
+
 # meta/v1 messages sent on their own (not as a field of a kind).
 META_ROOTS = ["DeleteOptions"]
 
@@ -216,6 +222,8 @@ def main():
                 if presence and not repeated and shape not in ("Message", "Inline"):
                     args.append("presence: true")
                 lines.append(f"        Field({', '.join(args)}),")
+            for number, json_name in RETIRED.get((imported, name), []):
+                lines.append(f"        Field({number}, \"{json_name}\", ProtoFieldType.Retired),")
             lines.append("    ]);")
             lines.append("")
         if api_version:

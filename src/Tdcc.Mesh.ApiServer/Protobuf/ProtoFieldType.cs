@@ -39,4 +39,7 @@ internal enum ProtoFieldType
 
     /// <summary>Raw bytes that are JSON (FieldsV1, RawExtension).</summary>
     RawJson,
+
+    /// <summary>A field removed upstream that older clients still write: read and ignored.</summary>
+    Retired,
 }

@@ -30,6 +30,12 @@ internal static class ProtoJson
                 throw new FormatException($"{path}: field {number} of {message.Name} is not one this server decodes");
             }
 
+            if (field.Type == ProtoFieldType.Retired)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+
             var fieldPath = field.JsonName.Length == 0 ? path : $"{path}.{field.JsonName}";
             if (field.Repeated && wireType == 2 && IsVarint(field.Type))
             {

@@ -108,6 +108,15 @@ public sealed class BuiltInKindsDecodeTests
     }
 
     [Fact]
+    public void Decode_ObjectMetaClusterNameOfOldClients_IsIgnored()
+    {
+        // kubectl <= 1.24 writes ObjectMeta.clusterName (15), removed since, as "".
+        var body = Envelope("v1", "ConfigMap", Message(1, Str(1, "c"), Str(15, string.Empty)));
+
+        DecodeOk(body)["metadata"]!.ToJsonString().Should().Be("""{"name":"c"}""");
+    }
+
+    [Fact]
     public void Decode_RoleBindingAndClusterRole_MapRbacFields()
     {
         var binding = Envelope("rbac.authorization.k8s.io/v1", "RoleBinding", Concat(

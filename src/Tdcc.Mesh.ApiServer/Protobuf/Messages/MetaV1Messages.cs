@@ -94,5 +94,6 @@ internal static class MetaV1Messages
         Field(13, "ownerReferences", ProtoFieldType.Message, OwnerReference, repeated: true),
         Field(14, "finalizers", ProtoFieldType.String, repeated: true),
         Field(17, "managedFields", ProtoFieldType.Message, ManagedFieldsEntry, repeated: true),
+        Field(15, "clusterName", ProtoFieldType.Retired),
     ]);
 }
