@@ -72,8 +72,8 @@ internal static class RequestBody
     }
 
     /// <summary>
-    /// A protobuf body: the core kinds kubectl's generator commands send (<c>kubectl create namespace|configmap|secret|
-    /// serviceaccount</c>) are decoded; anything else is 415, as from a server without that kind's protobuf codec.
+    /// A protobuf body: the built-in kinds (<see cref="ProtoKinds"/>) are decoded to JSON and go on as a JSON body would;
+    /// any other kind is 415, as from a server without that kind's protobuf codec; a field we do not know is 400.
     /// </summary>
     private static JsonObject DecodeProtobuf(ReadOnlySpan<byte> body)
     {

@@ -1,24 +1,14 @@
 namespace Tdcc.Mesh.ApiServer.Protobuf;
 
-/// <summary>How one field of a Kubernetes protobuf message maps to its JSON form.</summary>
-internal sealed record ProtoField(string JsonName, ProtoFieldType Type, ProtoMessage? Message = null);
-
-/// <summary>The field shapes the core kinds decoded from protobuf use.</summary>
-internal enum ProtoFieldType
+/// <summary>
+/// How one field of a Kubernetes protobuf message maps to its JSON form. <paramref name="Presence"/> marks a pointer
+/// field of the Go type: gogo-protobuf writes it only when set, so its zero value is kept (replicas: 0); a field without
+/// presence is always written, and its zero value is dropped as JSON's omitempty would.
+/// </summary>
+internal sealed record ProtoField(string JsonName, ProtoFieldType Type, ProtoMessage? Message = null, bool Repeated = false, bool Presence = false)
 {
-    String,
-    Bytes,
-    Bool,
-    Int64,
-
-    /// <summary>An optional int64 whose zero is kept (proto2 presence: DeleteOptions.gracePeriodSeconds 0 means now).</summary>
-    OptionalInt64,
-    Int32,
-    Message,
-    RepeatedString,
-    RepeatedMessage,
-    StringMap,
-    BytesMap,
-    Time,
-    Skipped,
+    /// <summary>A table entry: field <paramref name="number"/> of a message.</summary>
+    public static KeyValuePair<int, ProtoField> Field(
+        int number, string jsonName, ProtoFieldType type, ProtoMessage? message = null, bool repeated = false, bool presence = false) =>
+        KeyValuePair.Create(number, new ProtoField(jsonName, type, message, repeated, presence));
 }

@@ -19,6 +19,7 @@ internal static class BuiltInResources
         Core("events", "event", "Event", shortNames: ["ev"], selectable: ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"]),
         Core("endpoints", "endpoints", "Endpoints", shortNames: ["ep"]),
         Core("serviceaccounts", "serviceaccount", "ServiceAccount", shortNames: ["sa"]),
+        Core("resourcequotas", "resourcequota", "ResourceQuota", shortNames: ["quota"], hasStatus: true),
         Group("discovery.k8s.io", "endpointslices", "endpointslice", "EndpointSlice"),
         Group("apps", "deployments", "deployment", "Deployment", shortNames: ["deploy"], categories: All, hasStatus: true, scale: ReplicaScale, generation: true),
         Group("apps", "replicasets", "replicaset", "ReplicaSet", shortNames: ["rs"], categories: All, hasStatus: true, scale: ReplicaScale, generation: true, selectable: ["status.replicas"]),
@@ -33,6 +34,7 @@ internal static class BuiltInResources
         Group("rbac.authorization.k8s.io", "roles", "role", "Role"),
         Group("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding"),
         Group("certificates.k8s.io", "certificatesigningrequests", "certificatesigningrequest", "CertificateSigningRequest", namespaced: false, shortNames: ["csr"], hasStatus: true) with { HasApproval = true },
+        Group("scheduling.k8s.io", "priorityclasses", "priorityclass", "PriorityClass", namespaced: false, shortNames: ["pc"]),
         Group("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", namespaced: false, shortNames: ["crd", "crds"], hasStatus: true, generation: true),
     ];
 

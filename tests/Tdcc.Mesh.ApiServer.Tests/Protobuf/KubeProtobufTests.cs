@@ -17,7 +17,7 @@ public sealed class KubeProtobufTests
 
         apiVersion.Should().Be("v1");
         kind.Should().Be("Namespace");
-        obj!.ToJsonString().Should().Be("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"x\"},\"spec\":{}}");
+        obj!.ToJsonString().Should().Be("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"x\"},\"spec\":{},\"status\":{}}");
     }
 
     [Fact]
@@ -31,10 +31,10 @@ public sealed class KubeProtobufTests
     [Fact]
     public void Decode_KindWithoutDecoder_ReturnsNull()
     {
-        var body = Envelope("apps/v1", "Deployment", Message(1, Message(1, Str(1, "web"))));
+        var body = Envelope("example.com/v1", "Widget", Message(1, Message(1, Str(1, "web"))));
 
         KubeProtobuf.Decode(body, out var apiVersion, out var kind).Should().BeNull();
-        (apiVersion, kind).Should().Be(("apps/v1", "Deployment"));
+        (apiVersion, kind).Should().Be(("example.com/v1", "Widget"));
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class KubeProtobufTests
     }
 
     [Fact]
-    public async Task Post_ProtobufDeployment_UnsupportedMediaType()
+    public async Task Post_ProtobufOfAVersionWithoutTables_UnsupportedMediaType()
     {
         await using var h = await ApiServerHarness.StartAsync();
-        using var content = new ByteArrayContent(Envelope("apps/v1", "Deployment", Message(1, Message(1, Str(1, "web")))));
+        using var content = new ByteArrayContent(Envelope("apps/v1beta9", "Deployment", Message(1, Message(1, Str(1, "web")))));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
 
         using var response = await h.Client.PostAsync("/apis/apps/v1/namespaces/default/deployments", content);
@@ -72,6 +72,20 @@ public sealed class KubeProtobufTests
         ((int)response.StatusCode).Should().Be(415);
         var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         ((string?)status["reason"]).Should().Be("UnsupportedMediaType");
+    }
+
+    [Fact]
+    public async Task Post_ProtobufWithAFieldWeDoNotDecode_BadRequestNamingIt()
+    {
+        await using var h = await ApiServerHarness.StartAsync();
+        using var content = new ByteArrayContent(Envelope("apps/v1", "Deployment", [.. Message(1, Str(1, "web")), .. Message(2, Str(15, "x"))]));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+
+        using var response = await h.Client.PostAsync("/apis/apps/v1/namespaces/default/deployments", content);
+
+        ((int)response.StatusCode).Should().Be(400);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ((string?)status["message"]).Should().Contain("Deployment.spec: field 15 of DeploymentSpec is not one this server decodes");
     }
 
     [Fact]
