@@ -1,0 +1,231 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Tdcc.Mesh.Distribution.Scheduling.Model;
+using Tdcc.Mesh.Distribution.Scheduling.Plugins;
+using Tdcc.Mesh.Distribution.Scheduling.Steps;
+
+namespace Tdcc.Mesh.Distribution.Scheduling;
+
+/// <summary>
+/// The scheduler: a pure function from (request, clusters) to a decision, in the steps of docs/distribution.md:
+/// filter (the <see cref="IClusterFilter"/> plugins), classify the previous placement (kept, held, moved), score (the
+/// <see cref="IClusterScorer"/> plugins), choose (<see cref="ClusterSelection"/>), divide (<see cref="Division"/>) and
+/// evict gracefully. No I/O, no clock, no shared state: safe to call from many threads at once.
+/// </summary>
+public sealed class ClusterScheduler
+{
+    private readonly IClusterFilter[] _filters;
+    private readonly IClusterScorer[] _scorers;
+
+    public ClusterScheduler(IEnumerable<IClusterFilter> filters, IEnumerable<IClusterScorer> scorers)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        ArgumentNullException.ThrowIfNull(scorers);
+        _filters = [.. filters];
+        _scorers = [.. scorers];
+    }
+
+    /// <summary>The default filters (subscribers, Ready, taints, API) in that order.</summary>
+    public static IReadOnlyList<IClusterFilter> DefaultFilters { get; } =
+        [new SubscriberFilter(), new ReadyFilter(), new TaintTolerationFilter(), new ApiAvailableFilter()];
+
+    /// <summary>The default scorers: capacity (weight 2), balance (1), locality (1).</summary>
+    public static IReadOnlyList<IClusterScorer> DefaultScorers { get; } = [new CapacityScorer(), new BalanceScorer(), new LocalityScorer()];
+
+    /// <summary>A scheduler with <see cref="DefaultFilters"/> and <see cref="DefaultScorers"/>.</summary>
+    public static ClusterScheduler CreateDefault() => new(DefaultFilters, DefaultScorers);
+
+    /// <summary>Decides where <paramref name="request"/> goes among <paramref name="clusters"/>.</summary>
+    public SchedulingResult Schedule(SchedulingRequest request, IReadOnlyList<ClusterFacts> clusters)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var previous = request.Previous;
+        var active = new Dictionary<string, ClusterAssignment>(StringComparer.Ordinal);
+        foreach (var assignment in previous.Assignments.IsDefault ? [] : previous.Assignments)
+        {
+            if (!assignment.Evicting)
+            {
+                active[assignment.Cluster] = assignment;
+            }
+        }
+
+        // 1. Filter, and classify the clusters holding replicas that fail a filter.
+        var rejections = new List<ClusterRejection>();
+        var candidates = new List<CandidateCluster>();
+        var held = new List<ClusterAssignment>();
+        var evictNow = new List<ClusterAssignment>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in clusters)
+        {
+            seen.Add(cluster.Name);
+            RejectionEffect? effect = null;
+            foreach (var filter in _filters)
+            {
+                if (filter.Filter(cluster, request) is { } rejection)
+                {
+                    rejections.Add(rejection);
+                    effect = effect is null || Severity(rejection.Effect) > Severity(effect.Value) ? rejection.Effect : effect;
+                }
+            }
+
+            var existing = active.GetValueOrDefault(cluster.Name);
+            if (effect is null)
+            {
+                candidates.Add(new CandidateCluster(
+                    cluster,
+                    CapacityEstimator.PodsThatFit(cluster, request.PodRequest),
+                    existing?.Replicas ?? 0,
+                    Weight(cluster, request),
+                    TieBreak.Key(request.Key, cluster.Name)));
+            }
+            else if (existing is not null)
+            {
+                var holds = effect switch
+                {
+                    RejectionEffect.KeepExisting => true,
+                    RejectionEffect.EvictAfterGracePeriod => cluster.NotReadySince is not { } since || request.Now - since < request.FailoverGracePeriod,
+                    _ => false,
+                };
+                if (holds)
+                {
+                    held.Add(existing);
+                }
+                else if (effect != RejectionEffect.Evict && existing.Replicas > 0)
+                {
+                    evictNow.Add(existing);
+                }
+            }
+        }
+
+        // 2. Score.
+        if (candidates.Count > 0 && _scorers.Length > 0)
+        {
+            var context = new SchedulingContext(request, clusters);
+            var scores = new double[candidates.Count];
+            foreach (var scorer in _scorers)
+            {
+                scorer.Score(context, candidates, scores);
+                for (var i = 0; i < candidates.Count; i++)
+                {
+                    candidates[i].Score += scorer.Weight * scores[i];
+                }
+            }
+        }
+
+        // 3. Choose the clusters.
+        var (chosen, failure) = ClusterSelection.Choose(candidates, held.Count, request, rejections);
+        var bound = chosen.Count + held.Count;
+        if (failure is null && bound < request.MinClusters)
+        {
+            failure = string.Create(CultureInfo.InvariantCulture, $"{bound} {(bound == 1 ? "cluster fits" : "clusters fit")}, minClusters is {request.MinClusters}");
+        }
+
+        if (failure is null && bound == 0 && request.Replicas > 0)
+        {
+            failure = "no cluster passes the filters";
+        }
+
+        if (failure is not null)
+        {
+            // Nothing changes until the subscription can be met again: the previous placement stays.
+            return new SchedulingResult(previous, [.. rejections], Schedulable: false, failure);
+        }
+
+        // 4. Divide (or replicate).
+        var assignments = new List<ClusterAssignment>(bound + evictNow.Count);
+        string? message = null;
+        if (request.Strategy == PlacementStrategy.Replicate)
+        {
+            assignments.AddRange(held.Select(h => h with { Replicas = request.Replicas }));
+            assignments.AddRange(chosen.Select(c => WithReady(new ClusterAssignment(c.Facts.Name, request.Replicas), active)));
+        }
+        else
+        {
+            var binding = previous.BindingClusters.IsDefaultOrEmpty ? null : previous.BindingClusters.ToHashSet(StringComparer.Ordinal);
+            var rebalance = binding is not null && chosen.Any(c => !binding.Contains(c.Facts.Name));
+            var (replicas, shortfall) = Division.Divide(request, chosen, held.Sum(h => h.Replicas), rebalance);
+            assignments.AddRange(held);
+            for (var i = 0; i < chosen.Count; i++)
+            {
+                if (replicas[i] > 0)
+                {
+                    assignments.Add(WithReady(new ClusterAssignment(chosen[i].Facts.Name, (int)replicas[i]), active));
+                }
+            }
+
+            if (shortfall > 0)
+            {
+                message = request.Strategy == PlacementStrategy.DivideDynamic
+                    ? string.Create(CultureInfo.InvariantCulture, $"capacity for {request.Replicas - shortfall} of {request.Replicas} replicas")
+                    : "no chosen cluster has a subscriber weight above 0";
+            }
+        }
+
+        // 5. Graceful eviction: old copies stay until the replicas placed instead are ready.
+        AddEvictions(request, assignments, evictNow, seen, active);
+
+        assignments.Sort((a, b) => a.Evicting != b.Evicting ? a.Evicting.CompareTo(b.Evicting) : string.CompareOrdinal(a.Cluster, b.Cluster));
+        var bindingClusters = held.Select(h => h.Cluster).Concat(chosen.Select(c => c.Facts.Name)).Order(StringComparer.Ordinal).ToImmutableArray();
+        return new SchedulingResult(new Placement([.. assignments], bindingClusters), [.. rejections], message is null, message);
+    }
+
+    private static void AddEvictions(
+        SchedulingRequest request, List<ClusterAssignment> assignments, List<ClusterAssignment> evictNow, HashSet<string> seen,
+        Dictionary<string, ClusterAssignment> previousActive)
+    {
+        var placed = assignments.Select(a => a.Cluster).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in evictNow)
+        {
+            assignments.Add(new ClusterAssignment(old.Cluster, old.Replicas) { Evicting = true, EvictionStart = request.Now });
+        }
+
+        if (request.Previous.Assignments.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        // A new copy is ready when the member reported at least its replicas ready (read from the previous status).
+        var allReady = assignments.Where(a => !a.Evicting).All(a => (previousActive.GetValueOrDefault(a.Cluster)?.ReadyReplicas ?? 0) >= a.Replicas);
+        foreach (var old in request.Previous.Assignments.Where(a => a.Evicting))
+        {
+            var expired = old.EvictionStart is { } start && request.Now - start >= request.EvictionTimeout;
+            if (placed.Contains(old.Cluster) || !seen.Contains(old.Cluster) || expired || allReady)
+            {
+                continue;
+            }
+
+            assignments.Add(old);
+        }
+    }
+
+    private static ClusterAssignment WithReady(ClusterAssignment assignment, Dictionary<string, ClusterAssignment> previousActive) =>
+        previousActive.TryGetValue(assignment.Cluster, out var old) ? assignment with { ReadyReplicas = old.ReadyReplicas } : assignment;
+
+    private static int Weight(ClusterFacts cluster, SchedulingRequest request)
+    {
+        if (request.Strategy != PlacementStrategy.DivideStatic)
+        {
+            return 0;
+        }
+
+        var weight = 0;
+        foreach (var subscriber in request.Subscribers)
+        {
+            if (subscriber.Matches(cluster))
+            {
+                weight += Math.Max(0, subscriber.Weight);
+            }
+        }
+
+        return weight;
+    }
+
+    private static int Severity(RejectionEffect effect) => effect switch
+    {
+        RejectionEffect.KeepExisting => 0,
+        RejectionEffect.EvictAfterGracePeriod => 1,
+        RejectionEffect.EvictGracefully => 2,
+        _ => 3,
+    };
+}

@@ -1,0 +1,24 @@
+using Tdcc.Mesh.Distribution.Scheduling.Model;
+
+namespace Tdcc.Mesh.Distribution.Scheduling.Plugins;
+
+/// <summary>Keeps the clusters that serve every API the feeds need (a CRD's kind must exist in the member first).</summary>
+public sealed class ApiAvailableFilter : IClusterFilter
+{
+    public string Name => "ApiAvailable";
+
+    public ClusterRejection? Filter(ClusterFacts cluster, SchedulingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(request);
+        if (cluster.ApiVersions is null || request.RequiredApiVersions.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var missing = request.RequiredApiVersions.Where(v => !cluster.ApiVersions.Contains(v)).ToList();
+        return missing.Count == 0
+            ? null
+            : new ClusterRejection(cluster.Name, Name, $"cluster does not serve {string.Join(", ", missing)} (needed by the feeds)", RejectionEffect.Evict);
+    }
+}

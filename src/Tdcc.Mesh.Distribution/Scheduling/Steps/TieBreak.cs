@@ -1,0 +1,34 @@
+namespace Tdcc.Mesh.Distribution.Scheduling.Steps;
+
+/// <summary>
+/// The deterministic tie-break: a 64-bit FNV-1a hash of the subscription key and the cluster name. Equal inputs give
+/// equal decisions in every process and run (no randomized string hashing), while different subscriptions break their
+/// ties towards different clusters, so many small workloads do not all pile onto the alphabetically first cluster.
+/// </summary>
+public static class TieBreak
+{
+    private const ulong OffsetBasis = 14695981039346656037;
+    private const ulong Prime = 1099511628211;
+
+    /// <summary>The key of <paramref name="cluster"/> for the subscription <paramref name="subscriptionKey"/>; lower wins a tie.</summary>
+    public static ulong Key(string subscriptionKey, string cluster)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptionKey);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var hash = OffsetBasis;
+        hash = Mix(hash, subscriptionKey);
+        hash = (hash ^ 0) * Prime;
+        return Mix(hash, cluster);
+    }
+
+    private static ulong Mix(ulong hash, string text)
+    {
+        foreach (var c in text)
+        {
+            hash = (hash ^ (byte)c) * Prime;
+            hash = (hash ^ (byte)(c >> 8)) * Prime;
+        }
+
+        return hash;
+    }
+}
