@@ -16,4 +16,7 @@ namespace Tdcc.Mesh.Distribution.Json;
 [JsonSerializable(typeof(KubeList<Localization>))]
 [JsonSerializable(typeof(Globalization))]
 [JsonSerializable(typeof(KubeList<Globalization>))]
+[JsonSerializable(typeof(SubscriptionSpec))]
+[JsonSerializable(typeof(SubscriptionStatus))]
+[JsonSerializable(typeof(OverrideSpec))]
 public sealed partial class DistributionJsonContext : JsonSerializerContext;

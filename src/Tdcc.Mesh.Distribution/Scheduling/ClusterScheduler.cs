@@ -16,13 +16,17 @@ public sealed class ClusterScheduler
 {
     private readonly IClusterFilter[] _filters;
     private readonly IClusterScorer[] _scorers;
+    private readonly int _maxReportedRejections;
 
-    public ClusterScheduler(IEnumerable<IClusterFilter> filters, IEnumerable<IClusterScorer> scorers)
+    /// <summary>A scheduler with these plugins; a decision words at most <paramref name="maxReportedRejections"/> rejections and counts the rest.</summary>
+    public ClusterScheduler(IEnumerable<IClusterFilter> filters, IEnumerable<IClusterScorer> scorers, int maxReportedRejections = 100)
     {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(scorers);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxReportedRejections);
         _filters = [.. filters];
         _scorers = [.. scorers];
+        _maxReportedRejections = maxReportedRejections;
     }
 
     /// <summary>The default filters (subscribers, Ready, taints, API) in that order.</summary>
@@ -42,30 +46,49 @@ public sealed class ClusterScheduler
         ArgumentNullException.ThrowIfNull(clusters);
         var previous = request.Previous;
         var active = new Dictionary<string, ClusterAssignment>(StringComparer.Ordinal);
+        HashSet<string>? evicting = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assignment in previous.Assignments.IsDefault ? [] : previous.Assignments)
         {
             if (!assignment.Evicting)
             {
                 active[assignment.Cluster] = assignment;
             }
+            else
+            {
+                (evicting ??= new HashSet<string>(StringComparer.Ordinal)).Add(assignment.Cluster);
+            }
         }
 
         // 1. Filter, and classify the clusters holding replicas that fail a filter.
-        var rejections = new List<ClusterRejection>();
-        var candidates = new List<CandidateCluster>();
+        var rejections = new RejectionLog(_maxReportedRejections);
+        var tieSeed = TieBreak.Seed(request.Key);
+        var candidates = new List<CandidateCluster>(clusters.Count);
         var held = new List<ClusterAssignment>();
         var evictNow = new List<ClusterAssignment>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cluster in clusters)
         {
-            seen.Add(cluster.Name);
+            if (evicting is not null && evicting.Contains(cluster.Name))
+            {
+                // An old copy is kept only while its cluster exists.
+                seen.Add(cluster.Name);
+            }
+
             RejectionEffect? effect = null;
             foreach (var filter in _filters)
             {
-                if (filter.Filter(cluster, request) is { } rejection)
+                if (filter.Filter(cluster, request) is { } rejected)
                 {
-                    rejections.Add(rejection);
-                    effect = effect is null || Severity(rejection.Effect) > Severity(effect.Value) ? rejection.Effect : effect;
+                    if (rejections.Wants)
+                    {
+                        rejections.Add(new ClusterRejection(cluster.Name, filter.Name, filter.Explain(cluster, request), rejected));
+                    }
+                    else
+                    {
+                        rejections.Skip();
+                    }
+
+                    effect = effect is null || Severity(rejected) > Severity(effect.Value) ? rejected : effect;
                 }
             }
 
@@ -77,7 +100,7 @@ public sealed class ClusterScheduler
                     CapacityEstimator.PodsThatFit(cluster, request.PodRequest),
                     existing?.Replicas ?? 0,
                     Weight(cluster, request),
-                    TieBreak.Key(request.Key, cluster.Name)));
+                    TieBreak.Key(tieSeed, cluster.Name)));
             }
             else if (existing is not null)
             {
@@ -98,8 +121,9 @@ public sealed class ClusterScheduler
             }
         }
 
-        // 2. Score.
-        if (candidates.Count > 0 && _scorers.Length > 0)
+        // 2. Score, when there is a choice to make (at most maxClusters, spread); otherwise every candidate is chosen.
+        var choosing = request.MaxClusters is not null || !request.Spread.IsDefaultOrEmpty;
+        if (choosing && candidates.Count > 0 && _scorers.Length > 0)
         {
             var context = new SchedulingContext(request, clusters);
             var scores = new double[candidates.Count];
@@ -129,7 +153,7 @@ public sealed class ClusterScheduler
         if (failure is not null)
         {
             // Nothing changes until the subscription can be met again: the previous placement stays.
-            return new SchedulingResult(previous, [.. rejections], Schedulable: false, failure);
+            return new SchedulingResult(previous, rejections.Reported, Schedulable: false, failure) { UnreportedRejections = rejections.Unreported };
         }
 
         // 4. Divide (or replicate).
@@ -167,7 +191,10 @@ public sealed class ClusterScheduler
 
         assignments.Sort((a, b) => a.Evicting != b.Evicting ? a.Evicting.CompareTo(b.Evicting) : string.CompareOrdinal(a.Cluster, b.Cluster));
         var bindingClusters = held.Select(h => h.Cluster).Concat(chosen.Select(c => c.Facts.Name)).Order(StringComparer.Ordinal).ToImmutableArray();
-        return new SchedulingResult(new Placement([.. assignments], bindingClusters), [.. rejections], message is null, message);
+        return new SchedulingResult(new Placement([.. assignments], bindingClusters), rejections.Reported, message is null, message)
+        {
+            UnreportedRejections = rejections.Unreported,
+        };
     }
 
     private static void AddEvictions(

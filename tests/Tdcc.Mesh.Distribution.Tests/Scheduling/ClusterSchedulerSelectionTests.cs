@@ -145,4 +145,18 @@ public sealed class ClusterSchedulerSelectionTests
         result.Replicas().Keys.Should().Equal("east");
         result.Rejections.Single().Reason.Should().Be("cluster does not serve example.com/v1 (needed by the feeds)");
     }
+
+    [Fact]
+    public void Schedule_MoreRejectionsThanTheLimit_FirstWordedRestCounted()
+    {
+        var scheduler = new Distribution.Scheduling.ClusterScheduler(
+            Distribution.Scheduling.ClusterScheduler.DefaultFilters, Distribution.Scheduling.ClusterScheduler.DefaultScorers, maxReportedRejections: 2);
+        ClusterFacts[] clusters = [.. Enumerable.Range(0, 5).Select(i => Fixtures.Cluster($"c{i}"))];
+
+        var result = scheduler.Schedule(Fixtures.Request(PlacementStrategy.Replicate, 1, Fixtures.Named(1, "c4")), clusters);
+
+        result.Rejections.Select(r => r.Cluster).Should().Equal("c0", "c1");
+        result.UnreportedRejections.Should().Be(2);
+        result.Replicas().Keys.Should().Equal("c4");
+    }
 }

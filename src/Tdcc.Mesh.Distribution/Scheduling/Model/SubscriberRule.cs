@@ -19,7 +19,24 @@ public sealed record SubscriberRule
     public int Weight { get; init; } = 1;
 
     /// <summary>Whether <paramref name="cluster"/> matches.</summary>
-    public bool Matches(ClusterFacts cluster) => Explain(cluster) is null;
+    public bool Matches(ClusterFacts cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        if ((ClusterNames is not null && !ClusterNames.Contains(cluster.Name)) || !Labels.Matches(cluster.Labels))
+        {
+            return false;
+        }
+
+        foreach (var field in Fields)
+        {
+            if (!field.Matches(cluster))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Null when <paramref name="cluster"/> matches, else the first part that does not hold, in words.</summary>
     public string? Explain(ClusterFacts cluster)

@@ -5,6 +5,14 @@ namespace Tdcc.Mesh.Distribution.Scheduling.Model;
 /// <summary>A field-like requirement on a cluster's topology: its <c>region</c> or <c>zone</c> is (not) one of the values.</summary>
 public sealed record TopologyRequirement(string Key, bool In, ImmutableArray<string> Values)
 {
+    /// <summary>Whether <paramref name="cluster"/> satisfies it.</summary>
+    public bool Matches(ClusterFacts cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var value = cluster.Topology(Key);
+        return (value is not null && Values.Contains(value)) == In;
+    }
+
     /// <summary>Null when <paramref name="cluster"/> satisfies it, else why not.</summary>
     public string? Explain(ClusterFacts cluster)
     {

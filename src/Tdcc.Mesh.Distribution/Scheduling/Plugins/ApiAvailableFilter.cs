@@ -7,7 +7,7 @@ public sealed class ApiAvailableFilter : IClusterFilter
 {
     public string Name => "ApiAvailable";
 
-    public ClusterRejection? Filter(ClusterFacts cluster, SchedulingRequest request)
+    public RejectionEffect? Filter(ClusterFacts cluster, SchedulingRequest request)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(request);
@@ -16,9 +16,22 @@ public sealed class ApiAvailableFilter : IClusterFilter
             return null;
         }
 
-        var missing = request.RequiredApiVersions.Where(v => !cluster.ApiVersions.Contains(v)).ToList();
-        return missing.Count == 0
-            ? null
-            : new ClusterRejection(cluster.Name, Name, $"cluster does not serve {string.Join(", ", missing)} (needed by the feeds)", RejectionEffect.Evict);
+        foreach (var version in request.RequiredApiVersions)
+        {
+            if (!cluster.ApiVersions.Contains(version))
+            {
+                return RejectionEffect.Evict;
+            }
+        }
+
+        return null;
+    }
+
+    public string Explain(ClusterFacts cluster, SchedulingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(request);
+        var missing = request.RequiredApiVersions.Where(v => cluster.ApiVersions?.Contains(v) == false);
+        return $"cluster does not serve {string.Join(", ", missing)} (needed by the feeds)";
     }
 }

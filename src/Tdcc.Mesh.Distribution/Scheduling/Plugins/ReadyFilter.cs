@@ -8,17 +8,17 @@ public sealed class ReadyFilter : IClusterFilter
 {
     public string Name => "Ready";
 
-    public ClusterRejection? Filter(ClusterFacts cluster, SchedulingRequest request)
+    public RejectionEffect? Filter(ClusterFacts cluster, SchedulingRequest request)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        if (cluster.Ready)
-        {
-            return null;
-        }
+        return cluster.Ready ? null : RejectionEffect.EvictAfterGracePeriod;
+    }
 
-        var since = cluster.NotReadySince is { } time
-            ? " since " + time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
-            : string.Empty;
-        return new ClusterRejection(cluster.Name, Name, "cluster is not Ready" + since, RejectionEffect.EvictAfterGracePeriod);
+    public string Explain(ClusterFacts cluster, SchedulingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.NotReadySince is { } time
+            ? "cluster is not Ready since " + time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+            : "cluster is not Ready";
     }
 }

@@ -8,33 +8,37 @@ public sealed class SubscriberFilter : IClusterFilter
 {
     public string Name => "Subscribers";
 
-    public ClusterRejection? Filter(ClusterFacts cluster, SchedulingRequest request)
+    public RejectionEffect? Filter(ClusterFacts cluster, SchedulingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var subscriber in request.Subscribers)
+        {
+            if (subscriber.Matches(cluster))
+            {
+                return null;
+            }
+        }
+
+        return RejectionEffect.Evict;
+    }
+
+    public string Explain(ClusterFacts cluster, SchedulingRequest request)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(request);
         if (request.Subscribers.IsDefaultOrEmpty)
         {
-            return new ClusterRejection(cluster.Name, Name, "the subscription has no subscribers", RejectionEffect.Evict);
+            return "the subscription has no subscribers";
         }
 
-        StringBuilder? reasons = null;
-        foreach (var subscriber in request.Subscribers)
+        if (request.Subscribers.Length == 1)
         {
-            var reason = subscriber.Explain(cluster);
-            if (reason is null)
-            {
-                return null;
-            }
-
-            if (request.Subscribers.Length == 1)
-            {
-                return new ClusterRejection(cluster.Name, Name, reason, RejectionEffect.Evict);
-            }
-
-            reasons = reasons is null ? new StringBuilder("cluster matches no subscriber: ") : reasons.Append("; ");
-            reasons.Append(reason);
+            return request.Subscribers[0].Explain(cluster) ?? string.Empty;
         }
 
-        return new ClusterRejection(cluster.Name, Name, reasons!.ToString(), RejectionEffect.Evict);
+        var reasons = new StringBuilder("cluster matches no subscriber: ");
+        reasons.AppendJoin("; ", request.Subscribers.Select(s => s.Explain(cluster)));
+        return reasons.ToString();
     }
 }

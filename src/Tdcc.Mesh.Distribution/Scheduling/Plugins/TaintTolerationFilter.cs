@@ -17,11 +17,20 @@ public sealed class TaintTolerationFilter : IClusterFilter
 
     public string Name => "TaintToleration";
 
-    public ClusterRejection? Filter(ClusterFacts cluster, SchedulingRequest request)
+    public RejectionEffect? Filter(ClusterFacts cluster, SchedulingRequest request) => Evaluate(cluster, request, explain: false, out _);
+
+    public string Explain(ClusterFacts cluster, SchedulingRequest request)
+    {
+        Evaluate(cluster, request, explain: true, out var reason);
+        return reason ?? string.Empty;
+    }
+
+    private static RejectionEffect? Evaluate(ClusterFacts cluster, SchedulingRequest request, bool explain, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(request);
-        ClusterRejection? kept = null;
+        reason = null;
+        Taint? kept = null;
         foreach (var taint in cluster.Taints)
         {
             if (taint.Effect is not (NoSchedule or NoExecute))
@@ -32,25 +41,29 @@ public sealed class TaintTolerationFilter : IClusterFilter
             var toleration = FindToleration(taint, request.Tolerations);
             if (toleration is null)
             {
-                var rejection = new ClusterRejection(
-                    cluster.Name, Name, $"cluster has taint {Describe(taint)} that the subscription does not tolerate",
-                    taint.Effect == NoExecute ? RejectionEffect.EvictGracefully : RejectionEffect.KeepExisting);
-                if (rejection.Effect == RejectionEffect.EvictGracefully)
+                if (taint.Effect == NoExecute)
                 {
-                    return rejection;
+                    reason = explain ? $"cluster has taint {Describe(taint)} that the subscription does not tolerate" : null;
+                    return RejectionEffect.EvictGracefully;
                 }
 
-                kept ??= rejection;
+                kept ??= taint;
             }
             else if (taint.Effect == NoExecute && toleration.TolerationSeconds is { } seconds && taint.TimeAdded is { } added
                 && request.Now >= added.AddSeconds(Math.Max(0, seconds)))
             {
-                return new ClusterRejection(
-                    cluster.Name, Name, $"toleration of taint {Describe(taint)} expired after {seconds}s", RejectionEffect.EvictGracefully);
+                reason = explain ? $"toleration of taint {Describe(taint)} expired after {seconds}s" : null;
+                return RejectionEffect.EvictGracefully;
             }
         }
 
-        return kept;
+        if (kept is null)
+        {
+            return null;
+        }
+
+        reason = explain ? $"cluster has taint {Describe(kept)} that the subscription does not tolerate" : null;
+        return RejectionEffect.KeepExisting;
     }
 
     /// <summary>Whether <paramref name="toleration"/> tolerates <paramref name="taint"/> (key, operator, value, effect as in kube).</summary>

@@ -17,14 +17,20 @@ public static class ClusterSelection
 
     /// <summary>The chosen clusters in preference order, or a message saying why the rules cannot be met.</summary>
     public static (List<CandidateCluster> Chosen, string? Failure) Choose(
-        List<CandidateCluster> candidates, int heldCount, SchedulingRequest request, List<ClusterRejection> rejections)
+        List<CandidateCluster> candidates, int heldCount, SchedulingRequest request, RejectionLog rejections)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rejections);
+        var limit = request.MaxClusters is { } max ? Math.Max(0, max - heldCount) : int.MaxValue;
+        if (request.Spread.IsDefaultOrEmpty && limit >= candidates.Count)
+        {
+            // No choice to make: every candidate (the order does not matter, the placement is sorted by name).
+            return (candidates, null);
+        }
+
         candidates.Sort(Compare);
         var ordered = candidates;
-        var limit = request.MaxClusters is { } max ? Math.Max(0, max - heldCount) : int.MaxValue;
         if (request.Spread.IsDefaultOrEmpty)
         {
             return (limit >= ordered.Count ? ordered : ordered.GetRange(0, limit), null);
@@ -39,8 +45,16 @@ public static class ClusterSelection
                 var value = candidate.Facts.Topology(rule.TopologyKey);
                 if (value is null)
                 {
-                    rejections.Add(new ClusterRejection(
-                        candidate.Facts.Name, Name, $"cluster has no {rule.TopologyKey} (the subscription spreads over {rule.TopologyKey})", RejectionEffect.Evict));
+                    if (rejections.Wants)
+                    {
+                        rejections.Add(new ClusterRejection(
+                            candidate.Facts.Name, Name, $"cluster has no {rule.TopologyKey} (the subscription spreads over {rule.TopologyKey})", RejectionEffect.Evict));
+                    }
+                    else
+                    {
+                        rejections.Skip();
+                    }
+
                     continue;
                 }
 

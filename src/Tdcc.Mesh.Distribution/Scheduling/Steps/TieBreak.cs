@@ -15,10 +15,21 @@ public static class TieBreak
     {
         ArgumentNullException.ThrowIfNull(subscriptionKey);
         ArgumentNullException.ThrowIfNull(cluster);
-        var hash = OffsetBasis;
-        hash = Mix(hash, subscriptionKey);
-        hash = (hash ^ 0) * Prime;
-        return Mix(hash, cluster);
+        return Key(Seed(subscriptionKey), cluster);
+    }
+
+    /// <summary>The hash state after the subscription key, computed once per decision.</summary>
+    public static ulong Seed(string subscriptionKey)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptionKey);
+        return (Mix(OffsetBasis, subscriptionKey) ^ 0) * Prime;
+    }
+
+    /// <summary>The key of <paramref name="cluster"/> from the subscription's <see cref="Seed"/>.</summary>
+    public static ulong Key(ulong seed, string cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return Mix(seed, cluster);
     }
 
     private static ulong Mix(ulong hash, string text)

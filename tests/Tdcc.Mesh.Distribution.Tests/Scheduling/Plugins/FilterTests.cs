@@ -12,7 +12,7 @@ public sealed class FilterTests
     [Fact]
     public void SubscriberFilter_LabelsDoNotMatch_ReasonShowsTheSelector()
     {
-        var rejection = new SubscriberFilter().Filter(Fixtures.Cluster("east", labels: ("env", "dev")), With(Fixtures.Selecting("env=prod")));
+        var rejection = new SubscriberFilter().Reject(Fixtures.Cluster("east", labels: ("env", "dev")), With(Fixtures.Selecting("env=prod")));
 
         rejection!.Reason.Should().Be("cluster labels do not match env=prod");
         rejection.Effect.Should().Be(RejectionEffect.Evict);
@@ -23,7 +23,7 @@ public sealed class FilterTests
     {
         var subscriber = new SubscriberRule { Fields = [new TopologyRequirement("region", In: true, ["us-east", "us-west"])] };
 
-        var rejection = new SubscriberFilter().Filter(Fixtures.Cluster("east", region: "eu-west"), With(subscriber));
+        var rejection = new SubscriberFilter().Reject(Fixtures.Cluster("east", region: "eu-west"), With(subscriber));
 
         rejection!.Reason.Should().Be("cluster region eu-west is not in [us-east, us-west]");
     }
@@ -33,8 +33,8 @@ public sealed class FilterTests
     {
         var subscriber = new SubscriberRule { Fields = [new TopologyRequirement("zone", In: false, ["a"])] };
 
-        new SubscriberFilter().Filter(Fixtures.Cluster("east", zone: "b"), With(subscriber)).Should().BeNull();
-        new SubscriberFilter().Filter(Fixtures.Cluster("east", zone: "a"), With(subscriber))!.Reason.Should().Be("cluster zone a is in [a]");
+        new SubscriberFilter().Reject(Fixtures.Cluster("east", zone: "b"), With(subscriber)).Should().BeNull();
+        new SubscriberFilter().Reject(Fixtures.Cluster("east", zone: "a"), With(subscriber))!.Reason.Should().Be("cluster zone a is in [a]");
     }
 
     [Fact]
@@ -42,13 +42,13 @@ public sealed class FilterTests
     {
         var subscriber = new SubscriberRule { Fields = [new TopologyRequirement("region", In: true, ["eu"])] };
 
-        new SubscriberFilter().Filter(Fixtures.Cluster("east", labels: ("topology.kubernetes.io/region", "eu")), With(subscriber)).Should().BeNull();
+        new SubscriberFilter().Reject(Fixtures.Cluster("east", labels: ("topology.kubernetes.io/region", "eu")), With(subscriber)).Should().BeNull();
     }
 
     [Fact]
     public void SubscriberFilter_SeveralSubscribers_ReasonListsEach()
     {
-        var rejection = new SubscriberFilter().Filter(
+        var rejection = new SubscriberFilter().Reject(
             Fixtures.Cluster("edge"),
             With(Fixtures.Named(1, "east", "west"), Fixtures.Selecting("tier=gold")));
 
@@ -58,7 +58,7 @@ public sealed class FilterTests
     [Fact]
     public void SubscriberFilter_AnyMatchingSubscriber_Passes()
     {
-        new SubscriberFilter().Filter(Fixtures.Cluster("west"), With(Fixtures.Named(1, "east", "west"), Fixtures.Selecting("tier=gold"))).Should().BeNull();
+        new SubscriberFilter().Reject(Fixtures.Cluster("west"), With(Fixtures.Named(1, "east", "west"), Fixtures.Selecting("tier=gold"))).Should().BeNull();
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class FilterTests
     {
         var cluster = Fixtures.Cluster("east") with { Ready = false, NotReadySince = Fixtures.Now.AddMinutes(-1) };
 
-        var rejection = new ReadyFilter().Filter(cluster, With());
+        var rejection = new ReadyFilter().Reject(cluster, With());
 
         rejection.Should().Be(new ClusterRejection("east", "Ready", "cluster is not Ready since 2026-12-07T02:59:00Z", RejectionEffect.EvictAfterGracePeriod));
     }
@@ -77,16 +77,16 @@ public sealed class FilterTests
         var cluster = Fixtures.Cluster("east") with { ApiVersions = ["v1", "apps/v1"] };
         var request = With() with { RequiredApiVersions = ["apps/v1", "example.com/v1"] };
 
-        var rejection = new ApiAvailableFilter().Filter(cluster, request);
+        var rejection = new ApiAvailableFilter().Reject(cluster, request);
 
         rejection!.Reason.Should().Be("cluster does not serve example.com/v1 (needed by the feeds)");
-        new ApiAvailableFilter().Filter(cluster with { ApiVersions = ["apps/v1", "example.com/v1"] }, request).Should().BeNull();
+        new ApiAvailableFilter().Reject(cluster with { ApiVersions = ["apps/v1", "example.com/v1"] }, request).Should().BeNull();
     }
 
     [Fact]
     public void ApiAvailableFilter_ApisNotReported_Passes()
     {
-        new ApiAvailableFilter().Filter(Fixtures.Cluster("east"), With() with { RequiredApiVersions = ["example.com/v1"] }).Should().BeNull();
+        new ApiAvailableFilter().Reject(Fixtures.Cluster("east"), With() with { RequiredApiVersions = ["example.com/v1"] }).Should().BeNull();
     }
 
     [Fact]

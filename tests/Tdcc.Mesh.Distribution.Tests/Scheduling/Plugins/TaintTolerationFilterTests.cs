@@ -17,7 +17,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_NoScheduleTaintWithoutToleration_RejectsWithReadableReason()
     {
-        var rejection = Filter.Filter(Tainted(new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }), Tolerating());
+        var rejection = Filter.Reject(Tainted(new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }), Tolerating());
 
         rejection.Should().Be(new ClusterRejection(
             "gpu", "TaintToleration", "cluster has taint dedicated=gpu:NoSchedule that the subscription does not tolerate", RejectionEffect.KeepExisting));
@@ -26,7 +26,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_EqualTolerationWithTheValue_Passes()
     {
-        var rejection = Filter.Filter(
+        var rejection = Filter.Reject(
             Tainted(new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }),
             Tolerating(new ClusterToleration { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }));
 
@@ -36,7 +36,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_EqualTolerationWithAnotherValue_Rejects()
     {
-        var rejection = Filter.Filter(
+        var rejection = Filter.Reject(
             Tainted(new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }),
             Tolerating(new ClusterToleration { Key = "dedicated", Value = "batch" }));
 
@@ -46,7 +46,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_ExistsWithoutKey_ToleratesEverything()
     {
-        var rejection = Filter.Filter(
+        var rejection = Filter.Reject(
             Tainted(new Taint { Key = "a", Effect = "NoSchedule" }, new Taint { Key = "b", Value = "c", Effect = "NoExecute" }),
             Tolerating(new ClusterToleration { Operator = "Exists" }));
 
@@ -56,7 +56,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_TolerationOfAnotherEffect_Rejects()
     {
-        var rejection = Filter.Filter(
+        var rejection = Filter.Reject(
             Tainted(new Taint { Key = "maintenance", Effect = "NoExecute" }),
             Tolerating(new ClusterToleration { Key = "maintenance", Operator = "Exists", Effect = "NoSchedule" }));
 
@@ -67,7 +67,7 @@ public sealed class TaintTolerationFilterTests
     [Fact]
     public void Filter_PreferNoSchedule_Passes()
     {
-        Filter.Filter(Tainted(new Taint { Key = "spot", Effect = "PreferNoSchedule" }), Tolerating()).Should().BeNull();
+        Filter.Reject(Tainted(new Taint { Key = "spot", Effect = "PreferNoSchedule" }), Tolerating()).Should().BeNull();
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public sealed class TaintTolerationFilterTests
         var taint = new Taint { Key = "unreachable", Effect = "NoExecute", TimeAdded = Fixtures.Now.AddSeconds(-61) };
         var toleration = new ClusterToleration { Key = "unreachable", Operator = "Exists", TolerationSeconds = 60 };
 
-        var rejection = Filter.Filter(Tainted(taint), Tolerating(toleration));
+        var rejection = Filter.Reject(Tainted(taint), Tolerating(toleration));
 
         rejection!.Reason.Should().Be("toleration of taint unreachable:NoExecute expired after 60s");
         rejection.Effect.Should().Be(RejectionEffect.EvictGracefully);
-        Filter.Filter(Tainted(taint with { TimeAdded = Fixtures.Now.AddSeconds(-59) }), Tolerating(toleration)).Should().BeNull();
+        Filter.Reject(Tainted(taint with { TimeAdded = Fixtures.Now.AddSeconds(-59) }), Tolerating(toleration)).Should().BeNull();
     }
 }
