@@ -156,13 +156,17 @@ public sealed class ClusterScheduler
             return new SchedulingResult(previous, rejections.Reported, Schedulable: false, failure) { UnreportedRejections = rejections.Unreported };
         }
 
-        // 4. Divide (or replicate).
+        // 4. Divide (or replicate), in cluster-name order (inputs usually come sorted: then this is one pass).
+        SortByName(chosen);
         var assignments = new List<ClusterAssignment>(bound + evictNow.Count);
         string? message = null;
         if (request.Strategy == PlacementStrategy.Replicate)
         {
             assignments.AddRange(held.Select(h => h with { Replicas = request.Replicas }));
-            assignments.AddRange(chosen.Select(c => WithReady(new ClusterAssignment(c.Facts.Name, request.Replicas), active)));
+            foreach (var candidate in chosen)
+            {
+                assignments.Add(WithReady(new ClusterAssignment(candidate.Facts.Name, request.Replicas), active));
+            }
         }
         else
         {
@@ -189,18 +193,52 @@ public sealed class ClusterScheduler
         // 5. Graceful eviction: old copies stay until the replicas placed instead are ready.
         AddEvictions(request, assignments, evictNow, seen, active);
 
-        assignments.Sort((a, b) => a.Evicting != b.Evicting ? a.Evicting.CompareTo(b.Evicting) : string.CompareOrdinal(a.Cluster, b.Cluster));
-        var bindingClusters = held.Select(h => h.Cluster).Concat(chosen.Select(c => c.Facts.Name)).Order(StringComparer.Ordinal).ToImmutableArray();
+        if (held.Count > 0 || (assignments.Count > 0 && assignments[^1].Evicting))
+        {
+            assignments.Sort((a, b) => a.Evicting != b.Evicting ? a.Evicting.CompareTo(b.Evicting) : string.CompareOrdinal(a.Cluster, b.Cluster));
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>(held.Count + chosen.Count);
+        names.AddRange(held.Select(h => h.Cluster));
+        foreach (var candidate in chosen)
+        {
+            names.Add(candidate.Facts.Name);
+        }
+
+        if (held.Count > 0)
+        {
+            names.Sort(StringComparer.Ordinal);
+        }
+
+        var bindingClusters = names.MoveToImmutable();
         return new SchedulingResult(new Placement([.. assignments], bindingClusters), rejections.Reported, message is null, message)
         {
             UnreportedRejections = rejections.Unreported,
         };
     }
 
+    private static void SortByName(List<CandidateCluster> candidates)
+    {
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            if (string.CompareOrdinal(candidates[i - 1].Facts.Name, candidates[i].Facts.Name) > 0)
+            {
+                candidates.Sort((a, b) => string.CompareOrdinal(a.Facts.Name, b.Facts.Name));
+                return;
+            }
+        }
+    }
+
     private static void AddEvictions(
         SchedulingRequest request, List<ClusterAssignment> assignments, List<ClusterAssignment> evictNow, HashSet<string> seen,
         Dictionary<string, ClusterAssignment> previousActive)
     {
+        if (evictNow.Count == 0 && seen.Count == 0)
+        {
+            // No new eviction, and no old copy whose cluster still exists.
+            return;
+        }
+
         var placed = assignments.Select(a => a.Cluster).ToHashSet(StringComparer.Ordinal);
         foreach (var old in evictNow)
         {

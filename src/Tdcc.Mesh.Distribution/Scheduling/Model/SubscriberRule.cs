@@ -22,7 +22,7 @@ public sealed record SubscriberRule
     public bool Matches(ClusterFacts cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        if ((ClusterNames is not null && !ClusterNames.Contains(cluster.Name)) || !Labels.Matches(cluster.Labels))
+        if ((ClusterNames is not null && !ClusterNames.Contains(cluster.Name)) || !MatchesLabels(cluster.Labels))
         {
             return false;
         }
@@ -30,6 +30,31 @@ public sealed record SubscriberRule
         foreach (var field in Fields)
         {
             if (!field.Matches(cluster))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool MatchesLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        if (Labels.IsEverything)
+        {
+            return true;
+        }
+
+        if (Labels.Requirements.Count == 0)
+        {
+            // LabelSelector.Nothing.
+            return false;
+        }
+
+        // The requirements one by one: LabelSelector.Matches allocates a closure per call, and this runs per cluster per decision.
+        foreach (var requirement in Labels.Requirements)
+        {
+            if (!requirement.Matches(labels))
             {
                 return false;
             }
