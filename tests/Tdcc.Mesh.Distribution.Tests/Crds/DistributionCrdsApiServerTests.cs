@@ -71,6 +71,19 @@ public sealed class DistributionCrdsApiServerTests
 
         JsonNode.DeepEquals(ToNode(withStatus.Spec), JsonNode.Parse(Spec)).Should().BeTrue(ToNode(withStatus.Spec)!.ToJsonString());
         JsonNode.DeepEquals(ToNode(withStatus.Status), JsonNode.Parse(Status)).Should().BeTrue(ToNode(withStatus.Status)!.ToJsonString());
+
+        // What `kubectl get subscriptions` prints: the server's Table from the printer columns.
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/apis/apps.tdcc.io/v1alpha1/namespaces/shop/subscriptions");
+        get.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        using var response = await http.SendAsync(get);
+        var table = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        table["columnDefinitions"]!.AsArray().Select(c => (string?)c!["name"]).Should().Equal(
+            "Name", "Strategy", "Division", "Clusters", "Replicas", "Scheduled", "Reason", "Age");
+        var cells = table["rows"]![0]!["cells"]!.AsArray();
+        ((string?)cells[0], (string?)cells[1], (string?)cells[2]).Should().Be(("web", "Divide", "Static"));
+        (cells[3]!.GetValue<int>(), cells[4]!.GetValue<int>()).Should().Be((2, 6));
+        ((string?)cells[5], (string?)cells[6]).Should().Be(("True", "Placed"));
     }
 
     [Fact]
