@@ -1,6 +1,7 @@
 using Envoy.Config.Listener.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Status;
 
@@ -21,8 +22,8 @@ public sealed class XdsClientTests
         server.Set("west", Snapshot.Create(GatewayResources.WestView()));
         await using var run = new ClientRun(server.Address);
 
-        await Eventually.HoldsAsync(() => run.Handler.Last is { Listeners.Count: 3, Routes.Count: 1, Clusters.Count: 3, LoadAssignments.Count: 3, Secrets.Count: 1 }, "the whole view");
-        await Eventually.HoldsAsync(() => AllAcked(server, run), "every type ACKed");
+        await Eventually.TrueAsync(() => run.Handler.Last is { Listeners.Count: 3, Routes.Count: 1, Clusters.Count: 3, LoadAssignments.Count: 3, Secrets.Count: 1 }, "the whole view");
+        await Eventually.TrueAsync(() => AllAcked(server, run), "every type ACKed");
 
         var view = run.Handler.Last!;
         view.Complete.Should().BeTrue();
@@ -46,7 +47,7 @@ public sealed class XdsClientTests
         server.Set("west", Snapshot.Create(GatewayResources.WestView()));
         await using var run = new ClientRun(server.Address);
 
-        await Eventually.HoldsAsync(() => run.Handler.Last is { LoadAssignments.Count: 3 }, "the endpoints");
+        await Eventually.TrueAsync(() => run.Handler.Last is { LoadAssignments.Count: 3 }, "the endpoints");
 
         // CDS arrives before EDS is even subscribed: without warming the first view would lack the assignments.
         run.Handler.Views.Should().OnlyContain(view => view.Complete
@@ -62,7 +63,7 @@ public sealed class XdsClientTests
         server.Set("west", Snapshot.Create(withoutRoutes));
         await using var run = new ClientRun(server.Address);
 
-        await Eventually.HoldsAsync(() => run.Handler.Last is { Listeners.Count: 3, LoadAssignments.Count: 3 }, "the view without routes");
+        await Eventually.TrueAsync(() => run.Handler.Last is { Listeners.Count: 3, LoadAssignments.Count: 3 }, "the view without routes");
 
         run.Handler.Last!.Complete.Should().BeTrue("removed_resources told the client the route configuration does not exist");
         run.Handler.Last.Routes.Should().BeEmpty();
@@ -74,16 +75,16 @@ public sealed class XdsClientTests
         await using var server = await XdsServerHost.StartAsync();
         server.Set("west", Snapshot.Create(GatewayResources.WestView()));
         await using var run = new ClientRun(server.Address);
-        await Eventually.HoldsAsync(() => run.Handler.Last is { Clusters.Count: 3, LoadAssignments.Count: 3 }, "the first view");
+        await Eventually.TrueAsync(() => run.Handler.Last is { Clusters.Count: 3, LoadAssignments.Count: 3 }, "the first view");
 
         var next = GatewayResources.WestView(eastReady: 7)
             .Where(message => !Named(message, "tcp-echo"))
             .ToList();
         server.Set("west", Snapshot.Create(next));
 
-        await Eventually.HoldsAsync(() => run.Handler.Last is { Clusters.Count: 2, Listeners.Count: 2 } view && view.LoadAssignments.Count == 2
+        await Eventually.TrueAsync(() => run.Handler.Last is { Clusters.Count: 2, Listeners.Count: 2 } view && view.LoadAssignments.Count == 2
             && view.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight == 7, "the changed view");
-        await Eventually.HoldsAsync(() => !Names(server.NodeStatus(run.Options.NodeId)!, TypeUrls.ClusterLoadAssignment).Contains(TcpEchoCluster), "EDS unsubscribed");
+        await Eventually.TrueAsync(() => !Names(server.NodeStatus(run.Options.NodeId)!, TypeUrls.ClusterLoadAssignment).Contains(TcpEchoCluster), "EDS unsubscribed");
         run.Handler.Last!.LoadAssignments.Should().NotContainKey(TcpEchoCluster);
         run.Client.Nacks.Should().Be(0);
     }
@@ -94,14 +95,14 @@ public sealed class XdsClientTests
         await using var server = await XdsServerHost.StartAsync();
         server.Set("west", Snapshot.Create(GatewayResources.WestView()));
         await using var run = new ClientRun(server.Address);
-        await Eventually.HoldsAsync(() => run.Handler.Last is { Listeners.Count: 3, Routes.Count: 1 }, "the first view");
+        await Eventually.TrueAsync(() => run.Handler.Last is { Listeners.Count: 3, Routes.Count: 1 }, "the first view");
         var before = run.Handler.Last!.Listeners[EchoListener];
         var viewsBefore = run.Handler.Views.Count;
 
         var broken = GatewayResources.WestView().Select(message => message is Listener { Name: var name } listener && name == EchoListener ? Garbled(listener) : message).ToList();
         server.Set("west", Snapshot.Create(broken));
 
-        await Eventually.HoldsAsync(() => TypeStatus(server, run, TypeUrls.Listener)?.VersionNacked is not null, "the server to see the NACK");
+        await Eventually.TrueAsync(() => TypeStatus(server, run, TypeUrls.Listener)?.VersionNacked is not null, "the server to see the NACK");
         var lds = TypeStatus(server, run, TypeUrls.Listener)!;
         lds.ErrorDetail.Should().Contain(EchoListener).And.Contain("does not decode");
         run.Client.Nacks.Should().BeGreaterThan(0);
@@ -109,7 +110,7 @@ public sealed class XdsClientTests
 
         // The next good version is accepted again.
         server.Set("west", Snapshot.Create(GatewayResources.WestView(eastReady: 9)));
-        await Eventually.HoldsAsync(() => run.Handler.Last!.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight == 9, "the fixed view");
+        await Eventually.TrueAsync(() => run.Handler.Last!.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight == 9, "the fixed view");
         run.Handler.Last!.Listeners[EchoListener].Should().Be(before);
     }
 
@@ -119,14 +120,14 @@ public sealed class XdsClientTests
         await using var server = await XdsServerHost.StartAsync();
         server.Set("west", Snapshot.Create(GatewayResources.WestView()));
         await using var run = new ClientRun(server.Address);
-        await Eventually.HoldsAsync(() => run.Handler.Last is { LoadAssignments.Count: 3 }, "the first view");
+        await Eventually.TrueAsync(() => run.Handler.Last is { LoadAssignments.Count: 3 }, "the first view");
         run.Handler.Reject = view => view.LoadAssignments.TryGetValue(EchoCluster, out var echo) && echo.Endpoints.Count > 1 && echo.Endpoints[1].LoadBalancingWeight == 0
             ? "east has no ready endpoints (test rejection)"
             : null;
 
         server.Set("west", Snapshot.Create(GatewayResources.WestView(eastReady: 0)));
 
-        await Eventually.HoldsAsync(() => TypeStatus(server, run, TypeUrls.ClusterLoadAssignment)?.VersionNacked is not null, "the server to see the NACK");
+        await Eventually.TrueAsync(() => TypeStatus(server, run, TypeUrls.ClusterLoadAssignment)?.VersionNacked is not null, "the server to see the NACK");
         TypeStatus(server, run, TypeUrls.ClusterLoadAssignment)!.ErrorDetail.Should().Be("east has no ready endpoints (test rejection)");
         run.Handler.Last!.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight.Should().Be(3u);
     }
@@ -138,21 +139,21 @@ public sealed class XdsClientTests
         var snapshot = Snapshot.Create(GatewayResources.WestView());
         server.Set("west", snapshot);
         await using var run = new ClientRun(server.Address);
-        await Eventually.HoldsAsync(() => run.Handler.Last is { LoadAssignments.Count: 3, Secrets.Count: 1 }, "the first view");
-        await Eventually.HoldsAsync(() => AllAcked(server, run), "every type ACKed");
+        await Eventually.TrueAsync(() => run.Handler.Last is { LoadAssignments.Count: 3, Secrets.Count: 1 }, "the first view");
+        await Eventually.TrueAsync(() => AllAcked(server, run), "every type ACKed");
         var views = run.Handler.Views.Count;
 
         await server.RestartAsync();
         server.Set("west", snapshot);
 
-        await Eventually.HoldsAsync(() => run.Client.StreamsOpened >= 2, "a second stream", TimeSpan.FromSeconds(15));
-        await Eventually.HoldsAsync(() => AllAcked(server, run), "every type ACKed on the new stream");
+        await Eventually.TrueAsync(() => run.Client.StreamsOpened >= 2, "a second stream", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => AllAcked(server, run), "every type ACKed on the new stream");
         var node = server.NodeStatus(run.Options.NodeId)!;
         Names(node, TypeUrls.ClusterLoadAssignment).Should().HaveCount(3, "the named subscriptions are renewed on the new stream");
         run.Handler.Views.Should().HaveCount(views, "initial_resource_versions matched the server's: nothing was sent again, nothing republished");
 
         server.Set("west", Snapshot.Create(GatewayResources.WestView(eastReady: 4)));
-        await Eventually.HoldsAsync(() => run.Handler.Last!.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight == 4, "a change after the restart");
+        await Eventually.TrueAsync(() => run.Handler.Last!.LoadAssignments[EchoCluster].Endpoints[1].LoadBalancingWeight == 4, "a change after the restart");
     }
 
     private static Listener Garbled(Listener listener)

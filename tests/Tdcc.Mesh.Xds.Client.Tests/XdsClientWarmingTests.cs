@@ -1,3 +1,5 @@
+using Tdcc.Mesh.Testing;
+
 namespace Tdcc.Mesh.Xds.Client.Tests;
 
 /// <summary>Warming when a referenced resource never comes.</summary>
@@ -11,7 +13,7 @@ public sealed class XdsClientWarmingTests
         var started = DateTime.UtcNow;
         await using var run = new ClientRun(server.Address, warmingTimeout: TimeSpan.FromMilliseconds(800));
 
-        await Eventually.HoldsAsync(() => run.Handler.Last is not null, "the view after the warming time");
+        await Eventually.TrueAsync(() => run.Handler.Last is not null, "the view after the warming time");
 
         (DateTime.UtcNow - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(700), "nothing is published while warming");
         var view = run.Handler.Last!;

@@ -90,18 +90,18 @@ internal sealed class GatewayMesh : IAsyncDisposable
     private async Task AddAsync(string cluster, int index)
     {
         var address = TestAddresses.Gateway(index);
-        var configuration = new FixedConfigurationSource();
+        var configuration = new StaticConfigurationSource();
         configuration.Set(new GatewayConfiguration { Cluster = cluster });
         var credentials = CredentialsFrom(Authority, Authority.IssueGateway(cluster));
         var server = await GatewayServer.StartAsync(
             new GatewayServerOptions { TunnelAddress = address, TunnelPort = 0, OutboundAddress = address, DrainTimeout = TimeSpan.FromSeconds(2) },
             configuration,
-            new FixedCredentialSource(credentials),
+            new StaticCredentialSource(credentials),
             NullLoggerFactory.Instance,
             TimeProvider.System,
             CancellationToken.None);
         _members.Add(new Member(cluster, address, configuration, credentials, server));
     }
 
-    private sealed record Member(string Cluster, IPAddress Address, FixedConfigurationSource Configuration, GatewayCredentials Credentials, GatewayServer Server);
+    private sealed record Member(string Cluster, IPAddress Address, StaticConfigurationSource Configuration, GatewayCredentials Credentials, GatewayServer Server);
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 

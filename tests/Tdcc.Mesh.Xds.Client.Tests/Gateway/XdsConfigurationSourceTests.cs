@@ -1,4 +1,5 @@
 using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Cache;
 
 namespace Tdcc.Mesh.Xds.Client.Tests.Gateway;
@@ -17,7 +18,7 @@ public sealed class XdsConfigurationSourceTests
         await source.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.HoldsAsync(() => source.Current is { Outbound.Length: 2, Inbound.Length: 1 }, "the first configuration");
+            await Eventually.TrueAsync(() => source.Current is { Outbound.Length: 2, Inbound.Length: 1 }, "the first configuration");
             var first = source.Current!;
             first.Cluster.Should().Be("west");
             first.Peers.Select(peer => peer.Cluster).Should().Equal("east", "nat");
@@ -28,7 +29,7 @@ public sealed class XdsConfigurationSourceTests
 
             server.Set("west", Snapshot.Create(GatewayResources.WestView(eastReady: 5)));
 
-            await Eventually.HoldsAsync(() => changed.HasChanged, "the change token to fire");
+            await Eventually.TrueAsync(() => changed.HasChanged, "the change token to fire");
             source.Current!.Outbound[0].Backends.Single(backend => backend.Cluster == "east").ReadyEndpoints.Should().Be(5);
             source.Current.Version.Should().NotBe(first.Version);
         }
@@ -47,12 +48,12 @@ public sealed class XdsConfigurationSourceTests
         await source.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.HoldsAsync(() => source.Current is { Outbound.Length: 2 }, "the first configuration");
+            await Eventually.TrueAsync(() => source.Current is { Outbound.Length: 2 }, "the first configuration");
             var first = source.Current!;
             var clash = GatewayResources.OutboundTcp(30001, "demo", "clash", 7000); // the echo port's listen port again
             server.Set("west", Snapshot.Create([.. GatewayResources.WestView(), clash]));
 
-            await Eventually.HoldsAsync(
+            await Eventually.TrueAsync(
                 () => server.NodeStatus(source.Client.Node.Id)?.Types.FirstOrDefault(type => type.TypeUrl == TypeUrls.Listener)?.VersionNacked is not null,
                 "the server to see the NACK");
             server.NodeStatus(source.Client.Node.Id)!.Types.Single(type => type.TypeUrl == TypeUrls.Listener).ErrorDetail.Should().Contain("both listen on port 30001");
