@@ -32,13 +32,13 @@ public sealed class KubectlCreateTests(ApiServerFixture fixture) : IClassFixture
     }
 
     [PeerFact("kubectl")]
-    public async Task CreateDeployment_ProtobufKindNotDecoded_ReportsUnsupportedMediaType()
+    public async Task CreateDeployment_ProtobufBody_CreatedWithKubectlsFields()
     {
         RequirePeer.Present(Kubectl.Peer);
 
-        var error = await _kubectl.FailAsync(null, "create", "deployment", "web", "--image=nginx");
+        (await _kubectl.OkAsync("create", "deployment", "web", "--image=nginx", "--replicas=2")).Should().Be("deployment.apps/web created\n");
 
-        // A documented gap: only Namespace, ConfigMap, Secret and ServiceAccount are decoded from protobuf.
-        error.Should().Be("error: failed to create deployment: the body of the request was in an unknown format - accepted media types include: application/json, application/yaml\n");
+        (await _kubectl.OkAsync("get", "deployment", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.selector.matchLabels.app}"))
+            .Should().Be("2 nginx web");
     }
 }

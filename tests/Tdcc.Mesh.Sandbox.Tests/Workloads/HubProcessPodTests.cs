@@ -61,8 +61,11 @@ public sealed class HubProcessPodTests
             pod.Spec!.NodeName.Should().Be("hub-node-1");
             pod.Status!.PodIP.Should().StartWith("127.9.");
             using var kubectl = await KubectlSession.StartAsync(hub.ApiServer);
-            var logs = await kubectl.RunAsync(null, "logs", "-n", "tdcc-system", "hub-client");
-            logs.StandardOutput.Should().Contain("apiserver says hub-client", logs.ToString());
+            // Ready is the process's HTTP probe; its line about the API server may be written a moment after.
+            await Eventually.TrueAsync(
+                async () => (await kubectl.RunAsync(null, "logs", "-n", "tdcc-system", "hub-client")).StandardOutput.Contains("apiserver says hub-client", StringComparison.Ordinal),
+                "kubectl logs shows the process's own line about reading the hub's API server over HTTPS",
+                TimeSpan.FromSeconds(30));
         }
         finally
         {
