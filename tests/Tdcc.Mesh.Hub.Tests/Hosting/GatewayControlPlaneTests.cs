@@ -2,15 +2,11 @@ using System.Collections.Immutable;
 using Envoy.Config.Listener.V3;
 using Envoy.Service.Discovery.V3;
 using Google.Protobuf.WellKnownTypes;
-using Tdcc.Mesh.Agent;
-using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Grpc.Client;
-using Tdcc.Mesh.Hosting.Configuration;
-using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Hub.Tests.Support;
 using Tdcc.Mesh.Kube.Client;
-using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Mcs.Aggregation;
 using Tdcc.Mesh.Mcs.Api;
@@ -28,38 +24,17 @@ namespace Tdcc.Mesh.Hub.Tests.Hosting;
 public sealed class GatewayControlPlaneTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly List<IAsyncDisposable> owned = [];
-    private KubeApiServer hubServer = null!;
-    private KubeClient hub = null!;
+    private HubTestBed bed = null!;
 
-    public async Task InitializeAsync()
-    {
-        hubServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub" });
-        hub = new KubeClient(KubeClientOptions.ForServer(hubServer.BaseAddress));
-        await hub.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
-    }
+    public async Task InitializeAsync() => bed = await HubTestBed.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (var i = owned.Count - 1; i >= 0; i--)
-        {
-            await owned[i].DisposeAsync();
-        }
-
-        hub.Dispose();
-        await hubServer.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task GatewayAddressing_EastExportsWestImports_ListenPortOnHubSliceAtWestGatewayAndOutboundListenerInWestView()
     {
-        var hubHost = await HubHost.StartAsync(
-            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10) },
-            new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaderElectionIdentity = "hub-0", LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(200) },
-            new ProcessEnvironment { Cluster = hub, ClusterServer = hubServer.BaseAddress, OwnNamespace = "tdcc-system" },
-            CancellationToken.None);
-        owned.Add(hubHost);
-        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
+        var hubHost = await bed.StartHubAsync("hub-0");
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
         var east = await StartAgentAsync("east", token, gatewayAddress: "192.0.2.10", localAddress: "10.96.0.10");
         var west = await StartAgentAsync("west", token, gatewayAddress: "198.51.100.20", localAddress: "10.97.0.10");
         foreach (var member in new[] { east, west })
@@ -90,7 +65,7 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
         var listen = 0;
         (await Eventually(async () =>
         {
-            var import = await hub.Resource<ServiceImport>().GetAsync(McsNames.DefaultImportsNamespace, "demo.web");
+            var import = await bed.Hub.Resource<ServiceImport>().GetAsync(McsNames.DefaultImportsNamespace, "demo.web");
             var ports = GatewayPorts.Parse(import?.Metadata.Annotations?.GetValueOrDefault(McsLabels.GatewayPortsAnnotation));
             listen = ports.GetValueOrDefault(80);
             return listen != 0;
@@ -106,11 +81,11 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
             return imported is not null;
         })).Should().BeTrue("west imports east's endpoints through its gateway; west has {0}; the hub {1}",
             string.Join("; ", (await west.Resource<EndpointSlice>().ListAsync(new ListOptions { Namespace = "demo" })).Items.Select(s => $"{s.Metadata.Name} {string.Join(",", s.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty)} endpoints {s.Endpoints.Length} ports {string.Join(",", (s.Ports ?? []).Select(p => p.Port))}")),
-            string.Join("; ", (await hub.Resource<EndpointSlice>().ListAsync()).Items.Select(s => $"{s.Metadata.Namespace}/{s.Metadata.Name} endpoints {s.Endpoints.Length}")));
+            string.Join("; ", (await bed.Hub.Resource<EndpointSlice>().ListAsync()).Items.Select(s => $"{s.Metadata.Namespace}/{s.Metadata.Name} endpoints {s.Endpoints.Length}")));
         imported!.Endpoints.Should().ContainSingle().Which.Addresses.Should().Equal("10.97.0.10");
         imported.Ports!.Value.Should().ContainSingle().Which.Port.Should().Be(listen);
         (await west.Resource<ServiceImport>().GetAsync("demo", "web"))!.Metadata.Annotations.Should().Contain(McsLabels.GatewayPortsAnnotation, $"80={listen}");
-        (await Eventually(async () => (await hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Gateway?.Address == "192.0.2.10"))
+        (await Eventually(async () => (await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Gateway?.Address == "192.0.2.10"))
             .Should().BeTrue("east's agent reports its gateway");
 
         // West's east-west gateway view, from the hub's xDS server: the outbound listener on the listen port, and
@@ -159,32 +134,14 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
         return [.. call.ResponseStream.Current.Resources];
     }
 
-    private async Task<KubeClient> StartAgentAsync(string name, string token, string gatewayAddress, string localAddress)
-    {
-        var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = name });
-        owned.Add(server);
-        var member = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        var agent = await AgentHost.StartAsync(
-            new AgentOptions
-            {
-                ClusterName = name,
-                ClusterId = name,
-                HubServer = hubServer.BaseAddress.ToString(),
-                BootstrapToken = token,
-                DnsAddress = "127.0.0.1:0",
-                JoinPollInterval = TimeSpan.FromMilliseconds(200),
-                HeartbeatInterval = TimeSpan.FromSeconds(1),
-                GatewayAddress = gatewayAddress,
-                AddressingMode = EndpointAddressingMode.Gateway,
-                GatewayLocalAddress = localAddress,
-            },
-            new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(200) },
-            new AgentEnvironment { Process = new ProcessEnvironment { Cluster = member, ClusterServer = server.BaseAddress, OwnNamespace = "tdcc-system" } },
-            Timeout,
-            CancellationToken.None);
-        owned.Add(agent);
-        return member;
-    }
+    private async Task<KubeClient> StartAgentAsync(string name, string token, string gatewayAddress, string localAddress) =>
+        (await bed.StartAgentAsync(name, token, Timeout, options => options with
+        {
+            ClusterId = name,
+            GatewayAddress = gatewayAddress,
+            AddressingMode = EndpointAddressingMode.Gateway,
+            GatewayLocalAddress = localAddress,
+        })).Member;
 
     private static async Task<bool> Eventually(Func<Task<bool>> probe)
     {

@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using System.Net;
 using Tdcc.Mesh.Agent;
-using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
-using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Processes;
+using Tdcc.Mesh.Hub.Tests.Support;
 using Tdcc.Mesh.Kube.Client;
-using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Mcs.Api;
@@ -19,28 +17,11 @@ namespace Tdcc.Mesh.Hub.Tests.Hosting;
 public sealed class HubAndAgentHostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly List<IAsyncDisposable> owned = [];
-    private KubeApiServer hubServer = null!;
-    private KubeClient hub = null!;
+    private HubTestBed bed = null!;
 
-    public async Task InitializeAsync()
-    {
-        hubServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub" });
-        hub = new KubeClient(KubeClientOptions.ForServer(hubServer.BaseAddress));
-        // The release namespace, as helm creates it; the replicas' Lease lives there.
-        await hub.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
-    }
+    public async Task InitializeAsync() => bed = await HubTestBed.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (var i = owned.Count - 1; i >= 0; i--)
-        {
-            await owned[i].DisposeAsync();
-        }
-
-        hub.Dispose();
-        await hubServer.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task HubAndTwoAgents_ExportInEast_ImportedInWestServedOverXdsAndProbesAnswer()
@@ -49,7 +30,7 @@ public sealed class HubAndAgentHostTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = hubHost.Addresses[0] };
         (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Eventually(async () => (await http.GetAsync(new Uri("/readyz?verbose", UriKind.Relative))).StatusCode == HttpStatusCode.OK)).Should().BeTrue("the hub's caches sync and its xDS server listens");
-        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
 
         var (east, eastClient) = await StartAgentAsync("east", token, region: "eu", zone: "eu-1");
         var (_, westClient) = await StartAgentAsync("west", token, region: "us", zone: null);
@@ -58,9 +39,9 @@ public sealed class HubAndAgentHostTests : IAsyncLifetime
         (await agentHttp.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK, "the agent joined and serves DNS");
 
         // Locality comes from what each agent reports on its ManagedCluster.
-        var eastCluster = await hub.Resource<ManagedCluster>().GetAsync(null, "east");
+        var eastCluster = await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "east");
         eastCluster!.Metadata.Labels.Should().Contain("topology.kubernetes.io/region", "eu").And.Contain("topology.kubernetes.io/zone", "eu-1");
-        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "west"))?.Status?.Conditions, ClusterConditions.Ready)))
+        (await Eventually(async () => ConditionSet.IsTrue((await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "west"))?.Status?.Conditions, ClusterConditions.Ready)))
             .Should().BeTrue("the hub judges west's heartbeats");
 
         foreach (var member in new[] { eastClient, westClient })
@@ -77,7 +58,7 @@ public sealed class HubAndAgentHostTests : IAsyncLifetime
 
         (await Eventually(async () => (await westClient.Resource<ServiceImport>().GetAsync("demo", "web"))?.Spec?.Ips is { Length: > 0 }))
             .Should().BeTrue("west imports what east exports through the hub process's aggregation");
-        (await Eventually(async () => (await hub.Resource<ServiceImport>().GetAsync(McsNames.DefaultImportsNamespace, "demo.web")) is not null)).Should().BeTrue();
+        (await Eventually(async () => (await bed.Hub.Resource<ServiceImport>().GetAsync(McsNames.DefaultImportsNamespace, "demo.web")) is not null)).Should().BeTrue();
 
         using var metrics = new HttpClient { BaseAddress = hubHost.Addresses[0] };
         var scrape = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
@@ -92,64 +73,30 @@ public sealed class HubAndAgentHostTests : IAsyncLifetime
         var second = await StartHubAsync("hub-b");
         (await Eventually(() => Task.FromResult(first.IsLeader ^ second.IsLeader))).Should().BeTrue("exactly one replica leads");
         var (leader, standby) = first.IsLeader ? (first, second) : (second, first);
-        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
         await StartAgentAsync("east", token, region: null, zone: null);
 
         await leader.DisposeAsync();
-        owned.Remove(leader);
+        bed.Disown(leader);
         (await Eventually(() => Task.FromResult(standby.IsLeader))).Should().BeTrue("the standby takes the Lease over");
 
         // Registration runs on the new leader: a member joining now is approved and judged Ready.
         await StartAgentAsync("west", token, region: null, zone: null);
-        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "west"))?.Status?.Conditions, ClusterConditions.Ready)))
+        (await Eventually(async () => ConditionSet.IsTrue((await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "west"))?.Status?.Conditions, ClusterConditions.Ready)))
             .Should().BeTrue();
-        var clusters = await hub.Resource<ManagedCluster>().ListAsync();
+        var clusters = await bed.Hub.Resource<ManagedCluster>().ListAsync();
         clusters.Items.Select(c => c.Metadata.Name).Should().BeEquivalentTo(["east", "west"], "nothing was lost or duplicated across the takeover");
     }
 
-    private async Task<ProcessHost> StartHubAsync(string identity)
-    {
-        var host = await HubHost.StartAsync(
-            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10) },
-            new ProcessOptions
-            {
-                HttpAddress = "127.0.0.1:0",
-                LeaderElectionIdentity = identity,
-                LeaseDuration = TimeSpan.FromSeconds(2),
-                RenewDeadline = TimeSpan.FromSeconds(1.5),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
-            },
-            new ProcessEnvironment { Cluster = hub, ClusterServer = hubServer.BaseAddress, OwnNamespace = "tdcc-system" },
-            CancellationToken.None);
-        owned.Add(host);
-        return host;
-    }
+    private Task<ProcessHost> StartHubAsync(string identity) => bed.StartHubAsync(identity);
 
-    private async Task<(AgentHost Agent, KubeClient Member)> StartAgentAsync(string name, string token, string? region, string? zone)
-    {
-        var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = name });
-        owned.Add(server);
-        var member = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        var agent = await AgentHost.StartAsync(
-            new AgentOptions
-            {
-                ClusterName = name,
-                HubServer = hubServer.BaseAddress.ToString(),
-                BootstrapToken = token,
-                DnsAddress = "127.0.0.1:0",
-                Region = region,
-                Zone = zone,
-                JoinPollInterval = TimeSpan.FromMilliseconds(200),
-                HeartbeatInterval = TimeSpan.FromSeconds(1),
-                ClusterLabels = ImmutableDictionary<string, string>.Empty.Add("env", "test"),
-            },
-            new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(200) },
-            new AgentEnvironment { Process = new ProcessEnvironment { Cluster = member, ClusterServer = server.BaseAddress, OwnNamespace = "tdcc-system" } },
-            Timeout,
-            CancellationToken.None);
-        owned.Add(agent);
-        return (agent, member);
-    }
+    private Task<(AgentHost Agent, KubeClient Member)> StartAgentAsync(string name, string token, string? region, string? zone) =>
+        bed.StartAgentAsync(name, token, Timeout, options => options with
+        {
+            Region = region,
+            Zone = zone,
+            ClusterLabels = ImmutableDictionary<string, string>.Empty.Add("env", "test"),
+        });
 
     private static async Task<bool> Eventually(Func<Task<bool>> probe)
     {

@@ -1,15 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Tdcc.Mesh.Agent;
-using Tdcc.Mesh.ApiServer;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Gateway.Identity;
-using Tdcc.Mesh.Hosting.Configuration;
-using Tdcc.Mesh.Hosting.Processes;
-using Tdcc.Mesh.Kube.Client;
-using Tdcc.Mesh.Kube.Config;
+using Tdcc.Mesh.Hub.Tests.Support;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 using Tdcc.Mesh.Testing;
@@ -24,41 +19,25 @@ namespace Tdcc.Mesh.Hub.Tests.Identity;
 public sealed class GatewayCsrSignerTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly List<IAsyncDisposable> owned = [];
-    private KubeApiServer hubServer = null!;
-    private KubeClient hub = null!;
+    private HubTestBed bed = null!;
 
-    public async Task InitializeAsync()
-    {
-        hubServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub" });
-        hub = new KubeClient(KubeClientOptions.ForServer(hubServer.BaseAddress));
-        await hub.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
-    }
+    public async Task InitializeAsync() => bed = await HubTestBed.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (var i = owned.Count - 1; i >= 0; i--)
-        {
-            await owned[i].DisposeAsync();
-        }
-
-        hub.Dispose();
-        await hubServer.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task Hub_GatewayCsrs_ReadyClusterSignedOthersDeniedWithReason()
     {
-        await StartHubAsync();
-        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
-        await StartAgentAsync("east", token);
-        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
+        await bed.StartHubAsync("hub-0");
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
+        await bed.StartAgentAsync("east", token, Timeout);
+        (await Eventually(async () => ConditionSet.IsTrue((await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
             .Should().BeTrue("the hub judges east's heartbeats");
-        await hub.Resource<ManagedCluster>().CreateAsync(new ManagedCluster { Metadata = new ObjectMeta { Name = "cold" }, Spec = new ManagedClusterSpec { SyncMode = "Pull" } });
+        await bed.Hub.Resource<ManagedCluster>().CreateAsync(new ManagedCluster { Metadata = new ObjectMeta { Name = "cold" }, Spec = new ManagedClusterSpec { SyncMode = "Pull" } });
 
         // The trust bundle is published for gateways to read without xDS.
         ConfigMap? bundle = null;
-        (await Eventually(async () => (bundle = await hub.Resource<ConfigMap>().GetAsync("tdcc-mesh-system", "tdcc-trust-bundle"))?.Data?.ContainsKey("ca.crt") == true))
+        (await Eventually(async () => (bundle = await bed.Hub.Resource<ConfigMap>().GetAsync("tdcc-mesh-system", "tdcc-trust-bundle"))?.Data?.ContainsKey("ca.crt") == true))
             .Should().BeTrue("the hub publishes tdcc-trust-bundle");
         using var root = X509Certificate2.CreateFromPem(bundle!.Data!["ca.crt"]);
 
@@ -104,15 +83,15 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
     [Fact]
     public async Task CsrCredentialSource_AgainstHub_ObtainsThenRenewsWithNewSerialBeforeExpiry()
     {
-        await StartHubAsync();
-        var token = await BootstrapTokens.CreateAsync(hub, TimeSpan.FromHours(1), TimeProvider.System);
-        await StartAgentAsync("east", token);
-        (await Eventually(async () => ConditionSet.IsTrue((await hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
+        await bed.StartHubAsync("hub-0");
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
+        await bed.StartAgentAsync("east", token, Timeout);
+        (await Eventually(async () => ConditionSet.IsTrue((await bed.Hub.Resource<ManagedCluster>().GetAsync(null, "east"))?.Status?.Conditions, ClusterConditions.Ready)))
             .Should().BeTrue();
 
         // The gateway's clock is fake, so renewal (at 2/3 of a 10-minute certificate) can be brought forward.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var source = CsrCredentialSource.Start(hub, new CsrCredentialSourceOptions { Cluster = "east", RequestedLifetime = TimeSpan.FromMinutes(10) }, clock);
+        await using var source = CsrCredentialSource.Start(bed.Hub, new CsrCredentialSourceOptions { Cluster = "east", RequestedLifetime = TimeSpan.FromMinutes(10) }, clock);
         await source.WaitForCredentialsAsync(CancellationToken.None).WaitAsync(Timeout);
         var first = source.Current!;
         first.Certificate.HasPrivateKey.Should().BeTrue();
@@ -129,7 +108,7 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
         var status = source.Status;
         status.SerialNumber.Should().Be(first.Certificate.SerialNumber);
         status.NextRenewal.Should().BeCloseTo(clock.GetUtcNow() + TimeSpan.FromMinutes(10 * 2.0 / 3.0), TimeSpan.FromSeconds(20));
-        (await Eventually(async () => !(await hub.Resource<CertificateSigningRequest>().ListAsync()).Items.Any()))
+        (await Eventually(async () => !(await bed.Hub.Resource<CertificateSigningRequest>().ListAsync()).Items.Any()))
             .Should().BeTrue("the answered CSR object is deleted");
 
         var changed = new TaskCompletionSource();
@@ -146,8 +125,8 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
     [Fact]
     public async Task CsrCredentialSource_UnknownCluster_DeniedWithHubsReason()
     {
-        await StartHubAsync();
-        await using var source = CsrCredentialSource.Start(hub, new CsrCredentialSourceOptions { Cluster = "ghost" }, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await bed.StartHubAsync("hub-0");
+        await using var source = CsrCredentialSource.Start(bed.Hub, new CsrCredentialSourceOptions { Cluster = "ghost" }, new FakeTimeProvider(DateTimeOffset.UtcNow));
         (await Eventually(() => Task.FromResult(source.Status.LastError is not null))).Should().BeTrue();
         source.Status.LastError.Should().Contain("denied").And.Contain("cluster ghost is not a member of the clusterset");
         source.Current.Should().BeNull();
@@ -184,7 +163,7 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
     }
 
     private Task<CertificateSigningRequest> SubmitAsync(string name, string pem, int? expirationSeconds = null) =>
-        hub.Resource<CertificateSigningRequest>().CreateAsync(new CertificateSigningRequest
+        bed.Hub.Resource<CertificateSigningRequest>().CreateAsync(new CertificateSigningRequest
         {
             Metadata = new ObjectMeta { Name = name },
             Spec = new CertificateSigningRequestSpec
@@ -207,48 +186,9 @@ public sealed class GatewayCsrSignerTests : IAsyncLifetime
     private async Task<CertificateSigningRequest> WaitAsync(string name, Func<CertificateSigningRequest, bool> done)
     {
         CertificateSigningRequest? csr = null;
-        (await Eventually(async () => (csr = await hub.Resource<CertificateSigningRequest>().GetAsync(null, name)) is { } c && done(c)))
+        (await Eventually(async () => (csr = await bed.Hub.Resource<CertificateSigningRequest>().GetAsync(null, name)) is { } c && done(c)))
             .Should().BeTrue($"CSR {name} is handled (last seen: {string.Join("; ", csr?.Status?.Conditions?.Select(c => $"{c.Type} {c.Reason} {c.Message}") ?? [])})");
         return csr!;
-    }
-
-    private async Task StartHubAsync()
-    {
-        var host = await HubHost.StartAsync(
-            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10) },
-            new ProcessOptions
-            {
-                HttpAddress = "127.0.0.1:0",
-                LeaderElectionIdentity = "hub-0",
-                LeaseDuration = TimeSpan.FromSeconds(2),
-                RenewDeadline = TimeSpan.FromSeconds(1.5),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
-            },
-            new ProcessEnvironment { Cluster = hub, ClusterServer = hubServer.BaseAddress, OwnNamespace = "tdcc-system" },
-            CancellationToken.None);
-        owned.Add(host);
-    }
-
-    private async Task StartAgentAsync(string name, string token)
-    {
-        var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = name });
-        owned.Add(server);
-        var member = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        var agent = await AgentHost.StartAsync(
-            new AgentOptions
-            {
-                ClusterName = name,
-                HubServer = hubServer.BaseAddress.ToString(),
-                BootstrapToken = token,
-                DnsAddress = "127.0.0.1:0",
-                JoinPollInterval = TimeSpan.FromMilliseconds(200),
-                HeartbeatInterval = TimeSpan.FromSeconds(1),
-            },
-            new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(200) },
-            new AgentEnvironment { Process = new ProcessEnvironment { Cluster = member, ClusterServer = server.BaseAddress, OwnNamespace = "tdcc-system" } },
-            Timeout,
-            CancellationToken.None);
-        owned.Add(agent);
     }
 
     private static async Task<bool> Eventually(Func<Task<bool>> probe)
