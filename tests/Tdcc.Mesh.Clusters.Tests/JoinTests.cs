@@ -108,6 +108,30 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task AgentCredentials_GatewayCertificateRequestAndTrustBundle_AllowedAndNothingMore()
+    {
+        // The member's gateway runs with its agent's hub credentials: it files its certificate signing request and reads
+        // the set's trust bundle, but no other ConfigMap of the CA's namespace.
+        await using var h = await ClustersHarness.StartAsync();
+        var one = await h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync())).Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        await h.HubAdmin.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-mesh-system" } });
+        await h.HubAdmin.Resource<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = ClustersApi.TrustBundleConfigMap, Namespace = "tdcc-mesh-system" } });
+        await h.HubAdmin.Resource<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "other", Namespace = "tdcc-mesh-system" } });
+
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var pem = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=member-1", key, System.Security.Cryptography.HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        var request = await one.Hub.Resource<CertificateSigningRequest>().CreateAsync(new CertificateSigningRequest
+        {
+            Metadata = new ObjectMeta { Name = "gateway-member-1" },
+            Spec = new CertificateSigningRequestSpec { Request = Encoding.UTF8.GetBytes(pem), SignerName = "tdcc.io/gateway", Usages = ["digital signature", "server auth", "client auth"] },
+        });
+        (await one.Hub.Resource<CertificateSigningRequest>().GetAsync(null, request.Metadata.Name!)).Should().NotBeNull();
+        (await one.Hub.Resource<ConfigMap>().GetAsync("tdcc-mesh-system", ClustersApi.TrustBundleConfigMap)).Should().NotBeNull();
+        var other = await FluentActions.Awaiting(() => one.Hub.Resource<ConfigMap>().GetAsync("tdcc-mesh-system", "other")).Should().ThrowAsync<KubeApiException>();
+        other.Which.Reason.Should().Be(KubeErrorReason.Forbidden);
+    }
+
+    [Fact]
     public async Task Join_ManualApproval_WaitsForAdministrator()
     {
         await using var h = await ClustersHarness.StartAsync(ApprovalMode.Manual);

@@ -45,3 +45,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "tdcc-mesh.replicas" -}}
 {{- if eq (include "tdcc-mesh.mode" .) "hub" -}}{{ .Values.hub.replicas }}{{- else -}}{{ .Values.agent.replicas }}{{- end -}}
 {{- end -}}
+
+{{/* The east-west gateway's own labels (a component of the agent's release, never selected by the agent's). */}}
+{{- define "tdcc-mesh.gatewaySelectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: gateway
+{{- end -}}
+
+{{- define "tdcc-mesh.gatewayLabels" -}}
+{{ include "tdcc-mesh.gatewaySelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: tdcc-mesh
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}

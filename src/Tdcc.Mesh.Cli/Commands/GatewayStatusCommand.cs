@@ -9,7 +9,8 @@ using Tdcc.Mesh.Gateway.Status;
 namespace Tdcc.Mesh.Cli.Commands;
 
 /// <summary>
-/// <c>tdcc gateway status --address http://host:port [-o table|json|yaml]</c>: a running gateway's status document
+/// <c>tdcc gateway status --address http://host:port [-o table|json|yaml]</c> (or <c>--cluster west</c> for a member of
+/// the running sandbox, whose <c>endpoints.json</c> names each member's gateway): a running gateway's status document
 /// (<see cref="GatewayHost.StatusPath"/> on its HTTP port): its certificate, every peer's tunnel (state, direction,
 /// round trip, certificate expiry, last error), its outbound listeners and the requests and errors per destination.
 /// </summary>
@@ -22,10 +23,41 @@ internal static class GatewayStatusCommand
 
     public static Command Create(IAnsiConsole console)
     {
-        var address = new Option<string>("--address") { Description = "The gateway's HTTP address (its --http-address), e.g. http://100.64.0.10:8080", Required = true };
+        var address = new Option<string>("--address") { Description = "The gateway's HTTP address (its --http-address), e.g. http://100.64.0.10:15021" };
+        var cluster = new Option<string>("--cluster") { Description = "A member of the running sandbox (instead of --address): its gateway" };
+        var dir = new Option<string>("--dir") { Description = "State directory of the running sandbox (with --cluster)", DefaultValueFactory = _ => ".sandbox" };
         var output = StructuredOutput.CreateOption("json and yaml: the status document as served");
-        var command = new Command("status", "Show a gateway's peers, tunnels, certificate, listeners and traffic.") { address, output };
-        command.SetAction((parse, cancellationToken) => RunAsync(console, parse.GetValue(address)!, StructuredOutput.Parse(parse.GetValue(output)), cancellationToken));
+        var command = new Command("status", "Show a gateway's peers, tunnels, certificate, listeners and traffic.") { address, cluster, dir, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var format = StructuredOutput.Parse(parse.GetValue(output));
+            if (parse.GetValue(address) is { Length: > 0 } given)
+            {
+                return await RunAsync(console, given, format, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(cluster) is not { Length: > 0 } member)
+            {
+                console.MarkupLine("[red]Say which gateway: --address http://<host>:15021, or --cluster <member> for the running sandbox's.[/]");
+                return ExitUnavailable;
+            }
+
+            var directory = parse.GetValue(dir)!;
+            var (_, endpoints, error, exitCode) = await SandboxEndpointsReader.FindMemberAsync(directory, member, cancellationToken).ConfigureAwait(false);
+            if (endpoints is null)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(error!)}[/]");
+                return exitCode;
+            }
+
+            if (endpoints.Gateway is not { Length: > 0 } gateway)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(member)} runs no east-west gateway: the sandbox's members reach each other's pods directly in its network layout (gateways run in the isolated layout, the default as root).[/]");
+                return ExitUnavailable;
+            }
+
+            return await RunAsync(console, gateway, format, cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 

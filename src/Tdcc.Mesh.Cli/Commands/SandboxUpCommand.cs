@@ -34,7 +34,7 @@ internal static class SandboxUpCommand
         var offset = new Option<int>("--address-offset") { Description = "Shift the members' address blocks to 127.(10+offset+i).0.0/16, to run several sandboxes side by side" };
         var network = new Option<NetworkMode>("--network")
         {
-            Description = "Members' networks: auto (routed when root, else loopback), loopback (one shared network), routed or isolated (a network namespace per member)",
+            Description = "Members' networks: auto (as root: isolated, members connected only by the mesh's east-west gateways; else loopback), loopback (one shared network), routed or isolated (a network namespace per member)",
             DefaultValueFactory = _ => NetworkMode.Auto,
         };
         var mesh = new Option<string>("--mesh")

@@ -42,13 +42,29 @@ internal static class ClusterTable
         console.MarkupLine($"  [bold]kubectl --kubeconfig {Markup.Escape(kubeconfig)} --context {Markup.Escape(firstMember)} get pods -A -o wide[/]");
         if (demo)
         {
-            var curl = $"curl http://$(kubectl --kubeconfig {kubeconfig} --context {firstMember} -n demo get pods -o jsonpath='{{.items[0].status.podIP}}'):8080/";
+            // In the namespace layouts a member's pods and DNS are reached from inside that member's network.
+            var namespaced = set.Network is not null;
+            var dirFlag = Path.GetFullPath(set.Directory) == Path.GetFullPath(".sandbox") ? string.Empty : $" --dir {RelativeOrFull(set.Directory)}";
+            string From(string member) => namespaced ? $"tdcc sandbox exec {member}{dirFlag} -- " : string.Empty;
+            var importer = set.Clusters.Where(c => c.Role == ClusterRole.Member).Skip(1).FirstOrDefault()?.Name ?? firstMember;
+            var curl = $"{From(firstMember)}curl http://$(kubectl --kubeconfig {kubeconfig} --context {firstMember} -n demo get pods -o jsonpath='{{.items[0].status.podIP}}'):8080/";
             console.MarkupLine($"  [bold]{Markup.Escape(curl)}[/]");
-            if (set.Mesh is { } demoMesh && demoMesh.Dns.GetValueOrDefault(firstMember) is { } dns)
+            if (set.Mesh is { } demoMesh)
             {
-                var separator = dns.LastIndexOf(':');
-                var importer = set.Clusters.Where(c => c.Role == ClusterRole.Member).Skip(1).FirstOrDefault()?.Name ?? firstMember;
-                console.MarkupLine($"  [bold]{Markup.Escape($"dig @{dns[..separator]} -p {dns[(separator + 1)..]} echo.demo.svc.clusterset.local")}[/]");
+                var clusterSetIp = $"$(kubectl --kubeconfig {kubeconfig} --context {importer} -n demo get serviceimport echo -o jsonpath='{{.spec.ips[0]}}')";
+                var through = demoMesh.Gateways.Count > 0 ? $"   # {importer}'s gateway -> mTLS tunnel -> {firstMember}'s gateway" : string.Empty;
+                console.MarkupLine($"  [bold]{Markup.Escape($"{From(importer)}curl http://{clusterSetIp}:8080/")}[/]{Markup.Escape(through)}");
+                if (demoMesh.Dns.GetValueOrDefault(importer) is { } dns)
+                {
+                    var separator = dns.LastIndexOf(':');
+                    console.MarkupLine($"  [bold]{Markup.Escape($"{From(importer)}dig @{dns[..separator]} -p {dns[(separator + 1)..]} echo.demo.svc.clusterset.local")}[/]");
+                }
+
+                if (demoMesh.Gateways.Count > 0)
+                {
+                    console.MarkupLine($"  [bold]{Markup.Escape($"tdcc gateway status --cluster {importer}{dirFlag}")}[/]");
+                }
+
                 console.MarkupLine($"  [bold]{Markup.Escape($"kubectl --kubeconfig {kubeconfig} --context {importer} get serviceimports -n demo")}[/]");
                 console.MarkupLine($"  routing rules and traffic policies over xDS: [bold]{Markup.Escape($"tdcc xds bootstrap --cluster {importer}")}[/] and docs/examples (docs/sandbox.md)");
             }

@@ -133,6 +133,11 @@ internal sealed class ClusterProvisioner
             Rule(["multicluster.x-k8s.io"], ["serviceimports", "serviceexports"], ["get", "list", "watch"]),
             Rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list", "watch"]),
             Rule([""], ["namespaces"], ["get", "list", "watch"]),
+
+            // The member's east-west gateway asks the hub's CA for its certificate with these credentials (approved
+            // by the hub only for this cluster's identity) and reads the set's trust bundle.
+            Rule(["certificates.k8s.io"], ["certificatesigningrequests"], ["create", "get", "list", "watch", "delete"]),
+            Rule([""], ["configmaps"], ["get"], [ClustersApi.TrustBundleConfigMap]),
         ];
         await _hub.Resource(RbacTypes.ClusterRole).CreateOrUpdateAsync(GenericObject.Create(RbacTypes.ClusterRole, meta, new JsonObject { ["rules"] = new JsonArray(rules) }), cancellationToken).ConfigureAwait(false);
         await _hub.Resource(RbacTypes.ClusterRoleBinding).CreateOrUpdateAsync(

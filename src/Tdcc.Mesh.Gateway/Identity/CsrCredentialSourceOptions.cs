@@ -13,7 +13,7 @@ public sealed record CsrCredentialSourceOptions
     public string TrustBundleNamespace { get; init; } = "tdcc-mesh-system";
 
     /// <summary>The trust bundle ConfigMap the hub publishes (key <c>ca.crt</c>).</summary>
-    public string TrustBundleName { get; init; } = "tdcc-trust-bundle";
+    public string TrustBundleName { get; init; } = Clusters.Model.ClustersApi.TrustBundleConfigMap;
 
     /// <summary>The lifetime asked for (<c>spec.expirationSeconds</c>, at least 600 s); null: the hub's bound.</summary>
     public TimeSpan? RequestedLifetime { get; init; }

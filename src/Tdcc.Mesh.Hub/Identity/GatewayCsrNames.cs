@@ -9,7 +9,7 @@ public static class GatewayCsrNames
     public const string SignerName = "tdcc.io/gateway";
 
     /// <summary>The hub ConfigMap with the mesh CA certificates (key <see cref="TrustBundleKey"/>), in the CA Secret's namespace.</summary>
-    public const string TrustBundleConfigMap = "tdcc-trust-bundle";
+    public const string TrustBundleConfigMap = ClustersApi.TrustBundleConfigMap;
 
     /// <summary>The key of the PEM CA certificates in <see cref="TrustBundleConfigMap"/>.</summary>
     public const string TrustBundleKey = "ca.crt";

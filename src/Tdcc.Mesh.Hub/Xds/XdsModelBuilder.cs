@@ -1,3 +1,4 @@
+using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Mesh;
 using Tdcc.Mesh.Kube.Model;
@@ -53,9 +54,11 @@ internal static class XdsModelBuilder
         var endpoints = new List<ServiceEndpointsModel>();
         foreach (var slice in slices.OrderBy(s => s.Metadata.Namespace, StringComparer.Ordinal).ThenBy(s => s.Metadata.Name, StringComparer.Ordinal))
         {
+            // The member's name, as its ManagedCluster, localities and gateway are known: the hub namespace the slice
+            // was exported into (the source-cluster label holds the cluster's id, which is a UUID on real clusters).
             var labels = slice.Metadata.Labels;
-            if (labels?.GetValueOrDefault(McsLabels.SourceCluster) is not { } cluster
-                || labels.GetValueOrDefault(McsLabels.ServiceNamespace) is not { } ns
+            if ((ClustersApi.ClusterOfNamespace(slice.Metadata.Namespace) ?? labels?.GetValueOrDefault(McsLabels.SourceCluster)) is not { } cluster
+                || labels?.GetValueOrDefault(McsLabels.ServiceNamespace) is not { } ns
                 || labels.GetValueOrDefault(McsLabels.ServiceName) is not { } name
                 || !known.Contains((ns, name))
                 || slice.AddressType is not (null or "IPv4" or "IPv6"))

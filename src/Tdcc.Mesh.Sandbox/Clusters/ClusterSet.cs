@@ -65,6 +65,7 @@ internal sealed partial class ClusterSet(string directory, IReadOnlyList<Simulat
                 ServiceCidr = c.Addresses.ServiceCidr,
                 Dns = _mesh?.Dns.GetValueOrDefault(c.Name),
                 Xds = _mesh?.Xds.GetLeftPart(UriPartial.Authority),
+                Gateway = _mesh?.Gateways.GetValueOrDefault(c.Name)?.GetLeftPart(UriPartial.Authority),
             }).ToList(),
         }.WriteAsync(EndpointsPath, cancellationToken);
 

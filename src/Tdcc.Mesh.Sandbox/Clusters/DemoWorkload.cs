@@ -14,6 +14,9 @@ internal static class DemoWorkload
     public const string Namespace = "demo";
     public const string Name = "echo";
 
+    /// <summary>The Service's HTTP port.</summary>
+    public const int HttpPort = 8080;
+
     public static async Task DeployAsync(IKubeClient client, CancellationToken cancellationToken)
     {
         var labels = ImmutableDictionary<string, string>.Empty.Add("app", Name);
@@ -57,7 +60,7 @@ internal static class DemoWorkload
                     Selector = labels,
                     Ports =
                     [
-                        new ServicePort { Name = "http", Port = 8080, TargetPort = IntOrString.FromString("http"), AppProtocol = "http" },
+                        new ServicePort { Name = "http", Port = HttpPort, TargetPort = IntOrString.FromString("http"), AppProtocol = "http" },
                         new ServicePort { Name = "grpc", Port = 9090, TargetPort = IntOrString.FromString("grpc"), AppProtocol = "grpc" },
                     ],
                 },

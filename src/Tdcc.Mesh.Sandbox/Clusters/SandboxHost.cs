@@ -29,7 +29,7 @@ public static partial class SandboxHost
         }
 
         var logger = loggerFactory.CreateLogger(typeof(SandboxHost));
-        var mode = ResolveMode(options.Network, logger);
+        var mode = ResolveMode(options.Network, options.Mesh, logger);
         var directory = Path.GetFullPath(options.Directory);
         var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
         await CheckNotRunningAsync(directory, endpointsPath, cancellationToken).ConfigureAwait(false);
@@ -151,16 +151,18 @@ public static partial class SandboxHost
         SandboxEndpoints.ReadAsync(Path.Combine(Path.GetFullPath(directory), SandboxEndpoints.FileName), cancellationToken);
 
     /// <summary>
-    /// The layout the sandbox gets: Auto is routed namespaces when the process may make them, else loopback (said once);
-    /// an explicit namespace mode without the privileges is an error.
+    /// The layout the sandbox gets: Auto is isolated namespaces when the process may make them and the mesh runs (every
+    /// byte between members through the east-west gateways, as between real clusters whose pod networks do not reach
+    /// each other), routed namespaces without the mesh, else loopback (said once); an explicit namespace mode without
+    /// the privileges is an error.
     /// </summary>
-    private static NetworkMode ResolveMode(NetworkMode requested, ILogger logger)
+    private static NetworkMode ResolveMode(NetworkMode requested, bool mesh, ILogger logger)
     {
         var supported = SandboxNetwork.IsSupported();
         switch (requested)
         {
             case NetworkMode.Auto when supported:
-                return NetworkMode.Routed;
+                return mesh ? NetworkMode.Isolated : NetworkMode.Routed;
             case NetworkMode.Auto:
                 LogLoopbackFallback(logger);
                 return NetworkMode.Loopback;

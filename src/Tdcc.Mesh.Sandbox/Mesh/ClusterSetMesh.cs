@@ -55,6 +55,10 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 
     public IReadOnlyDictionary<string, string> Dns => _members.OfType<MemberMesh>().ToImmutableDictionary(m => m.Name, m => m.DnsAddress, StringComparer.Ordinal);
 
+    public IReadOnlyDictionary<string, Uri> Gateways => !_gateways
+        ? ImmutableDictionary<string, Uri>.Empty
+        : _memberClusters.Where(c => c.Addresses.UnderlayAddress is not null).ToImmutableDictionary(c => c.Name, c => MemberGateway.HttpEndpoint(c.Addresses.UnderlayAddress!), StringComparer.Ordinal);
+
     public Uri Xds => HubHost.XdsAddress(_hubHost);
 
     /// <summary>The xDS server as members reach it from their own networks (the host's underlay address), or null in the loopback layout.</summary>

@@ -31,10 +31,11 @@ internal sealed partial class HelmMesh : IMeshRuntime
     private readonly TimeProvider _time;
     private int _stopped;
 
-    private HelmMesh(IReadOnlyList<ISimulatedCluster> members, IReadOnlyDictionary<string, string> dns, Uri xds, Uri? xdsForMembers, IReadOnlyList<TcpRelay> relays, TimeProvider time)
+    private HelmMesh(IReadOnlyList<ISimulatedCluster> members, IReadOnlyDictionary<string, string> dns, IReadOnlyDictionary<string, Uri> gateways, Uri xds, Uri? xdsForMembers, IReadOnlyList<TcpRelay> relays, TimeProvider time)
     {
         _members = members;
         Dns = dns;
+        Gateways = gateways;
         Xds = xds;
         XdsForMembers = xdsForMembers;
         _relays = relays;
@@ -42,6 +43,8 @@ internal sealed partial class HelmMesh : IMeshRuntime
     }
 
     public IReadOnlyDictionary<string, string> Dns { get; }
+
+    public IReadOnlyDictionary<string, Uri> Gateways { get; }
 
     public Uri Xds { get; }
 
@@ -75,7 +78,17 @@ internal sealed partial class HelmMesh : IMeshRuntime
                     $"extraArgs={{--heartbeat-timeout={Duration(settings.Timings.HeartbeatTimeout)},--withdraw-grace-period={Duration(settings.Timings.WithdrawGracePeriod)}}}",
                 ],
                 cancellationToken).ConfigureAwait(false);
-            var hubPods = await WaitReadyAsync(hub, HubRelease, settings.HubReplicas, time, cancellationToken).ConfigureAwait(false);
+            var hubPods = await WaitReadyAsync(hub, HubRelease, "hub", settings.HubReplicas, time, cancellationToken).ConfigureAwait(false);
+            var xds = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{hubPods[0].Status!.PodIP}:{XdsPort}"));
+            Uri? xdsForMembers = null;
+            if (network is not null)
+            {
+                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds, logger));
+                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds);
+            }
+
+            // Where members cannot reach each other's pods, every byte between them goes through their gateways.
+            var gateways = network?.Mode == NetworkMode.Isolated;
 
             var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, hubForMembers, time, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (member, ct) =>
@@ -95,6 +108,24 @@ internal sealed partial class HelmMesh : IMeshRuntime
                     values.Add($"agent.bootstrapToken={token}");
                 }
 
+                if (gateways && member.Addresses.UnderlayAddress is { } underlay)
+                {
+                    // The gateway listens on the member's underlay address, as a gateway on the host network would:
+                    // the others dial its tunnel port there (no Service needed), and the member's pods reach its
+                    // outbound ports there too.
+                    values.AddRange(
+                    [
+                        "gateway.enabled=true",
+                        $"gateway.xdsServer={xdsForMembers ?? xds}",
+                        $"gateway.listenAddress={underlay}",
+                        "gateway.httpAddress=0.0.0.0",
+                        $"gateway.advertisedAddress={underlay}",
+                        "gateway.service.enabled=false",
+                        "agent.addressing=Gateway",
+                        $"agent.gatewayLocalAddress={underlay}",
+                    ]);
+                }
+
                 await helm.UpgradeInstallAsync(member.Name, AgentRelease, settings.ChartDirectory, Namespace, values, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
@@ -102,21 +133,24 @@ internal sealed partial class HelmMesh : IMeshRuntime
             var dns = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var member in members)
             {
-                var agents = await WaitReadyAsync(member, AgentRelease, settings.AgentReplicas, time, cancellationToken).ConfigureAwait(false);
+                var agents = await WaitReadyAsync(member, AgentRelease, "agent", settings.AgentReplicas, time, cancellationToken).ConfigureAwait(false);
                 dns[member.Name] = string.Create(CultureInfo.InvariantCulture, $"{agents[0].Status!.PodIP}:{DnsPort}");
             }
 
-            await WaitJoinedAsync(hub.Client, [.. members.Select(m => m.Name)], time, cancellationToken).ConfigureAwait(false);
-            var xds = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{hubPods[0].Status!.PodIP}:{XdsPort}"));
-            Uri? xdsForMembers = null;
-            if (network is not null)
+            var gatewayEndpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
+            if (gateways)
             {
-                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds, logger));
-                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds);
+                progress?.Report($"waiting for {members.Count} east-west gateways (certificate from the hub, configuration over xDS)");
+                foreach (var member in members)
+                {
+                    await WaitReadyAsync(member, AgentRelease, "gateway", 1, time, cancellationToken).ConfigureAwait(false);
+                    gatewayEndpoints[member.Name] = MemberGateway.HttpEndpoint(member.Addresses.UnderlayAddress!);
+                }
             }
 
+            await WaitJoinedAsync(hub.Client, [.. members.Select(m => m.Name)], time, cancellationToken).ConfigureAwait(false);
             Log.Installed(logger, members.Count, xds);
-            return new HelmMesh(members, dns, xds, xdsForMembers, relays, time);
+            return new HelmMesh(members, dns, gatewayEndpoints, xds, xdsForMembers, relays, time);
         }
         catch
         {
@@ -152,10 +186,10 @@ internal sealed partial class HelmMesh : IMeshRuntime
     }
 
     /// <summary>The release's pods once <paramref name="replicas"/> of them are Ready, readiest first.</summary>
-    private static async Task<IReadOnlyList<Pod>> WaitReadyAsync(ISimulatedCluster cluster, string release, int replicas, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Pod>> WaitReadyAsync(ISimulatedCluster cluster, string release, string component, int replicas, TimeProvider time, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + ReadyTimeout;
-        var selector = new ListOptions { LabelSelector = $"app.kubernetes.io/instance={release}" };
+        var selector = new ListOptions { LabelSelector = $"app.kubernetes.io/instance={release},app.kubernetes.io/component={component}" };
         IReadOnlyList<Pod> ready = [];
         IReadOnlyList<Pod> all = [];
         while (time.GetUtcNow() < deadline)
@@ -171,7 +205,7 @@ internal sealed partial class HelmMesh : IMeshRuntime
         }
 
         var states = string.Join("; ", all.Select(p => $"{p.Metadata.Name}: {p.Status?.Phase} {p.Status?.Reason}"));
-        throw new TimeoutException($"{release} in {cluster.Name}: {ready.Count} of {replicas} pods Ready after {ReadyTimeout.TotalMinutes:0} min ({states}); see kubectl logs -n {Namespace} -l app.kubernetes.io/instance={release}");
+        throw new TimeoutException($"{release} ({component}) in {cluster.Name}: {ready.Count} of {replicas} pods Ready after {ReadyTimeout.TotalMinutes:0} min ({states}); see kubectl --context {cluster.Name} logs -n {Namespace} -l app.kubernetes.io/instance={release},app.kubernetes.io/component={component}");
     }
 
     private static async Task WaitJoinedAsync(IKubeClient hub, IReadOnlyList<string> members, TimeProvider time, CancellationToken cancellationToken)

@@ -11,4 +11,10 @@ public interface IClusterSetMesh
 
     /// <summary>The xDS (ADS, h2c) server of the clusterset, e.g. <c>http://127.0.0.1:41235</c>; clients set <c>node.cluster</c> to their member's name.</summary>
     Uri Xds { get; }
+
+    /// <summary>
+    /// Each member's east-west gateway's HTTP endpoint (status, metrics, health) as the host reaches it, by member name;
+    /// empty where the members need no gateways (loopback and routed layouts).
+    /// </summary>
+    IReadOnlyDictionary<string, Uri> Gateways { get; }
 }

@@ -23,6 +23,9 @@ internal static class MemberGateway
     private static readonly System.Text.Json.JsonElement ReadinessProbe = System.Text.Json.JsonDocument.Parse(
         string.Create(CultureInfo.InvariantCulture, $$"""{"httpGet":{"path":"/readyz","port":{{HttpPort}}},"periodSeconds":1}""")).RootElement.Clone();
 
+    /// <summary>The gateway's HTTP endpoint as the host reaches it: the member's underlay address (the gateway binds every address).</summary>
+    public static Uri HttpEndpoint(System.Net.IPAddress underlay) => new(string.Create(CultureInfo.InvariantCulture, $"http://{underlay}:{HttpPort}"));
+
     /// <summary>Creates the gateway Deployment (kept when it exists).</summary>
     public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, CancellationToken cancellationToken)
     {

@@ -35,7 +35,10 @@ internal static class MeshBootstrap
         return null;
     }
 
-    /// <summary>Exports <c>demo/echo</c> from the first member and waits until every member has the ServiceImport with an IP.</summary>
+    /// <summary>
+    /// Exports <c>demo/echo</c> from the first member and waits until every member has the ServiceImport with an IP, and
+    /// every other member's request to that IP is answered by the exporter.
+    /// </summary>
     public static async Task ExportDemoAsync(IReadOnlyList<ISimulatedCluster> members, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -46,6 +49,13 @@ internal static class MeshBootstrap
 
         await DemoExport.ExportAsync(members[0].Client, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (member, ct) =>
-            await DemoExport.WaitImportedAsync(member.Client, member.Name, timeout, time, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            var import = await DemoExport.WaitImportedAsync(member.Client, member.Name, timeout, time, ct).ConfigureAwait(false);
+            if (member != members[0])
+            {
+                // Ready means a newcomer's first request answers: the importer's ClusterSetIP, from inside its network.
+                await DemoExport.WaitAnsweredAsync(member, import, timeout, time, ct).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
     }
 }

@@ -3,7 +3,10 @@ namespace Tdcc.Mesh.Sandbox.Networking;
 /// <summary>How the sandbox lays out the members' networks (docs/sandbox.md "Networks").</summary>
 public enum NetworkMode
 {
-    /// <summary><see cref="Routed"/> when the process may create network namespaces (root), else <see cref="Loopback"/>.</summary>
+    /// <summary>
+    /// When the process may create network namespaces (root): <see cref="Isolated"/> with the mesh (its gateways connect
+    /// the members), <see cref="Routed"/> without it; else <see cref="Loopback"/>.
+    /// </summary>
     Auto,
 
     /// <summary>Every member on the host's loopback network (127.0.0.0/8): any pod reaches any other cluster's pods.</summary>

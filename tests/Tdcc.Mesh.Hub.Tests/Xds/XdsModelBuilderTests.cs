@@ -31,6 +31,24 @@ public sealed class XdsModelBuilderTests
     }
 
     [Fact]
+    public void Build_SliceLabelledWithTheClustersUid_EndpointsBelongToTheClusterOfItsHubNamespace()
+    {
+        // On real clusters the cluster id (the source-cluster label) is the kube-system namespace's uid, but the
+        // ManagedCluster, its locality and its gateway are known by the member's name.
+        var import = new ServiceImport
+        {
+            Metadata = new ObjectMeta { Name = "demo.echo", Namespace = McsNames.DefaultImportsNamespace },
+            Spec = new ServiceImportSpec { Type = "ClusterSetIP", Ports = [new ServiceImportPort { Name = "grpc", Port = 9090, Protocol = "TCP" }] },
+        };
+        var slice = Slice("east", "demo", "echo", ("127.10.1.1", true));
+        slice = slice with { Metadata = slice.Metadata with { Labels = slice.Metadata.Labels!.SetItem(McsLabels.SourceCluster, "4dfdd2b5-82dc-48bc-b9f5-25fa3f43625d") } };
+
+        var model = XdsModelBuilder.Build([import], [slice], Localities);
+
+        model.Endpoints.Should().ContainSingle().Which.SourceCluster.Should().Be("east");
+    }
+
+    [Fact]
     public void Build_ImportWithGatewayPortsAndGateways_ListenPortsPerServicePortAndTheMembersGateways()
     {
         var import = new ServiceImport
