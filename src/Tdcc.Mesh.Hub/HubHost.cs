@@ -119,7 +119,7 @@ public static class HubHost
         // The CRDs the informers read must exist before the host starts, and the mesh CA is loaded (or created) once.
         var loggerFactory = environment.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         await PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
-        var identity = await GatewaySecretSource.StartAsync(hub, [], new MeshIdentityOptions(), time, loggerFactory, cancellationToken).ConfigureAwait(false);
+        var identity = await GatewaySecretSource.StartAsync(hub, new MeshIdentityOptions(), time, loggerFactory, cancellationToken).ConfigureAwait(false);
         builder.Services.AddSingleton(identity);
 
         WebApplication app;

@@ -35,8 +35,6 @@ internal sealed partial class XdsSnapshotPublisher(
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var names = members.Names();
-        // Certificates for exactly the current members: one that joined gets its gateways' certificate, one that left loses it.
-        identity.Issuer.SetClusters(names);
         var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List(), members.Gateways());
         var snapshots = NodeGroupTranslator.Translate(model, names, GatewayOptions.Default, SecretsFor);
         foreach (var (group, snapshot) in snapshots)
@@ -46,14 +44,12 @@ internal sealed partial class XdsSnapshotPublisher(
 
         var routeRules = model.Services.Sum(s => s.Routes?.Sum(p => p.Rules.Count) ?? 0);
         LogPublished(logger, model.Services.Count, model.Endpoints.Count, routeRules, snapshots.Count, names.Count);
-        // Built again when the next gateway certificate is due, so the rotated Secrets reach the gateways.
-        return Task.FromResult(ReconcileResult.After(identity.UntilNextRotation()));
+        return Task.FromResult(ReconcileResult.Done);
     }
 
     /// <summary>
-    /// The SDS Secrets of one node group: an east-west gateway's listener refers to its cluster's
-    /// <see cref="SecretNames.GatewayCertificate"/> and to <see cref="SecretNames.TrustBundle"/>, both issued by the mesh
-    /// CA. Proxyless and ingress groups need none.
+    /// The SDS Secrets of one node group: an east-west gateway gets the mesh CA's <see cref="SecretNames.TrustBundle"/>
+    /// (its own certificate comes by signing request, never over xDS). Proxyless and ingress groups need none.
     /// </summary>
     private IEnumerable<XdsResource> SecretsFor(NodeView view) =>
         view.Role == NodeRoles.EastWestGateway ? identity.ResourcesFor(view.Cluster) : [];

@@ -11,7 +11,7 @@ using Tdcc.Mesh.Xds.Translation;
 namespace Tdcc.Mesh.Identity.Tests.Sds;
 
 /// <summary>
-/// The entry point end to end: CA in a real hub API server, gateway certificates, Secrets in a snapshot, served over SDS
+/// The entry point end to end: CA in a real hub API server, the trust bundle in a snapshot, served over SDS
 /// by the real ADS server to our gRPC client, loaded back into X.509 and verified against the served trust bundle.
 /// </summary>
 public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixture<ApiServerFixture>, IAsyncLifetime
@@ -27,7 +27,7 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
     public async Task InitializeAsync()
     {
         _client = hub.NewClient();
-        _source = await GatewaySecretSource.StartAsync(_client, ["east", "west"], _options, _time);
+        _source = await GatewaySecretSource.StartAsync(_client, _options, _time);
         _xds = await XdsTestServer.StartAsync(NodeHashes.ByCluster);
     }
 
@@ -55,7 +55,7 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
     public async Task StartAsync_AfterRestart_SameRootFromTheHub()
     {
         using var client = hub.NewClient();
-        await using var restarted = await GatewaySecretSource.StartAsync(client, ["east"], _options, _time);
+        await using var restarted = await GatewaySecretSource.StartAsync(client, _options, _time);
 
         restarted.Authority.RootCertificatePem.Should().Be(_source.Authority.RootCertificatePem);
     }
@@ -86,23 +86,5 @@ public sealed class GatewaySecretSourceTests(ApiServerFixture hub) : IClassFixtu
         var first = await client.ReceiveAsync();
 
         first.Resources.Select(resource => resource.Name).Should().Equal(SecretNames.TrustBundle);
-    }
-
-    [Fact]
-    public async Task WatchAsync_EveryMember_TrustBundleOnly()
-    {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await using var watch = _source.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
-
-        (await watch.MoveNextAsync()).Should().BeTrue();
-        watch.Current.Keys.Should().BeEquivalentTo(["east", "west"]);
-        watch.Current["east"].Select(secret => secret.Name).Should().Equal(SecretNames.TrustBundle);
-    }
-
-    [Fact]
-    public void UntilNextRotation_FreshCertificates_TwoThirdsOfTheirLifetime()
-    {
-        // Certificate times have whole seconds; the fake clock started within one.
-        _source.UntilNextRotation().Should().BeCloseTo(TimeSpan.FromHours(16), TimeSpan.FromSeconds(1));
     }
 }
