@@ -18,6 +18,10 @@ public sealed class Snapshot
 
     private readonly FrozenDictionary<string, ResourceSet> _byType;
 
+    // The empty set of each Istio type asked for but without resources, made once per snapshot so that every stream
+    // sees the same set (pushes compare sets by reference).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceSet> _emptyIstio = new(StringComparer.Ordinal);
+
     private Snapshot(FrozenDictionary<string, ResourceSet> byType)
     {
         _byType = byType;
@@ -26,8 +30,11 @@ public sealed class Snapshot
     /// <summary>A snapshot without resources.</summary>
     public static Snapshot Empty { get; } = Create(Array.Empty<XdsResource>());
 
-    /// <summary>The resource sets, one per served type (empty sets included).</summary>
-    public IEnumerable<ResourceSet> Sets => TypeUrls.PushOrder.Select(Get);
+    /// <summary>The resource sets, one per served Envoy type (empty sets included), then the Istio types that have resources.</summary>
+    public IEnumerable<ResourceSet> Sets => TypeUrls.PushOrder.Select(Get).Concat(IstioTypes.Select(Get));
+
+    /// <summary>The Istio GVK types this snapshot has resources of, in order.</summary>
+    public IEnumerable<string> IstioTypes => _byType.Keys.Where(TypeUrls.IsIstio).Order(StringComparer.Ordinal);
 
     /// <summary>Builds a snapshot from messages; two resources of one type with one name are an error.</summary>
     public static Snapshot Create(IEnumerable<IMessage> resources)
@@ -71,8 +78,13 @@ public sealed class Snapshot
             return set;
         }
 
-        return EmptySets.TryGetValue(typeUrl, out var empty)
-            ? empty
+        if (EmptySets.TryGetValue(typeUrl, out var empty))
+        {
+            return empty;
+        }
+
+        return TypeUrls.IsIstio(typeUrl)
+            ? _emptyIstio.GetOrAdd(typeUrl, static type => new ResourceSet(type, FrozenDictionary<string, XdsResource>.Empty))
             : throw new ArgumentException($"Unknown type URL '{typeUrl}'.", nameof(typeUrl));
     }
 

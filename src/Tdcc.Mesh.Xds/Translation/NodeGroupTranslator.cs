@@ -7,7 +7,8 @@ namespace Tdcc.Mesh.Xds.Translation;
 /// Every snapshot group of a clusterset (use with <see cref="NodeHashes.ByClusterAndRole"/>), per member cluster:
 /// the proxyless view (what gRPC clients need, <see cref="ClusterSetTranslator"/>, plus the gRFC A36 Listeners of the
 /// cluster's own endpoints for xDS-enabled gRPC servers, <see cref="ServerListenerNames"/>), and the east-west
-/// and ingress gateway views (<see cref="GatewayTranslator"/>). What several groups share is built and serialized
+/// and ingress gateway views (<see cref="GatewayTranslator"/>), and istiod's view (<see cref="Istio.IstioTranslator"/>,
+/// MCP over xDS). What several groups share is built and serialized
 /// once: the proxyless routes, listeners and clusters, the ingress listener, routes and clusters, and each cluster's
 /// outbound load assignments (its proxyless and ingress groups).
 /// </summary>
@@ -22,7 +23,8 @@ public static class NodeGroupTranslator
         ClusterSetModel model,
         IEnumerable<string> members,
         GatewayOptions? options = null,
-        Func<NodeView, IEnumerable<XdsResource>>? extraResources = null)
+        Func<NodeView, IEnumerable<XdsResource>>? extraResources = null,
+        Istio.IstioOptions? istio = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         options ??= GatewayOptions.Default;
@@ -36,6 +38,7 @@ public static class NodeGroupTranslator
             Add(new NodeView(cluster, null), [.. proxyless, .. assignments, .. ServerListenerTranslator.ForCluster(index, cluster).Select(XdsResource.Create)]);
             Add(new NodeView(cluster, NodeRoles.EastWestGateway), [.. GatewayTranslator.EastWest(index, cluster, options).Select(XdsResource.Create)]);
             Add(new NodeView(cluster, NodeRoles.IngressGateway), [.. ingress, .. assignments]);
+            Add(new NodeView(cluster, NodeRoles.Istiod), [.. Istio.IstioTranslator.ForCluster(index, cluster, istio ?? Istio.IstioOptions.Default).Select(Istio.IstioMcp.ToXdsResource)]);
         }
 
         return snapshots;
