@@ -18,10 +18,6 @@ public sealed class Snapshot
 
     private readonly FrozenDictionary<string, ResourceSet> _byType;
 
-    // The empty set of each Istio type asked for but without resources, made once per snapshot so that every stream
-    // sees the same set (pushes compare sets by reference).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceSet> _emptyIstio = new(StringComparer.Ordinal);
-
     private Snapshot(FrozenDictionary<string, ResourceSet> byType)
     {
         _byType = byType;
@@ -83,8 +79,10 @@ public sealed class Snapshot
             return empty;
         }
 
+        // An Istio type without resources (istiod asks for every kind it knows): a new empty set, not kept, since clients
+        // choose these names. Streams see no change between two empty sets (same empty items, empty diff).
         return TypeUrls.IsIstio(typeUrl)
-            ? _emptyIstio.GetOrAdd(typeUrl, static type => new ResourceSet(type, FrozenDictionary<string, XdsResource>.Empty))
+            ? new ResourceSet(typeUrl, FrozenDictionary<string, XdsResource>.Empty)
             : throw new ArgumentException($"Unknown type URL '{typeUrl}'.", nameof(typeUrl));
     }
 

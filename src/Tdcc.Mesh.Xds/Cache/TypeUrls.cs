@@ -24,6 +24,12 @@ public static class TypeUrls
     /// <summary>True for a type this server serves: an Envoy type, or any Istio GVK (unknown kinds get an empty list).</summary>
     public static bool IsKnown(string typeUrl) => Known.Contains(typeUrl) || Istio.IstioKinds.IsGvk(typeUrl);
 
+    /// <summary>
+    /// How many Istio types one stream may ask for (istiod asks for some forty); further ones are ignored like unknown
+    /// types, so a client cannot grow a stream's state without bound by inventing type names.
+    /// </summary>
+    public const int MaxIstioTypesPerStream = 128;
+
     /// <summary>True for an Istio GVK type URL (MCP over xDS).</summary>
     public static bool IsIstio(string typeUrl) => !Known.Contains(typeUrl) && Istio.IstioKinds.IsGvk(typeUrl);
 

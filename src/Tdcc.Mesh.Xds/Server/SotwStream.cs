@@ -41,7 +41,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
     {
         _context.Start(request.Node);
         var typeUrl = request.TypeUrl;
-        if (!TypeUrls.IsKnown(typeUrl))
+        if (!TypeUrls.IsKnown(typeUrl) || (!_types.ContainsKey(typeUrl) && TypeUrls.IsIstio(typeUrl) && _types.Keys.Count(TypeUrls.IsIstio) >= TypeUrls.MaxIstioTypesPerStream))
         {
             XdsServerLog.UnknownType(_context.Logger, _context.NodeId, typeUrl);
             return;

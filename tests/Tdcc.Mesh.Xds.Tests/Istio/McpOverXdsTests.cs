@@ -137,6 +137,26 @@ public sealed class McpOverXdsTests : IAsyncLifetime
         response.Resources.Should().OnlyContain(r => r.Resource_.TypeUrl == IstioKinds.McpResourceTypeUrl);
     }
 
+    [Fact]
+    public async Task Sotw_InventedIstioTypesBeyondTheCap_Ignored()
+    {
+        await using var client = Ads.Sotw(_server.Address);
+        await client.SendAsync(Ads.Request("example.io/v1/Kind0", [], IstiodNode("east")));
+        (await client.ReceiveAsync()).Resources.Should().BeEmpty();
+        for (var i = 1; i <= TypeUrls.MaxIstioTypesPerStream; i++)
+        {
+            await client.SendAsync(Ads.Request($"example.io/v1/Kind{i}", []));
+        }
+
+        var answered = 1;
+        while (await client.TryReceiveAsync(TimeSpan.FromMilliseconds(500)) is not null)
+        {
+            answered++;
+        }
+
+        answered.Should().Be(TypeUrls.MaxIstioTypesPerStream);
+    }
+
     /// <summary>Sends istiod's initial requests (node only on the first, a timestamp nonce on each), receives one answer per kind and ACKs it.</summary>
     private static async Task<Dictionary<string, DiscoveryResponse>> StartAsync(AdsTestClient<DiscoveryRequest, DiscoveryResponse> client, string cluster)
     {
