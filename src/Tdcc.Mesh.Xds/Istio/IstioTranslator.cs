@@ -28,13 +28,19 @@ public static class IstioTranslator
     public static IReadOnlyList<IstioObject> ForCluster(ClusterSetModel model, string cluster, IstioOptions? options = null) =>
         ForCluster(new ModelIndex(model), cluster, options ?? IstioOptions.Default);
 
-    internal static IReadOnlyList<IstioObject> ForCluster(ModelIndex index, string cluster, IstioOptions options)
+    internal static IReadOnlyList<IstioObject> ForCluster(ModelIndex index, string cluster, IstioOptions options) =>
+        [.. Services(index, cluster, options), .. Workloads(index, cluster, options)];
+
+    /// <summary>
+    /// The ServiceEntries and DestinationRules of <paramref name="cluster"/>'s view. They differ between members only
+    /// through <see cref="IstioOptions.ClusterSetIps"/>: without it every member shares them
+    /// (<see cref="SharedByMembers"/>), so they are built and serialized once.
+    /// </summary>
+    internal static IEnumerable<IstioObject> Services(ModelIndex index, string? cluster, IstioOptions options)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
-        var objects = new List<IstioObject>();
         foreach (var service in index.Services)
         {
-            var ports = ServicePorts.Served(service).Select(port => (Model: port, Name: PortName(port))).ToList();
+            var ports = Ports(service);
             if (ports.Count == 0)
             {
                 continue;
@@ -42,7 +48,6 @@ public static class IstioTranslator
 
             var baseName = service.Name + NameSuffix;
             var labels = ObjectLabels(service);
-            var selector = new Dictionary<string, string>(StringComparer.Ordinal) { [IstioLabels.ClusterSetService] = service.Name };
             var entry = new ServiceEntry
             {
                 Location = ServiceEntry.Types.Location.MeshInternal,
@@ -50,28 +55,58 @@ public static class IstioTranslator
                 WorkloadSelector = new WorkloadSelector(),
             };
             entry.Hosts.Add(ServiceNames.Host(service.Namespace, service.Name));
-            entry.Addresses.Add(options.ClusterSetIps?.Invoke(cluster, service.Namespace, service.Name) ?? []);
+            if (cluster is not null)
+            {
+                entry.Addresses.Add(options.ClusterSetIps?.Invoke(cluster, service.Namespace, service.Name) ?? []);
+            }
+
             entry.Ports.Add(ports.Select(port => new ServicePort
             {
                 Number = (uint)port.Model.Port,
                 Name = port.Name,
                 Protocol = IstioProtocols.Of(port.Model.AppProtocol),
             }));
-            entry.WorkloadSelector.Labels.Add(selector);
+            entry.WorkloadSelector.Labels.Add(Selector(service));
             entry.ExportTo.Add(".");
-            objects.Add(new IstioObject(IstioKinds.ServiceEntry, service.Namespace, baseName, labels, entry));
+            yield return new IstioObject(IstioKinds.ServiceEntry, service.Namespace, baseName, labels, entry);
+            yield return new IstioObject(IstioKinds.DestinationRule, service.Namespace, baseName, labels, DestinationRuleOf(service));
+        }
+    }
 
-            objects.AddRange(LocalEntries(index, service, cluster, ports, selector, labels, options));
-            if (GatewayEntry(index, service, cluster, ports, selector, options) is { } gateway)
+    /// <summary>True when every member's ServiceEntries and DestinationRules are the same (no per-member ClusterSetIPs).</summary>
+    internal static bool SharedByMembers(IstioOptions options) => options.ClusterSetIps is null;
+
+    /// <summary>The WorkloadEntries of <paramref name="cluster"/>'s view: its own ready endpoints and its gateway.</summary>
+    internal static IEnumerable<IstioObject> Workloads(ModelIndex index, string cluster, IstioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        foreach (var service in index.Services)
+        {
+            var ports = Ports(service);
+            if (ports.Count == 0)
             {
-                objects.Add(new IstioObject(IstioKinds.WorkloadEntry, service.Namespace, baseName + "-gateway", labels, gateway));
+                continue;
             }
 
-            objects.Add(new IstioObject(IstioKinds.DestinationRule, service.Namespace, baseName, labels, DestinationRuleOf(service)));
-        }
+            var labels = ObjectLabels(service);
+            var selector = Selector(service);
+            foreach (var local in LocalEntries(index, service, cluster, ports, selector, labels, options))
+            {
+                yield return local;
+            }
 
-        return objects;
+            if (GatewayEntry(index, service, cluster, ports, selector, options) is { } gateway)
+            {
+                yield return new IstioObject(IstioKinds.WorkloadEntry, service.Namespace, service.Name + NameSuffix + "-gateway", labels, gateway);
+            }
+        }
     }
+
+    private static List<(ServicePortModel Model, string Name)> Ports(ServiceModel service) =>
+        [.. ServicePorts.Served(service).Select(port => (port, PortName(port)))];
+
+    private static Dictionary<string, string> Selector(ServiceModel service) =>
+        new(StringComparer.Ordinal) { [IstioLabels.ClusterSetService] = service.Name };
 
     private static IEnumerable<IstioObject> LocalEntries(
         ModelIndex index,

@@ -3,6 +3,7 @@ using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Xds.Istio;
 using Tdcc.Mesh.Xds.Protos.Istio.Networking;
+using Tdcc.Mesh.Xds.Translation;
 
 namespace Tdcc.Mesh.Xds.Tests.Istio;
 
@@ -142,6 +143,33 @@ public sealed class IstioTranslatorTests
 
         rule.TrafficPolicy.LoadBalancer.LocalityLbSetting.Enabled.Should().BeFalse();
         rule.TrafficPolicy.LoadBalancer.ConsistentHash.UseSourceIp.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Translate_IstiodGroups_ShareServiceEntriesAndDestinationRulesOwnWorkloadEntries()
+    {
+        var snapshots = NodeGroupTranslator.Translate(IstioModels.ClusterSet(), ["east", "west"], istio: Networks);
+        var east = snapshots["istiod/east"];
+        var west = snapshots["istiod/west"];
+
+        east.Get(IstioKinds.ServiceEntryType).Items["demo/echo-clusterset"].Should().BeSameAs(west.Get(IstioKinds.ServiceEntryType).Items["demo/echo-clusterset"], "serialized once for every member");
+        east.Get(IstioKinds.DestinationRuleType).Items["demo/echo-clusterset"].Should().BeSameAs(west.Get(IstioKinds.DestinationRuleType).Items["demo/echo-clusterset"]);
+        east.Get(IstioKinds.WorkloadEntryType).Items.Keys.Should().Contain("demo/echo-clusterset-east-10-0-0-1").And.NotContain("demo/echo-clusterset-west-10-1-0-1");
+        west.Get(IstioKinds.WorkloadEntryType).Items.Keys.Should().Contain("demo/echo-clusterset-west-10-1-0-1").And.NotContain("demo/echo-clusterset-east-10-0-0-1");
+    }
+
+    [Fact]
+    public void Translate_ClusterSetIps_EachMemberItsOwnServiceEntry()
+    {
+        var options = Networks with { ClusterSetIps = (cluster, _, _) => [cluster == "east" ? "10.96.0.1" : "10.97.0.1"] };
+
+        var snapshots = NodeGroupTranslator.Translate(IstioModels.ClusterSet(), ["east", "west"], istio: options);
+
+        Address(snapshots["istiod/east"]).Should().Be("10.96.0.1");
+        Address(snapshots["istiod/west"]).Should().Be("10.97.0.1");
+
+        static string Address(Tdcc.Mesh.Xds.Cache.Snapshot snapshot) =>
+            ((Protos.Istio.Mcp.Resource)snapshot.Get(IstioKinds.ServiceEntryType).Items["demo/echo-clusterset"].Message).Body.Unpack<ServiceEntry>().Addresses.Single();
     }
 
     [Fact]
