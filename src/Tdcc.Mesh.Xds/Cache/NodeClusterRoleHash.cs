@@ -8,6 +8,6 @@ internal sealed class NodeClusterRoleHash : INodeHash
     public string GetGroup(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return NodeRoles.Group(node.Cluster, NodeRoles.Of(node));
+        return NodeRoles.Group(NodeRoles.ClusterOf(node), NodeRoles.Of(node));
     }
 }

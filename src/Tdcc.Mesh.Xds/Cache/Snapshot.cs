@@ -26,8 +26,11 @@ public sealed class Snapshot
     /// <summary>A snapshot without resources.</summary>
     public static Snapshot Empty { get; } = Create(Array.Empty<XdsResource>());
 
-    /// <summary>The resource sets, one per served type (empty sets included).</summary>
-    public IEnumerable<ResourceSet> Sets => TypeUrls.PushOrder.Select(Get);
+    /// <summary>The resource sets, one per served Envoy type (empty sets included), then the Istio types that have resources.</summary>
+    public IEnumerable<ResourceSet> Sets => TypeUrls.PushOrder.Select(Get).Concat(IstioTypes.Select(Get));
+
+    /// <summary>The Istio GVK types this snapshot has resources of, in order.</summary>
+    public IEnumerable<string> IstioTypes => _byType.Keys.Where(TypeUrls.IsIstio).Order(StringComparer.Ordinal);
 
     /// <summary>Builds a snapshot from messages; two resources of one type with one name are an error.</summary>
     public static Snapshot Create(IEnumerable<IMessage> resources)
@@ -71,8 +74,15 @@ public sealed class Snapshot
             return set;
         }
 
-        return EmptySets.TryGetValue(typeUrl, out var empty)
-            ? empty
+        if (EmptySets.TryGetValue(typeUrl, out var empty))
+        {
+            return empty;
+        }
+
+        // An Istio type without resources (istiod asks for every kind it knows): a new empty set, not kept, since clients
+        // choose these names. Streams see no change between two empty sets (same empty items, empty diff).
+        return TypeUrls.IsIstio(typeUrl)
+            ? new ResourceSet(typeUrl, FrozenDictionary<string, XdsResource>.Empty)
             : throw new ArgumentException($"Unknown type URL '{typeUrl}'.", nameof(typeUrl));
     }
 

@@ -59,4 +59,28 @@ public sealed class XdsResource
         var packed = new Any { TypeUrl = typeUrl, Value = bytes };
         return new XdsResource(name, typeUrl, message, packed, ContentHash.Of(bytes.Span));
     }
+
+    /// <summary>
+    /// Wraps an Istio config object for MCP over xDS: served under the Istio GVK <paramref name="typeUrl"/>
+    /// (<c>networking.istio.io/v1alpha3/ServiceEntry</c>, ...), packed as <c>istio.mcp.v1alpha1.Resource</c>, named
+    /// <paramref name="name"/> (<c>&lt;namespace&gt;/&lt;name&gt;</c>, the resource's metadata.name).
+    /// </summary>
+    public static XdsResource CreateMcp(string typeUrl, string name, Protos.Istio.Mcp.Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(typeUrl);
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!TypeUrls.IsIstio(typeUrl))
+        {
+            throw new ArgumentException($"'{typeUrl}' is not an Istio GVK type URL.", nameof(typeUrl));
+        }
+
+        if (string.IsNullOrEmpty(name) || !string.Equals(resource.Metadata?.Name, name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"An MCP resource needs metadata.name '{name}' (<namespace>/<name>).", nameof(resource));
+        }
+
+        var bytes = resource.ToByteString();
+        var packed = new Any { TypeUrl = Istio.IstioKinds.McpResourceTypeUrl, Value = bytes };
+        return new XdsResource(name, typeUrl, resource, packed, ContentHash.Of(bytes.Span));
+    }
 }

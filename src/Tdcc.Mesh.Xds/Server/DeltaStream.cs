@@ -13,7 +13,7 @@ namespace Tdcc.Mesh.Xds.Server;
 /// <item>Subscription changes apply even with a stale nonce; names subscribed again are resent; spurious unsubscribes are ignored.</item>
 /// <item>A resource goes out when its version differs from the client's; vanished or non-existent subscribed names go in removed_resources.</item>
 /// <item>A NACK is held naturally: the rejected versions count as known, so only a newer version is sent.</item>
-/// <item>A push sends additions and changes in CDS, EDS, LDS, RDS, SDS order, then all removals.</item>
+/// <item>A push sends additions and changes in CDS, EDS, LDS, RDS, SDS order, then the Istio types (MCP), then all removals.</item>
 /// </list>
 /// </summary>
 internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
@@ -30,7 +30,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
     {
         _context.Start(request.Node);
         var typeUrl = request.TypeUrl;
-        if (!TypeUrls.IsKnown(typeUrl))
+        if (!TypeUrls.IsKnown(typeUrl) || (!_types.ContainsKey(typeUrl) && TypeUrls.IsIstio(typeUrl) && _types.Keys.Count(TypeUrls.IsIstio) >= TypeUrls.MaxIstioTypesPerStream))
         {
             XdsServerLog.UnknownType(_context.Logger, _context.NodeId, typeUrl);
             return;
@@ -86,7 +86,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
         }
 
         List<(DeltaTypeState State, string Version, List<string> Removed)>? removals = null;
-        foreach (var typeUrl in TypeUrls.PushOrder)
+        foreach (var typeUrl in TypeUrls.PushOrder.Concat([.. _types.Keys.Where(TypeUrls.IsIstio).Order(StringComparer.Ordinal)]))
         {
             if (!_types.TryGetValue(typeUrl, out var state))
             {

@@ -13,7 +13,8 @@ namespace Tdcc.Mesh.Xds.Server;
 /// <item>ACK and NACK are told apart by error_detail only. A NACK is held: nothing is resent until the resources the
 /// client would get differ from what it rejected (a newer snapshot) or it subscribes to something new.</item>
 /// <item>A response goes out only when the subscribed view changed, on the first request of a type, or when names were added.</item>
-/// <item>A push follows CDS, EDS, LDS, RDS, SDS; LDS and CDS removals are sent last (make before break).</item>
+/// <item>A push follows CDS, EDS, LDS, RDS, SDS, then the Istio types (MCP over xDS, full state each); LDS and CDS removals are sent last (make before break).</item>
+/// <item>istiod's first request of a type carries a nonce of its own: for an Istio type nothing was sent of yet, it counts as an initial request.</item>
 /// </list>
 /// </summary>
 internal sealed class SotwStream(AdsServices services, IServerCallContext call)
@@ -40,7 +41,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
     {
         _context.Start(request.Node);
         var typeUrl = request.TypeUrl;
-        if (!TypeUrls.IsKnown(typeUrl))
+        if (!TypeUrls.IsKnown(typeUrl) || (!_types.ContainsKey(typeUrl) && TypeUrls.IsIstio(typeUrl) && _types.Keys.Count(TypeUrls.IsIstio) >= TypeUrls.MaxIstioTypesPerStream))
         {
             XdsServerLog.UnknownType(_context.Logger, _context.NodeId, typeUrl);
             return;
@@ -53,6 +54,13 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         }
 
         var nonce = request.ResponseNonce;
+        if (nonce.Length > 0 && state.Nonce is null && TypeUrls.IsIstio(typeUrl))
+        {
+            // istiod's ADS client puts a nonce of its own (a timestamp) on its first request of every type: with
+            // nothing sent yet of that type on this stream, the request is an initial one, not a stale answer.
+            nonce = string.Empty;
+        }
+
         if (nonce.Length > 0)
         {
             if (!string.Equals(nonce, state.Nonce, StringComparison.Ordinal))
@@ -99,7 +107,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
         }
 
         List<(SotwTypeState State, IReadOnlyDictionary<string, XdsResource> View, string Version)>? removals = null;
-        foreach (var typeUrl in TypeUrls.PushOrder)
+        foreach (var typeUrl in TypeUrls.PushOrder.Concat(IstioTypes()))
         {
             if (!_types.TryGetValue(typeUrl, out var state) || !state.Requested)
             {
@@ -135,7 +143,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
                 continue;
             }
 
-            if (TypeUrls.IsFullState(typeUrl) && state.Sent is { } previous && previous.Keys.Any(name => !view.ContainsKey(name)))
+            if (TypeUrls.IsMakeBeforeBreak(typeUrl) && state.Sent is { } previous && previous.Keys.Any(name => !view.ContainsKey(name)))
             {
                 // Make before break: first the new and changed resources alongside the ones going away...
                 var union = new Dictionary<string, XdsResource>(view, StringComparer.Ordinal);
@@ -165,6 +173,9 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
             }
         }
     }
+
+    /// <summary>The Istio types this stream asked for, in order (pushed after the Envoy types).</summary>
+    private List<string> IstioTypes() => [.. _types.Keys.Where(TypeUrls.IsIstio).Order(StringComparer.Ordinal)];
 
     private static IReadOnlyDictionary<string, XdsResource> View(SotwTypeState state, ResourceSet set)
     {

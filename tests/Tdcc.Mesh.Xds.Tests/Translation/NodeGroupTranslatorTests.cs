@@ -13,13 +13,15 @@ public sealed class NodeGroupTranslatorTests(ITestOutputHelper output)
     private static readonly string[] Members = ["east", "west"];
 
     [Fact]
-    public void Translate_TwoMembers_ProxylessAndBothGatewayGroupsPerMember()
+    public void Translate_TwoMembers_ProxylessGatewayAndIstiodGroupsPerMember()
     {
         var snapshots = NodeGroupTranslator.Translate(GatewayModels.ClusterSet(), Members);
 
         snapshots.Keys.Should().BeEquivalentTo(
-            "east", "east-west-gateway/east", "ingress-gateway/east",
-            "west", "east-west-gateway/west", "ingress-gateway/west");
+            "east", "east-west-gateway/east", "ingress-gateway/east", "istiod/east",
+            "west", "east-west-gateway/west", "ingress-gateway/west", "istiod/west");
+        snapshots["istiod/east"].IstioTypes.Should().Equal(
+            "networking.istio.io/v1alpha3/DestinationRule", "networking.istio.io/v1alpha3/ServiceEntry", "networking.istio.io/v1alpha3/WorkloadEntry");
         snapshots.Values.Should().OnlyContain(snapshot => snapshot.Consistent().IsConsistent);
         snapshots["east-west-gateway/east"].Get(TypeUrls.Listener).Items.Keys.Should().Equal("east-west-gateway");
         snapshots["ingress-gateway/west"].Get(TypeUrls.Listener).Items.Keys.Should().Equal("ingress-gateway");
