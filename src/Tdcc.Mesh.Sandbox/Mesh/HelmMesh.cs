@@ -83,8 +83,14 @@ internal sealed partial class HelmMesh : IMeshRuntime
             Uri? xdsForMembers = null;
             if (network is not null)
             {
-                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, xds, logger));
-                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, xds);
+                // Members reach the hub's xDS Service (every hub replica serves xDS), so a hub pod's deletion only moves
+                // their streams to the other replica.
+                var service = await hub.Client.Resource<Service>().GetAsync(Namespace, HubRelease + "-xds", cancellationToken).ConfigureAwait(false);
+                var target = service?.Spec?.ClusterIP is { Length: > 0 } clusterIp && clusterIp != "None"
+                    ? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{clusterIp}:{XdsPort}"))
+                    : xds;
+                relays.Add(UnderlayRelay.Expose(network.Names.HostAddress, target, logger));
+                xdsForMembers = UnderlayRelay.On(network.Names.HostAddress, target);
             }
 
             // Where members cannot reach each other's pods, every byte between them goes through their gateways.
