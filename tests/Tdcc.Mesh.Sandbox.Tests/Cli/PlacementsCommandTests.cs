@@ -39,10 +39,11 @@ public sealed class PlacementsCommandTests : IAsyncLifetime
                 {"placements": [{"cluster": "east", "replicas": 2, "readyReplicas": 2}, {"cluster": "west", "replicas": 4, "readyReplicas": 3}],
                  "filteredClusters": [{"cluster": "dev", "filter": "Subscribers", "reason": "cluster labels do not match env=prod"}],
                  "replicas": 6, "clusterCount": 2,
-                 "conditions": [{"type": "Scheduled", "status": "True", "reason": "Placed"}, {"type": "Applied", "status": "False", "reason": "Pending"}]}
+                 "conditions": [{"type": "Scheduled", "status": "True", "reason": "Placed", "message": "placed on 2 cluster(s)", "lastTransitionTime": "2026-12-07T03:00:00Z"},
+                                {"type": "Applied", "status": "False", "reason": "Pending", "message": "waiting for west", "lastTransitionTime": "2026-12-07T03:00:00Z"}]}
                 """, DistributionJsonContext.Default.SubscriptionStatus),
         });
-        await client.Resource<Subscription>().CreateAsync(Parse("""{"metadata": {"namespace": "shop", "name": "nowhere"}, "spec": {"feeds": []}}"""));
+        await client.Resource<Subscription>().CreateAsync(Parse("""{"metadata": {"namespace": "shop", "name": "nowhere"}, "spec": {"feeds": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "c"}], "subscribers": [{"clusterNames": ["gone"]}]}}"""));
         kubeconfig = Path.Combine(Path.GetTempPath(), $"tdcc-placements-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(kubeconfig, $"""
             apiVersion: v1
