@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tdcc.Mesh.Agent.Distribution;
 using Tdcc.Mesh.Clusters.Agent;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Dns;
@@ -12,14 +13,15 @@ using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Mcs.Hosting;
 
 namespace Tdcc.Mesh.Agent;
 
 /// <summary>
 /// The agent process's composition (docs/operator.md): its HTTP listener (probes, metrics) first, then the join (or the
-/// stored credentials), the locality and capacity reports, the clusterset DNS server and the MCS agent, whose export and
-/// import controllers run on the elected replica only while every replica keeps its DNS zone current.
+/// stored credentials), the locality and capacity reports, the clusterset DNS server, the MCS agent, whose export and
+/// import controllers run on the elected replica only (as does the distribution agent, which applies the cluster's Deliveries) while every replica keeps its DNS zone current.
 /// <c>tdcc agent</c> runs it; the sandbox runs the same for each simulated member.
 /// </summary>
 public sealed partial class AgentHost : IAsyncDisposable
@@ -31,12 +33,14 @@ public sealed partial class AgentHost : IAsyncDisposable
     private readonly IClusterAgent _agent;
     private readonly IClusterSetDnsServer _dns;
     private readonly IMcsAgent _mcs;
+    private readonly EmbeddedControllerHost _deliveries;
     private readonly ILogger _logger;
     private List<IDisposable> _clients = [];
     private int _stopped;
 
-    private AgentHost(ProcessHost host, IClusterAgent agent, ClusterMembership membership, IClusterSetDnsServer dns, IMcsAgent mcs, ILogger logger)
+    private AgentHost(ProcessHost host, IClusterAgent agent, ClusterMembership membership, IClusterSetDnsServer dns, IMcsAgent mcs, EmbeddedControllerHost deliveries, ILogger logger)
     {
+        _deliveries = deliveries;
         _host = host;
         _agent = agent;
         Membership = membership;
@@ -107,6 +111,7 @@ public sealed partial class AgentHost : IAsyncDisposable
         IClusterAgent? agent = null;
         IClusterSetDnsServer? dns = null;
         IMcsAgent? mcs = null;
+        EmbeddedControllerHost? deliveries = null;
         var owned = new List<IDisposable>();
         try
         {
@@ -153,11 +158,31 @@ public sealed partial class AgentHost : IAsyncDisposable
                 loggerFactory,
                 env.Time);
             await mcs.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            // Workload distribution: the cluster's Deliveries applied in the member (docs/distribution.md).
+            var election = process.LeaderElect ? process.ToLeaderElection(Component, env.OwnNamespace) : null;
+            election?.LeaseName += "-distribution";
+            deliveries = DeliveryAgent.Create(
+                new DeliveryAgentOptions
+                {
+                    HubNamespace = membership.HubNamespace,
+                    LeaderElection = election,
+                },
+                env.Cluster,
+                membership.Hub,
+                loggerFactory,
+                env.Time);
+            await deliveries.StartAsync(cancellationToken).ConfigureAwait(false);
             Log.Started(logger, options.ClusterName, membership.HubNamespace, dns.UdpEndpoint);
-            return new AgentHost(host, agent, membership, dns, mcs, logger) { _clients = owned };
+            return new AgentHost(host, agent, membership, dns, mcs, deliveries, logger) { _clients = owned };
         }
         catch
         {
+            if (deliveries is not null)
+            {
+                await deliveries.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (mcs is not null)
             {
                 await mcs.DisposeAsync().ConfigureAwait(false);
@@ -183,7 +208,7 @@ public sealed partial class AgentHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the MCS agent, the DNS server, the registration agent and the listener. The member stays in the clusterset (its credentials stay stored) for the next start.</summary>
+    /// <summary>Stops the distribution agent, the MCS agent, the DNS server, the registration agent and the listener. The member stays in the clusterset (its credentials stay stored) for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -191,6 +216,7 @@ public sealed partial class AgentHost : IAsyncDisposable
             return;
         }
 
+        await _deliveries.DisposeAsync().ConfigureAwait(false);
         await _mcs.DisposeAsync().ConfigureAwait(false);
         await _dns.DisposeAsync().ConfigureAwait(false);
         await _agent.DisposeAsync().ConfigureAwait(false);

@@ -32,6 +32,7 @@ internal static class Program
             ClustersCommand.Create(console),
             ExportsCommand.Create(console),
             ImportsCommand.Create(console),
+            PlacementsCommand.Create(console),
             JoinCommand.Create(console),
             DiagnoseCommand.Create(console),
         };

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Clusters.Hosting;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Distribution.Api;
+using Tdcc.Mesh.Distribution.Crds;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Crds;
 using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Health;
 using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Hub.Clusters;
+using Tdcc.Mesh.Hub.Distribution;
 using Tdcc.Mesh.Hub.Identity;
 using Tdcc.Mesh.Hub.Routes;
 using Tdcc.Mesh.Hub.Xds;
@@ -34,7 +37,7 @@ namespace Tdcc.Mesh.Hub;
 
 /// <summary>
 /// The hub process's composition, one manager for everything (docs/operator.md): the registration hub, the MCS hub's
-/// aggregation, the withdrawal of lost clusters, the xDS server with its snapshot publisher, route and policy status,
+/// aggregation, the withdrawal of lost clusters, the xDS server with its snapshot publisher, route and policy status, workload distribution (Subscriptions to Deliveries),
 /// the mesh CA with its gateway certificate signer and published trust bundle, sharing one informer per kind. Under leader election the controllers that write run on the
 /// leader only; every replica serves xDS from its own caches. <c>tdcc hub</c> runs it; the sandbox runs the same.
 /// </summary>
@@ -113,6 +116,23 @@ public static class HubHost
         builder.Services.AddKubeController<TrustBundlePublisher>("trust-bundle")
             .Watches<ManagedCluster>(_ => [TrustBundlePublisher.Key]);
 
+        // Workload distribution (docs/distribution.md): Subscriptions scheduled, rendered and written as Deliveries
+        // (leader only). Cluster, override and feed-kind changes reconcile every Subscription (AllKey).
+        builder.Services.AddKubeInformer<Delivery>();
+        builder.Services.AddKubeInformer<Localization>();
+        builder.Services.AddKubeInformer<Globalization>();
+        builder.Services.AddKubeController<SubscriptionReconciler>("distribution-subscriptions")
+            .Reconciles<Subscription>()
+            .Watches<Delivery>(SubscriptionReconciler.SubscriptionOf)
+            .Watches<ManagedCluster>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<Localization>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<Globalization>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<Deployment>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<StatefulSet>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<DaemonSet>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<ConfigMap>(_ => [SubscriptionReconciler.AllKey])
+            .Configure(o => o.Workers = 1);
+
         var xdsListening = new ReadinessCheck("xds-listening");
         builder.Services.AddSingleton<IReadinessCheck>(xdsListening);
 
@@ -152,7 +172,7 @@ public static class HubHost
         await ClusterHub.PrepareAsync(hub, cancellationToken).ConfigureAwait(false);
         await McsHub.PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
         await new CrdInstaller(hub, FieldManagers.Hub, time, loggerFactory.CreateLogger<CrdInstaller>())
-            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies)], cancellationToken)
+            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies), .. DistributionCrds.Hub.Select(DistributionCrds.Read)], cancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -23,6 +23,7 @@ internal static class MemberListCommand
     /// <param name="writeTable">Writes the table (rows, whether all namespaces are shown, now).</param>
     /// <param name="console">Where output goes (default: the terminal).</param>
     /// <param name="time">The clock ages are counted from (default: the system's).</param>
+    /// <param name="api">The API named when the context does not serve the kind.</param>
     public static Command Create<T, TSummary>(
         string name,
         string description,
@@ -31,7 +32,8 @@ internal static class MemberListCommand
         Func<T, TSummary> summarize,
         Action<IAnsiConsole, IReadOnlyList<TSummary>, bool, DateTimeOffset> writeTable,
         IAnsiConsole? console,
-        TimeProvider? time)
+        TimeProvider? time,
+        string api = "multicluster services")
         where T : class, IKubeObject<T>
         where TSummary : INamespacedSummary
     {
@@ -48,7 +50,7 @@ internal static class MemberListCommand
             {
                 using var member = kube.Open(parse);
                 var ns = scope.Resolve(parse, member);
-                var list = await ServedKinds.ListAsync<T>(member, ns, $"context {member.Context} has no multicluster services API", cancellationToken).ConfigureAwait(false);
+                var list = await ServedKinds.ListAsync<T>(member, ns, $"context {member.Context} has no {api} API", cancellationToken).ConfigureAwait(false);
                 var rows = list.Items.Select(summarize).OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
                 var format = StructuredOutput.Parse(parse.GetValue(output));
                 if (format != OutputFormat.Table)

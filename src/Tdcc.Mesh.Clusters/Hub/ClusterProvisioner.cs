@@ -17,6 +17,16 @@ internal sealed class ClusterProvisioner
     /// <summary>API groups the agent may use freely inside its hub namespace.</summary>
     public static readonly ImmutableArray<string> NamespaceGroups = ["", "coordination.k8s.io", "discovery.k8s.io", "multicluster.x-k8s.io", "events.k8s.io", "tdcc.io"];
 
+    /// <summary>
+    /// Workload distribution (apps.tdcc.io): the agent reads its namespace's Deliveries, removes its finalizer from
+    /// them, and writes their status; it cannot create them, nor touch Localizations or anything of other clusters.
+    /// </summary>
+    private static JsonObject[] DeliveryRules =>
+    [
+        Rule(["apps.tdcc.io"], ["deliveries"], ["get", "list", "watch", "update", "patch"]),
+        Rule(["apps.tdcc.io"], ["deliveries/status"], ["get", "update", "patch"]),
+    ];
+
     private const string BootstrapCredentialsRole = "tdcc-bootstrap-credentials";
     private readonly IKubeClient _hub;
 
@@ -53,7 +63,7 @@ internal sealed class ClusterProvisioner
             cancellationToken).ConfigureAwait(false);
 
         var agent = Subject("ServiceAccount", ClustersApi.AgentServiceAccount, ns);
-        await EnsureRoleAsync(ns, "tdcc-agent", labels, [Rule(NamespaceGroups, ["*"], ["*"])], agent, cancellationToken).ConfigureAwait(false);
+        await EnsureRoleAsync(ns, "tdcc-agent", labels, [Rule(NamespaceGroups, ["*"], ["*"]), .. DeliveryRules], agent, cancellationToken).ConfigureAwait(false);
         await EnsureClusterRoleAsync(clusterName, labels, agent, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(bootstrapUser))
         {

@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace Tdcc.Mesh.Distribution.Crds;
 
 /// <summary>
-/// The CRD manifests of the distribution kinds, embedded in this assembly (hub only). They are not yet in the chart:
-/// the session that wires delivery into the hub moves them to <c>charts/tdcc-mesh/crds/</c>.
+/// The CRD manifests of the distribution kinds, embedded in this assembly (hub only): the hub installs them at start,
+/// and <c>charts/tdcc-mesh/crds/</c> carries copies.
 /// </summary>
 public static class DistributionCrds
 {
@@ -17,8 +17,11 @@ public static class DistributionCrds
     /// <summary><c>globalizations.apps.tdcc.io</c>.</summary>
     public const string Globalizations = "globalizations.apps.tdcc.io.yaml";
 
+    /// <summary><c>deliveries.apps.tdcc.io</c>: one Subscription's rendered manifests for one cluster.</summary>
+    public const string Deliveries = "deliveries.apps.tdcc.io.yaml";
+
     /// <summary>What the hub needs.</summary>
-    public static ImmutableArray<string> Hub { get; } = [Subscriptions, Localizations, Globalizations];
+    public static ImmutableArray<string> Hub { get; } = [Subscriptions, Localizations, Globalizations, Deliveries];
 
     /// <summary>The YAML text of an embedded manifest.</summary>
     public static string Read(string manifest)

@@ -19,4 +19,6 @@ namespace Tdcc.Mesh.Distribution.Json;
 [JsonSerializable(typeof(SubscriptionSpec))]
 [JsonSerializable(typeof(SubscriptionStatus))]
 [JsonSerializable(typeof(OverrideSpec))]
+[JsonSerializable(typeof(Delivery))]
+[JsonSerializable(typeof(KubeList<Delivery>))]
 public sealed partial class DistributionJsonContext : JsonSerializerContext;

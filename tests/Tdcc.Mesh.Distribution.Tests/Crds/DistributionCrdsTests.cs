@@ -10,6 +10,7 @@ public sealed class DistributionCrdsTests
     [InlineData(DistributionCrds.Subscriptions, "subscriptions.apps.tdcc.io", "Subscription", "Namespaced", new[] { "sub", "subs" })]
     [InlineData(DistributionCrds.Localizations, "localizations.apps.tdcc.io", "Localization", "Namespaced", new[] { "loc" })]
     [InlineData(DistributionCrds.Globalizations, "globalizations.apps.tdcc.io", "Globalization", "Cluster", new[] { "glob" })]
+    [InlineData(DistributionCrds.Deliveries, "deliveries.apps.tdcc.io", "Delivery", "Namespaced", new[] { "dlv" })]
     public void Read_EmbeddedManifest_IsACrdOfTheGroupWithShortNamesAndColumns(string manifest, string name, string kind, string scope, string[] shortNames)
     {
         var crd = YamlToJson.ConvertObject(DistributionCrds.Read(manifest));
@@ -46,5 +47,16 @@ public sealed class DistributionCrdsTests
             .Select(n => n["Tdcc.Mesh.Distribution.Crds.".Length..]);
 
         DistributionCrds.Hub.Should().BeEquivalentTo(embedded);
+    }
+
+    [Theory]
+    [InlineData(DistributionCrds.Subscriptions)]
+    [InlineData(DistributionCrds.Localizations)]
+    [InlineData(DistributionCrds.Globalizations)]
+    [InlineData(DistributionCrds.Deliveries)]
+    public void Read_Manifest_MatchesTheChartCopy(string manifest)
+    {
+        var chart = Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "tdcc-mesh", "crds", manifest);
+        DistributionCrds.Read(manifest).Should().Be(File.ReadAllText(chart));
     }
 }

@@ -1,0 +1,16 @@
+using Tdcc.Mesh.Kube.Runtime.LeaderElection;
+
+namespace Tdcc.Mesh.Agent.Distribution;
+
+/// <summary>Where the agent's Deliveries are and how it holds its election.</summary>
+internal sealed record DeliveryAgentOptions
+{
+    /// <summary>The cluster's hub namespace (the only one its credentials reach).</summary>
+    public required string HubNamespace { get; init; }
+
+    /// <summary>How long after a failed apply the agent tries again (the Delivery's status says what failed meanwhile).</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>One replica applies (its Lease in the member); null: no election.</summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
+}

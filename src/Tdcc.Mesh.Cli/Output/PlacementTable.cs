@@ -1,0 +1,52 @@
+using System.Globalization;
+using Spectre.Console;
+using Tdcc.Mesh.Cli.Inspect;
+using Tdcc.Mesh.Distribution.Api;
+
+namespace Tdcc.Mesh.Cli.Output;
+
+/// <summary>
+/// The table <c>kubectl tdcc placements</c> prints: a row per subscription and placed cluster (<c>&lt;none&gt;</c> when it
+/// is placed nowhere); REPLICAS is the cluster's share of a divided subscription (<c>all</c> when replicated), READY the
+/// member's ready replicas; NAMESPACE only for <c>-A</c>.
+/// </summary>
+internal static class PlacementTable
+{
+    public static void Write(IAnsiConsole console, IReadOnlyList<PlacementSummary> subscriptions, bool allNamespaces, DateTimeOffset now)
+    {
+        var headers = new List<string> { "NAME", "STRATEGY", "CLUSTER", "REPLICAS", "READY", "SCHEDULED", "APPLIED", "AGE" };
+        if (allNamespaces)
+        {
+            headers.Insert(0, "NAMESPACE");
+        }
+
+        var table = KubectlTable.Create([.. headers]);
+        foreach (var subscription in subscriptions)
+        {
+            var conditions = subscription.Subscription.Status?.Conditions;
+            var placements = subscription.Placements.Count > 0 ? subscription.Placements : [new PlacementDecision { Cluster = "<none>" }];
+            foreach (var placement in placements)
+            {
+                var cells = new List<string?>
+                {
+                    subscription.Name,
+                    subscription.Strategy,
+                    placement.Evicting == true ? $"{placement.Cluster} (evicting)" : placement.Cluster,
+                    subscription.Placements.Count == 0 ? "-" : placement.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "all",
+                    placement.ReadyReplicas?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    Conditions.Cell(conditions, SubscriptionConditions.Scheduled, healthy: true),
+                    Conditions.Cell(conditions, DeliveryConditions.Applied, healthy: true),
+                    ClusterListTable.Age(subscription.Subscription.Metadata.CreationTimestamp, now),
+                };
+                if (allNamespaces)
+                {
+                    cells.Insert(0, subscription.Namespace);
+                }
+
+                KubectlTable.AddRow(table, [.. cells]);
+            }
+        }
+
+        console.Write(table);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Tdcc.Mesh.Distribution.Api;
+
+/// <summary>Condition types and reasons of a Delivery (and the Subscription's delivery condition).</summary>
+public static class DeliveryConditions
+{
+    /// <summary>True when every manifest of the delivery's current generation is applied in the member.</summary>
+    public const string Applied = "Applied";
+
+    /// <summary>Reason: every manifest applied.</summary>
+    public const string AllApplied = "AllApplied";
+
+    /// <summary>Reason: some manifests failed (the message names them).</summary>
+    public const string ApplyFailed = "ApplyFailed";
+
+    /// <summary>Reason (Subscription): some clusters have not applied the current manifests yet.</summary>
+    public const string Pending = "Pending";
+}
