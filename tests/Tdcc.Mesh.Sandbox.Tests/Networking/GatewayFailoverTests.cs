@@ -93,6 +93,47 @@ public sealed class GatewayFailoverTests(FailoverSandboxFixture fixture, ITestOu
         }
     }
 
+    [NamespacesFact]
+    public async Task ForgedSourceCluster_FromEdgesPod_PodsSeeEdge()
+    {
+        var (set, stream) = await StartStreamAsync();
+        await stream.DisposeAsync();
+        var clusterSetIp = await RoutedNetworkTests.ClusterSetIpAsync(set.Clusters[3].Client);
+
+        var answeredBy = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 40 && answeredBy.Count < 2; i++)
+        {
+            using var reply = await ForgedGetAsync(set.Clusters[3].Network, new IPEndPoint(clusterSetIp, 8080));
+            var headers = reply.RootElement.GetProperty("headers");
+            answeredBy.Add(reply.RootElement.GetProperty("cluster").GetString()!);
+
+            headers.GetProperty("x-tdcc-source-cluster").GetString().Should().Be("edge", "edge's gateway replaces the header a pod sent, and the receiving gateway checks it against the tunnel's certificate");
+            (headers.TryGetProperty("x-tdcc-source-workload", out var workload) ? workload.GetString() : null).Should().NotBe("forged");
+        }
+
+        answeredBy.Should().BeEquivalentTo(["east", "west"], "both exporters saw the forged requests");
+    }
+
+    /// <summary>A GET from a socket in <paramref name="network"/> that claims to come from east (forged source headers); the echo reply.</summary>
+    private static async Task<System.Text.Json.JsonDocument> ForgedGetAsync(Sandbox.Networking.IClusterNetwork network, IPEndPoint endpoint)
+    {
+        using var socket = network.CreateSocket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(endpoint, deadline.Token);
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"GET / HTTP/1.0\r\nHost: {endpoint}\r\nx-tdcc-source-cluster: east\r\nx-tdcc-source-workload: forged\r\n\r\n"), deadline.Token);
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await socket.ReceiveAsync(chunk, deadline.Token)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        text.Should().StartWith("HTTP/1.1 200", "the forged request is still served");
+        return System.Text.Json.JsonDocument.Parse(text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+    }
+
     /// <summary>
     /// The sandbox with echo exported by west too, and a stream from edge answered by both east and west (each test
     /// leaves the sandbox as it found it, so this also waits for east to be back after an earlier test's fault).

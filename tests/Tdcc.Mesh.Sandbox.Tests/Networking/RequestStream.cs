@@ -151,14 +151,14 @@ internal sealed class RequestStream : IAsyncDisposable
 
             if (j < after.Count && after[j].Sent >= end)
             {
-                var before = after.Take(i).ToList();
-                var failed = before.Where(s => s.Cluster is null).ToList();
+                var observed = after.Take(j).ToList();
+                var failed = observed.Where(s => s.Cluster is null).ToList();
                 return new FailoverFigures(
-                    Requests: before.Count + (j - i),
+                    Requests: observed.Count,
                     Failed: failed.Count,
                     SettledAfter: after[i].Sent - fault,
                     ErrorSpan: failed.Count == 0 ? TimeSpan.Zero : failed[^1].Answered - failed[0].Sent,
-                    SlowestAnswer: before.Count == 0 ? TimeSpan.Zero : before.Max(s => s.Answered - s.Sent),
+                    SlowestAnswer: observed.Max(s => s.Answered - s.Sent),
                     Errors: [.. failed.Select(s => s.Error!).Distinct(StringComparer.Ordinal)]);
             }
 
@@ -246,7 +246,7 @@ internal sealed class RequestStream : IAsyncDisposable
 /// <param name="Failed">How many of them failed.</param>
 /// <param name="SettledAfter">From the fault to the first request of the run answered only by the remaining cluster.</param>
 /// <param name="ErrorSpan">From the first failed request's start to the last one's end (zero without failures).</param>
-/// <param name="SlowestAnswer">The longest request before traffic settled (what failover cost in latency).</param>
+/// <param name="SlowestAnswer">The longest request from the fault to the end of the settled run (what failover cost in latency: a request retried elsewhere is slow, not failed).</param>
 /// <param name="Errors">The distinct errors.</param>
 internal sealed record FailoverFigures(int Requests, int Failed, TimeSpan SettledAfter, TimeSpan ErrorSpan, TimeSpan SlowestAnswer, IReadOnlyList<string> Errors)
 {
