@@ -35,13 +35,15 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly LocalHttpClient _local;
     private readonly GatewayMetrics _metrics;
     private readonly StatusTracker _status;
+    private readonly PeerHealth _health;
+    private readonly PeerProber _prober;
     private readonly CancellationTokenSource _connections;
     private readonly IDisposable _configurationChanges;
     private int _stopped;
 
     private GatewayServer(
         GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILogger logger, TunnelServer tunnel,
-        OutboundListenerSet outbound, TunnelClientPool tunnels, LocalHttpClient local, GatewayMetrics metrics, StatusTracker status, CancellationTokenSource connections)
+        OutboundListenerSet outbound, TunnelClientPool tunnels, LocalHttpClient local, GatewayMetrics metrics, StatusTracker status, PeerHealth health, PeerProber prober, CancellationTokenSource connections)
     {
         _options = options;
         _configuration = configuration;
@@ -53,6 +55,8 @@ public sealed class GatewayServer : IAsyncDisposable
         _local = local;
         _metrics = metrics;
         _status = status;
+        _health = health;
+        _prober = prober;
         _connections = connections;
         _configurationChanges = ChangeToken.OnChange(configuration.GetChangeToken, () => _ = ApplyAsync(CancellationToken.None));
     }
@@ -72,7 +76,7 @@ public sealed class GatewayServer : IAsyncDisposable
                 config?.Version ?? string.Empty,
                 _credentials.Current?.Certificate.NotAfter.ToUniversalTime(),
                 TunnelEndPoint.ToString(),
-                [.. peers.Select(p => _status.Peer(p.Cluster, p.Address is null ? null : p.Address + ":" + p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))],
+                [.. peers.Select(p => _status.Peer(p.Cluster, p.Address is null ? null : p.Address + ":" + p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Down = _health.IsDown(p.Cluster) })],
                 _outbound.Status,
                 _status.Destinations());
         }
@@ -94,22 +98,25 @@ public sealed class GatewayServer : IAsyncDisposable
         var metrics = new GatewayMetrics(null, () => holder.Tunnels(), () => holder.RoundTrips());
         var forwarder = CreateForwarder(loggerFactory, time);
         var validator = new PeerCertificateValidator(credentials, configuration, time);
-        var tunnels = new TunnelClientPool(credentials, validator, status, options.ConnectTimeout, logger);
+        var health = new PeerHealth();
+        var tunnels = new TunnelClientPool(credentials, validator, status, health, options.ConnectTimeout, logger);
         var local = new LocalHttpClient(options.ConnectTimeout);
         var picker = new EndpointPicker();
         var tcp = new TcpConnector(picker, options.ConnectTimeout);
         var outliers = new OutlierTracker(time, metrics, logger);
-        var selector = new BackendSelector(outliers);
+        var selector = new BackendSelector(outliers, health);
         var connections = new CancellationTokenSource();
         var inbound = new InboundHandler(configuration, credentials, forwarder, local, picker, tcp, metrics, status, logger);
         var http = new OutboundHttpHandler(() => configuration.Current, forwarder, tunnels, local, picker, selector, outliers, metrics, status, logger);
         var tcpOut = new OutboundTcpHandler(() => configuration.Current, tunnels, new TunnelConnector(status), tcp, selector, outliers, metrics, status, options.ConnectTimeout, logger);
         var outbound = new OutboundListenerSet(options.OutboundAddress, http, tcpOut, loggerFactory, connections.Token);
         TunnelServer? tunnel = null;
+        PeerProber? prober = null;
         try
         {
             tunnel = await TunnelServer.StartAsync(new IPEndPoint(options.TunnelAddress, options.TunnelPort), credentials, validator, inbound, options.MaxStreamsPerTunnelConnection, loggerFactory, cancellationToken).ConfigureAwait(false);
-            var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, connections);
+            prober = new PeerProber(() => configuration.Current, tunnels, health, status, metrics, options.PeerProbeInterval, options.PeerDownAfter, time, logger);
+            var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, health, prober, connections);
             holder.Server = server;
             await server.ApplyAsync(cancellationToken).ConfigureAwait(false);
             GatewayLog.Started(logger, configuration.Current?.Cluster ?? "(unknown)", tunnel.EndPoint);
@@ -117,6 +124,11 @@ public sealed class GatewayServer : IAsyncDisposable
         }
         catch
         {
+            if (prober is not null)
+            {
+                await prober.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (tunnel is not null)
             {
                 await tunnel.DisposeAsync().ConfigureAwait(false);
@@ -153,6 +165,7 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         await _connections.CancelAsync().ConfigureAwait(false);
+        await _prober.DisposeAsync().ConfigureAwait(false);
         GatewayLog.Stopped(_logger);
     }
 

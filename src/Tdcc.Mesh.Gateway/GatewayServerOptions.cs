@@ -17,6 +17,12 @@ public sealed record GatewayServerOptions
     /// <summary>How long a connect to a peer gateway or a pod may take before the next backend is tried.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often each peer gateway is probed over its tunnel (zero: no probes).</summary>
+    public TimeSpan PeerProbeInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A peer whose gateway answered no probe for this long is down: tried last, and the safe requests waiting on it go elsewhere.</summary>
+    public TimeSpan PeerDownAfter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long <see cref="GatewayServer.StopAsync"/> lets streams in flight finish before closing them.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -112,7 +112,7 @@ internal static class GatewayStatusCommand
             peers.AddRow(
                 Markup.Escape(peer.Cluster),
                 Markup.Escape(peer.Address ?? "(behind NAT)"),
-                peer.State.ToString(),
+                peer.Down ? peer.State + " (down)" : peer.State.ToString(),
                 peer.Direction.ToString(),
                 peer.RoundTripTime is { } rtt ? string.Create(CultureInfo.InvariantCulture, $"{rtt.TotalMilliseconds:0.0} ms") : "-",
                 Format(peer.CertificateNotAfter),

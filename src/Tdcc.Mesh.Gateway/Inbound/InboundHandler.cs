@@ -43,6 +43,13 @@ internal sealed class InboundHandler(
 
         status.Succeeded(peer, TunnelDirection.Inbound, null, context.Connection.ClientCertificate!.NotAfter.ToUniversalTime());
         var authority = context.Request.Host.Value ?? string.Empty;
+        if (string.Equals(authority, TunnelProtocol.HealthAuthority, StringComparison.Ordinal))
+        {
+            // A peer's probe (PeerProber): answered here, no pod involved.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
         if (!ServiceKey.TryParseAuthority(authority, out var key))
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound, $"authority '{authority}' is not a clusterset service port (<svc>.<ns>.svc.clusterset.local:<port>)", "unknown-service").ConfigureAwait(false);

@@ -23,6 +23,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 8513, Level = LogLevel.Warning, Message = "No ready endpoint of {Service} accepted the connection")]
     public static partial void NoEndpoint(ILogger logger, string service);
 
+    [LoggerMessage(EventId = 8514, Level = LogLevel.Warning, Message = "Peer gateway {Cluster} answered no probe for {DownAfter}: down, its cluster is tried last")]
+    public static partial void PeerDown(ILogger logger, string cluster, TimeSpan downAfter);
+
+    [LoggerMessage(EventId = 8515, Level = LogLevel.Information, Message = "Peer gateway {Cluster} answers its probes again")]
+    public static partial void PeerUp(ILogger logger, string cluster);
+
     [LoggerMessage(EventId = 8520, Level = LogLevel.Information, Message = "Outbound listener for {Service} ({Protocol}) on port {Port}")]
     public static partial void ListenerAdded(ILogger logger, Configuration.ServiceKey service, Configuration.GatewayProtocol protocol, int port);
 

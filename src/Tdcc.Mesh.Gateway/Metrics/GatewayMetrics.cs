@@ -25,6 +25,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _tcpOpened;
     private readonly Counter<long> _tcpClosed;
     private readonly Counter<long> _ejections;
+    private readonly Counter<long> _peersDown;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _sourceMismatches;
 
@@ -50,6 +51,7 @@ internal sealed class GatewayMetrics : IDisposable
         _tcpOpened = meter.CreateCounter<long>("istio_tcp_connections_opened_total", null, "TCP connections opened.");
         _tcpClosed = meter.CreateCounter<long>("istio_tcp_connections_closed_total", null, "TCP connections closed.");
         _ejections = meter.CreateCounter<long>("tdcc_gateway_ejections_total", null, "Backend clusters ejected by outlier detection.");
+        _peersDown = meter.CreateCounter<long>("tdcc_gateway_peer_down_total", null, "Times a peer gateway was found down by the active probes.");
         _retries = meter.CreateCounter<long>("tdcc_gateway_retries_total", null, "Requests and connections retried on another backend cluster.");
         _sourceMismatches = meter.CreateCounter<long>("tdcc_gateway_source_mismatches_total", null, "Tunnelled requests whose source-cluster header differed from the peer certificate's cluster.");
         meter.CreateObservableGauge("tdcc_gateway_tunnels", tunnels, null, "Tunnels to peer gateways by state (1 for the current state).");
@@ -79,6 +81,9 @@ internal sealed class GatewayMetrics : IDisposable
         _tcpSent.Add(sent, tags);
         _tcpReceived.Add(received, tags);
     }
+
+    public void PeerDown(string cluster, string peer) =>
+        _peersDown.Add(1, new KeyValuePair<string, object?>("gateway_cluster", cluster), new KeyValuePair<string, object?>("peer_cluster", peer));
 
     public void Ejected(string service, string cluster) =>
         _ejections.Add(1, new KeyValuePair<string, object?>("destination_service", service), new KeyValuePair<string, object?>("destination_cluster", cluster));

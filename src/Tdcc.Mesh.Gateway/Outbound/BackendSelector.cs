@@ -1,13 +1,15 @@
 using Tdcc.Mesh.Gateway.Configuration;
+using Tdcc.Mesh.Gateway.Tunnels;
 
 namespace Tdcc.Mesh.Gateway.Outbound;
 
 /// <summary>
 /// The order in which a request or connection tries a port's backend clusters, chosen once at the sending gateway:
-/// lowest priority with ready endpoints first, a weighted draw within a priority, ejected clusters only after all
-/// others (so a request still has somewhere to go when every cluster is ejected).
+/// lowest priority with ready endpoints first, a weighted draw within a priority, ejected clusters (outlier detection)
+/// and clusters whose gateway does not answer its probes (<see cref="PeerHealth"/>) only after all others (so a request
+/// still has somewhere to go when every cluster is ejected).
 /// </summary>
-internal sealed class BackendSelector(OutlierTracker outliers)
+internal sealed class BackendSelector(OutlierTracker outliers, PeerHealth health)
 {
     public IReadOnlyList<BackendCluster> Order(OutboundPort port)
     {
@@ -20,8 +22,8 @@ internal sealed class BackendSelector(OutlierTracker outliers)
         var ejected = new List<BackendCluster>();
         foreach (var group in port.Backends.Where(b => b.ReadyEndpoints > 0).GroupBy(b => b.Priority).OrderBy(g => g.Key))
         {
-            var candidates = group.Where(b => !outliers.IsEjected(port.Service, b.Cluster)).ToList();
-            ejected.AddRange(group.Where(b => outliers.IsEjected(port.Service, b.Cluster)));
+            var candidates = group.Where(b => !Ejected(port, b)).ToList();
+            ejected.AddRange(group.Where(b => Ejected(port, b)));
             while (candidates.Count > 0)
             {
                 var pick = WeightedPick(candidates);
@@ -33,6 +35,9 @@ internal sealed class BackendSelector(OutlierTracker outliers)
         healthy.AddRange(ejected);
         return healthy;
     }
+
+    private bool Ejected(OutboundPort port, BackendCluster backend) =>
+        outliers.IsEjected(port.Service, backend.Cluster) || health.IsDown(backend.Cluster);
 
     private static int WeightedPick(List<BackendCluster> candidates)
     {

@@ -18,7 +18,8 @@ namespace Tdcc.Mesh.Gateway.Outbound;
 /// cluster once (<see cref="BackendSelector"/>), forwards with YARP's <see cref="IHttpForwarder"/> to a local pod or
 /// through the tunnel to the peer gateway (<c>:authority</c> = the service port), and moves on to the next cluster when
 /// the attempt failed before anything reached the client: always after a failed connect or a peer's "nothing delivered"
-/// answer, and for idempotent requests (and gRPC UNAVAILABLE) after a 5xx, within the retry budget.
+/// answer, and for idempotent requests without a body (and gRPC UNAVAILABLE) after a 5xx or a connection that failed
+/// before any answer, within the retry budget.
 /// </summary>
 internal sealed class OutboundHttpHandler(
     Func<GatewayConfiguration?> configuration,
@@ -89,7 +90,7 @@ internal sealed class OutboundHttpHandler(
 
             outliers.Failed(port.Service, backend.Cluster, port.Policy?.OutlierDetection);
             GatewayLog.BackendFailed(logger, backend.Cluster, port.Service.Authority, attempt.Outcome.ToString());
-            if (attempt.Outcome == Outcome.Retryable5xx)
+            if (attempt.Outcome is Outcome.Retryable5xx or Outcome.ResetBeforeAnswer)
             {
                 if (retries <= 0)
                 {
@@ -191,6 +192,13 @@ internal sealed class OutboundHttpHandler(
             return (Outcome.ConnectFailed, transformer);
         }
 
+        if (!context.Response.HasStarted && bodyless && mayRetry5xx && transformer.UpstreamStatus == 0 && error == ForwarderError.Request)
+        {
+            // Sent, but the connection failed (reset, the peer's gateway died or went down) before any answer: an
+            // idempotent request without a body may be sent again elsewhere.
+            return (Outcome.ResetBeforeAnswer, transformer);
+        }
+
         return (Outcome.FailedAfterStart, transformer);
     }
 
@@ -238,6 +246,7 @@ internal sealed class OutboundHttpHandler(
         DeliveredWithError,
         ConnectFailed,
         Retryable5xx,
+        ResetBeforeAnswer,
         FailedAfterStart,
     }
 }

@@ -8,6 +8,7 @@ namespace Tdcc.Mesh.Gateway.Status;
 /// <param name="RoundTripTime">The last measured round trip of a tunnelled exchange, if any.</param>
 /// <param name="CertificateNotAfter">When the peer's certificate (last seen) expires.</param>
 /// <param name="LastError">The last failure reaching the peer, if any.</param>
+/// <param name="Down">The peer's gateway answered no probe for a while: its cluster is tried only after all others.</param>
 public sealed record PeerStatus(
     string Cluster,
     string? Address,
@@ -15,4 +16,5 @@ public sealed record PeerStatus(
     TunnelDirection Direction,
     TimeSpan? RoundTripTime,
     DateTimeOffset? CertificateNotAfter,
-    string? LastError);
+    string? LastError,
+    bool Down = false);

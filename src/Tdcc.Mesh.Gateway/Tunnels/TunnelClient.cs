@@ -1,7 +1,7 @@
 namespace Tdcc.Mesh.Gateway.Tunnels;
 
 /// <summary>The HTTP/2 client of the tunnel to one peer gateway.</summary>
-internal sealed class TunnelClient(string cluster, Uri prefix, SocketsHttpHandler handler) : IDisposable
+internal sealed class TunnelClient(string cluster, Uri prefix, HttpMessageHandler handler) : IDisposable
 {
     /// <summary>The peer's cluster.</summary>
     public string Cluster { get; } = cluster;

@@ -19,6 +19,7 @@ internal sealed class TunnelClientPool(
     IGatewayCredentialSource credentials,
     PeerCertificateValidator validator,
     StatusTracker status,
+    PeerHealth health,
     TimeSpan connectTimeout,
     ILogger logger) : IDisposable
 {
@@ -50,7 +51,7 @@ internal sealed class TunnelClientPool(
                 continue;
             }
 
-            var created = new TunnelClient(peer.Cluster, prefix, CreateHandler(peer.Cluster));
+            var created = new TunnelClient(peer.Cluster, prefix, new PeerDownHandler(peer.Cluster, health, CreateHandler(peer.Cluster)));
             if (_clients.TryAdd(peer.Cluster, created))
             {
                 return created;
@@ -92,8 +93,9 @@ internal sealed class TunnelClientPool(
         UseCookies = false,
         UseProxy = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
-        KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        // A connection that went silent (a cut link) is dropped within seconds, so new streams get a fresh one.
+        KeepAlivePingDelay = TimeSpan.FromSeconds(2),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(2),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(cluster, context.DnsEndPoint, cancellationToken),
     };
 

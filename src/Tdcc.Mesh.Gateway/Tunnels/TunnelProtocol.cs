@@ -14,4 +14,7 @@ internal static class TunnelProtocol
 
     /// <summary>Set by a receiving gateway on a response it made itself because nothing was delivered (safe to retry elsewhere).</summary>
     public const string GatewayErrorHeader = "x-tdcc-gateway-error";
+
+    /// <summary>The <c>:authority</c> of a peer gateway's health probe, answered by the gateway itself (never a service: no <c>.svc.clusterset.local</c>).</summary>
+    public const string HealthAuthority = "tdcc-gateway-health";
 }

@@ -52,7 +52,7 @@ internal static class ProcessRecord
     }
 
     /// <summary>Field 22 of <c>/proc/&lt;pid&gt;/stat</c> (start time in clock ticks since boot); null when the process is gone.</summary>
-    private static long? StartTime(int pid)
+    internal static long? StartTime(int pid)
     {
         try
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tdcc.Mesh.Gateway.Configuration;
@@ -58,6 +59,26 @@ public sealed class BackendChoiceTests
 
         failures.Should().BeEmpty();
         after.Should().OnlyContain(a => a == "cluster=north");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Http11_EastTunnelGoesSilentDuringStream_NoFailedRequestAndNorthServes()
+    {
+        await using var mesh = await GatewayMesh.StartAsync("west", "east", "north");
+        await using var eastPod = await HttpEchoServer.StartAsync(TestAddresses.Pod(1), "east", HttpProtocols.Http1);
+        await using var north = await HttpEchoServer.StartAsync(TestAddresses.Pod(2), "north", HttpProtocols.Http1);
+        await using var link = FreezableRelay.Start(mesh.Address("west"), mesh["east"].TunnelEndPoint);
+        var port = ServeFromBoth(mesh, eastPod.EndPoint, north.EndPoint);
+        var peers = mesh.PeersOf("west").Select(p => p.Cluster == "east" ? p with { Address = link.EndPoint.Address.ToString(), Port = link.EndPoint.Port } : p).ToImmutableArray();
+        mesh.Configure("west", [new OutboundPort(Echo, port, GatewayProtocol.Http, [new BackendCluster("east", 1, 0, 1, []), new BackendCluster("north", 1, 0, 1, [])])], [], peers);
+
+        // A silent link neither refuses nor resets: west's probes find east down and move the waiting requests to north.
+        var (failures, after) = await StreamWhileAsync(mesh, port, () => { link.Freeze(); return Task.CompletedTask; });
+
+        failures.Should().BeEmpty();
+        after.Should().OnlyContain(a => a == "cluster=north");
+        mesh["west"].Status.Peers.Single(p => p.Cluster == "east").Down.Should().BeTrue();
     }
 
     [Fact]

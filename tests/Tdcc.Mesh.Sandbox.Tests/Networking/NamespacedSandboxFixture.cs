@@ -5,11 +5,11 @@ using Tdcc.Mesh.Sandbox.Networking;
 namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 
 /// <summary>
-/// A sandbox with a network namespace per member (hub + east, west, with the demo: echo exported by east), with short
+/// A sandbox with a network namespace per member (hub + east, west by default, with the demo: echo exported by east), with short
 /// heartbeats so a cut member goes Offline and is withdrawn within seconds. Started lazily by the first test that asks,
 /// so a machine without namespaces skips those tests instead of failing the whole class.
 /// </summary>
-public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffset) : IAsyncLifetime
+public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffset, int members = 2) : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IClusterSet? _set;
@@ -31,7 +31,7 @@ public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffs
             return _set ??= await SandboxHost.StartAsync(new SandboxOptions
             {
                 Directory = Directory,
-                Members = 2,
+                Members = members,
                 InMemory = true,
                 Demo = true,
                 AddressOffset = addressOffset,
@@ -64,3 +64,9 @@ public sealed class RoutedSandboxFixture() : NamespacedSandboxFixture(NetworkMod
 
 /// <summary>Isolated namespaces in slot 14 (offset 224).</summary>
 public sealed class IsolatedSandboxFixture() : NamespacedSandboxFixture(NetworkMode.Isolated, 224);
+
+/// <summary>Isolated namespaces in slot 11 (offset 176) with three members (east, west, edge): the gateway failover tests.</summary>
+public sealed class FailoverSandboxFixture() : NamespacedSandboxFixture(NetworkMode.Isolated, 176, members: 3);
+
+/// <summary>Isolated namespaces in slot 10 (offset 160): the gateway security tests (one of its members leaves).</summary>
+public sealed class GatewaySecuritySandboxFixture() : NamespacedSandboxFixture(NetworkMode.Isolated, 160);
