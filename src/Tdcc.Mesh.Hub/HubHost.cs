@@ -13,6 +13,7 @@ using Tdcc.Mesh.Hosting.Health;
 using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Hub.Clusters;
 using Tdcc.Mesh.Hub.Identity;
+using Tdcc.Mesh.Hub.Metrics;
 using Tdcc.Mesh.Hub.Routes;
 using Tdcc.Mesh.Hub.Xds;
 using Tdcc.Mesh.Identity;
@@ -113,6 +114,9 @@ public static class HubHost
         builder.Services.AddKubeController<TrustBundlePublisher>("trust-bundle")
             .Watches<ManagedCluster>(_ => [TrustBundlePublisher.Key]);
 
+        // The clusterset overview's gauges (clusters by state, exports, conflicts, imports), read from the caches above.
+        builder.Services.AddSingleton<ClusterSetMetrics>();
+
         var xdsListening = new ReadinessCheck("xds-listening");
         builder.Services.AddSingleton<IReadinessCheck>(xdsListening);
 
@@ -135,7 +139,15 @@ public static class HubHost
             throw;
         }
 
-        var host = await ProcessHost.StartAsync(app, static (_, _) => Task.CompletedTask, [identity], cancellationToken).ConfigureAwait(false);
+        var host = await ProcessHost.StartAsync(
+            app,
+            static (provider, _) =>
+            {
+                provider.GetRequiredService<ClusterSetMetrics>();
+                return Task.CompletedTask;
+            },
+            [identity],
+            cancellationToken).ConfigureAwait(false);
         xdsListening.MarkReady();
         return host;
     }
