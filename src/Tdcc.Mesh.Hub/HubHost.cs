@@ -16,6 +16,7 @@ using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Hub.Clusters;
 using Tdcc.Mesh.Hub.Distribution;
 using Tdcc.Mesh.Hub.Identity;
+using Tdcc.Mesh.Hub.Metrics;
 using Tdcc.Mesh.Hub.Routes;
 using Tdcc.Mesh.Hub.Xds;
 using Tdcc.Mesh.Identity;
@@ -133,6 +134,9 @@ public static class HubHost
             .Watches<ConfigMap>(_ => [SubscriptionReconciler.AllKey])
             .Configure(o => o.Workers = 1);
 
+        // The clusterset overview's gauges (clusters by state, exports, conflicts, imports), read from the caches above.
+        builder.Services.AddSingleton<ClusterSetMetrics>();
+
         var xdsListening = new ReadinessCheck("xds-listening");
         builder.Services.AddSingleton<IReadinessCheck>(xdsListening);
 
@@ -155,7 +159,15 @@ public static class HubHost
             throw;
         }
 
-        var host = await ProcessHost.StartAsync(app, static (_, _) => Task.CompletedTask, [identity], cancellationToken).ConfigureAwait(false);
+        var host = await ProcessHost.StartAsync(
+            app,
+            static (provider, _) =>
+            {
+                provider.GetRequiredService<ClusterSetMetrics>();
+                return Task.CompletedTask;
+            },
+            [identity],
+            cancellationToken).ConfigureAwait(false);
         xdsListening.MarkReady();
         return host;
     }

@@ -61,6 +61,9 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 
     public Uri Xds => HubHost.XdsAddress(_hubHost);
 
+    /// <summary>The in-process hub's HTTP listener on loopback (probes and <c>/metrics</c>; what a Prometheus scrapes).</summary>
+    public Uri HubHttp => _hubHost.Addresses[0];
+
     /// <summary>The xDS server as members reach it from their own networks (the host's underlay address), or null in the loopback layout.</summary>
     public Uri? XdsForMembers { get; private init; }
 

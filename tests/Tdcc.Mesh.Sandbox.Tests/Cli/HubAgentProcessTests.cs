@@ -71,6 +71,21 @@ public sealed class HubAgentProcessTests(ITestOutputHelper output) : IAsyncLifet
             var lease = await hub.Resource<Lease>().GetAsync("tdcc-system", "tdcc-hub");
             lease!.Spec!.HolderIdentity.Should().NotBeNullOrEmpty("the only hub replica leads");
             (await http.GetStringAsync(new Uri($"http://127.0.0.1:{hubHttp}/metrics"))).Should().Contain("controller=\"cluster-registration\"");
+            await Eventually.TrueAsync(
+                async () => (await http.GetStringAsync(new Uri($"http://127.0.0.1:{hubHttp}/metrics"))).Contains("tdcc_clusterset_clusters{member_cluster=\"east\",state=\"ready\"} 1", StringComparison.Ordinal),
+                "the hub's overview gauge shows east ready",
+                TimeSpan.FromSeconds(30));
+            if (PeerTools.IsCi || PeerTools.Missing("promtool") is null)
+            {
+                // Each process's own /metrics as a Prometheus scrapes it in a cluster (docs/dashboards.md).
+                foreach (var port in new[] { hubHttp, agentHttp })
+                {
+                    RequirePeer.Present("promtool");
+                    var check = await PeerTools.RunAsync(PeerTools.FindExecutable("promtool")!, ["check", "metrics"], standardInput: await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")));
+                    (check.StandardOutput + check.StandardError).Should().BeEmpty($"promtool finds nothing in the /metrics of the process on port {port}");
+                    check.ExitCode.Should().Be(0);
+                }
+            }
 
             await SignalAsync(hubProcess);
             await SignalAsync(agentProcess);
