@@ -221,6 +221,11 @@ internal sealed partial class ApiHandler
             return;
         }
 
+        if (StreamingSubresources.Handles(request))
+        {
+            StreamingSubresources.Refuse(_objects, definition, request);
+        }
+
         await _resources.HandleAsync(context, request, definition, Negotiate(context)).ConfigureAwait(false);
     }
 
