@@ -192,10 +192,10 @@ internal sealed class OutboundHttpHandler(
             return (Outcome.ConnectFailed, transformer);
         }
 
-        if (!context.Response.HasStarted && bodyless && mayRetry5xx && transformer.UpstreamStatus == 0 && error == ForwarderError.Request)
+        if (!context.Response.HasStarted && bodyless && mayRetry5xx && transformer.UpstreamStatus == 0 && !context.RequestAborted.IsCancellationRequested)
         {
-            // Sent, but the connection failed (reset, the peer's gateway died or went down) before any answer: an
-            // idempotent request without a body may be sent again elsewhere.
+            // Sent, but no answer came (a reset, the peer's gateway died or went down, the try timed out): an idempotent
+            // request without a body may be sent again elsewhere, as Envoy's 5xx retry policy does for resets and timeouts.
             return (Outcome.ResetBeforeAnswer, transformer);
         }
 

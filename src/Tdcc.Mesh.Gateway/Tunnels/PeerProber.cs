@@ -29,6 +29,7 @@ internal sealed class PeerProber : IAsyncDisposable
     private readonly Dictionary<string, Probe> _probes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private long _lastTick;
 
     public PeerProber(Func<GatewayConfiguration?> configuration, TunnelClientPool tunnels, PeerHealth health, StatusTracker status, GatewayMetrics metrics, TimeSpan interval, TimeSpan downAfter, TimeProvider time, ILogger logger)
     {
@@ -76,6 +77,11 @@ internal sealed class PeerProber : IAsyncDisposable
         }
 
         var now = _time.GetTimestamp();
+
+        // A tick far behind its schedule means this process was starved (a loaded machine): the answers it has not
+        // read yet prove nothing about the peers, so no peer is judged down on this tick (their probes still go out).
+        var starved = _lastTick != 0 && _time.GetElapsedTime(_lastTick, now) > _interval * 3;
+        _lastTick = now;
         var peers = config.Peers.Where(p => !string.IsNullOrEmpty(p.Address)).ToList();
         foreach (var gone in _probes.Keys.Except(peers.Select(p => p.Cluster), StringComparer.Ordinal).ToList())
         {
@@ -91,7 +97,12 @@ internal sealed class PeerProber : IAsyncDisposable
                 _probes[peer.Cluster] = probe;
             }
 
-            if (_time.GetElapsedTime(Volatile.Read(ref probe.LastAnswer), now) > _downAfter && _health.Unanswered(peer.Cluster))
+            if (starved)
+            {
+                // Give the peer the time this process lost.
+                Volatile.Write(ref probe.LastAnswer, Math.Max(Volatile.Read(ref probe.LastAnswer), now - (long)(_downAfter.TotalSeconds * _time.TimestampFrequency / 2)));
+            }
+            else if (_time.GetElapsedTime(Volatile.Read(ref probe.LastAnswer), now) > _downAfter && _health.Unanswered(peer.Cluster))
             {
                 GatewayLog.PeerDown(_logger, peer.Cluster, _downAfter);
                 _metrics.PeerDown(config.Cluster, peer.Cluster);

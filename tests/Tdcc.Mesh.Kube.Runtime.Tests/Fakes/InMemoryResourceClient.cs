@@ -19,6 +19,10 @@ internal sealed class InMemoryResourceClient<T> : IResourceClient<T>
     private readonly Lock gate = new();
     private readonly Dictionary<ObjectKey, T> objects = [];
     private readonly List<Channel<WatchEvent<T>>> watches = [];
+
+    // The changes a watch from an older resourceVersion replays, as the API server's watch cache does: without it an
+    // object written between an informer's list and its watch would never reach the informer.
+    private readonly List<WatchEvent<T>> history = [];
     private long resourceVersion = 100;
 
     public ResourceType Resource => T.Resource;
@@ -195,6 +199,14 @@ internal sealed class InMemoryResourceClient<T> : IResourceClient<T>
         lock (gate)
         {
             WatchStarts.Add(options.ResourceVersion);
+            if (long.TryParse(options.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var since))
+            {
+                foreach (var missed in history.Where(e => long.Parse(e.Object!.Metadata.ResourceVersion!, CultureInfo.InvariantCulture) > since))
+                {
+                    channel.Writer.TryWrite(missed);
+                }
+            }
+
             watches.Add(channel);
         }
 
@@ -261,6 +273,7 @@ internal sealed class InMemoryResourceClient<T> : IResourceClient<T>
 
     private void Notify(WatchEventType type, T obj)
     {
+        history.Add(new WatchEvent<T>(type, obj));
         foreach (var watch in watches)
         {
             watch.Writer.TryWrite(new WatchEvent<T>(type, obj));
