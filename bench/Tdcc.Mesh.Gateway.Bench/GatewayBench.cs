@@ -62,18 +62,20 @@ internal static class GatewayBench
         {
             using var certificates = ChainCertificates.Create(directory);
             await using var backend = await EchoBackend.StartAsync(nginx!, directory, cancellationToken);
+            await using var tcpBackend = await TcpBackendProcess.StartAsync(cancellationToken);
             var keepalive = options.Connections.Max() * 2;
             var chains = new List<IProxyChain>();
             try
             {
-                if (options.Chains.Contains("nginx"))
+                if (options.Chains.Contains("nginx") && options.Phases.Contains("http"))
                 {
                     chains.Add(await NginxChain.StartAsync(nginx!, directory, certificates, backend.Port, keepalive, cancellationToken));
                 }
 
+                GatewayChain? tdcc = null;
                 if (options.Chains.Contains("tdcc"))
                 {
-                    chains.Add(await GatewayChain.StartAsync(directory, backend.Port, backend.H2cPort, cancellationToken));
+                    chains.Add(tdcc = await GatewayChain.StartAsync(directory, backend.Port, backend.H2cPort, tcpBackend, cancellationToken));
                 }
 
                 foreach (var chain in chains)
@@ -81,33 +83,79 @@ internal static class GatewayBench
                     await ProbeAsync(chain, cancellationToken);
                 }
 
-                var cases = BenchCase.All(options.Connections).ToList();
-                foreach (var benchCase in cases)
+                // Memory first, on the freshly started gateways: "at rest" means before any load.
+                TcpBench.Memory? memory = null;
+                if (options.Phases.Contains("memory") && tdcc is not null)
                 {
-                    for (var round = 0; round < options.Rounds; round++)
+                    memory = await TcpBench.MeasureMemoryAsync(tdcc, options.OpenConnections, cancellationToken);
+                    foreach (var cycle in memory.Cycles)
                     {
-                        // Alternate which chain goes first, so neither always runs on a warmer (or hotter) machine.
-                        var order = round % 2 == 0 ? chains : Enumerable.Reverse(chains).ToList();
-                        foreach (var chain in order)
-                        {
-                            var result = await RunCaseAsync(chain, benchCase, options, directory, warm: round == 0, cancellationToken);
-                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain.Name,-6} {benchCase,-28} round {round + 1}: {result.RequestsPerSecond,9:N0} req/s  p50 {result.P50,6:0.00} ms  p99 {result.P99,7:0.00} ms  p99.9 {result.P999,7:0.00} ms  failed {result.Failed}"));
-                            if (!results.TryGetValue((chain.Name, benchCase), out var list))
-                            {
-                                results[(chain.Name, benchCase)] = list = [];
-                            }
-
-                            list.Add(result);
-                        }
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {cycle.Opened:N0} of {memory.Requested:N0} connections open in {cycle.OpenTime.TotalSeconds:0.0} s; RSS (heap) MiB at rest → open → closed: hop A {memory.RestA >> 20} ({memory.RestHeapA >> 20}) → {cycle.OpenA >> 20} ({cycle.OpenHeapA >> 20}) → {cycle.ClosedA >> 20} ({cycle.ClosedHeapA >> 20}), hop B {memory.RestB >> 20} ({memory.RestHeapB >> 20}) → {cycle.OpenB >> 20} ({cycle.OpenHeapB >> 20}) → {cycle.ClosedB >> 20} ({cycle.ClosedHeapB >> 20})"));
                     }
                 }
 
-                var section = Report(options, chains.Select(c => c.Name).ToList(), cases, results, machine, MachineInfo.LoadAverageNow());
-                Console.WriteLine();
-                Console.WriteLine(section);
-                if (options.WriteDoc)
+                if (options.Phases.Contains("http"))
                 {
-                    BenchmarksDoc.RewriteSection(BenchmarksDoc.Find(AppContext.BaseDirectory), Heading, section);
+                    var cases = BenchCase.All(options.Connections).ToList();
+                    foreach (var benchCase in cases)
+                    {
+                        for (var round = 0; round < options.Rounds; round++)
+                        {
+                            // Alternate which chain goes first, so neither always runs on a warmer (or hotter) machine.
+                            var order = round % 2 == 0 ? chains : Enumerable.Reverse(chains).ToList();
+                            foreach (var chain in order)
+                            {
+                                var result = await RunCaseAsync(chain, benchCase, options, directory, warm: round == 0, cancellationToken);
+                                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain.Name,-6} {benchCase,-28} round {round + 1}: {result.RequestsPerSecond,9:N0} req/s  p50 {result.P50,6:0.00} ms  p99 {result.P99,7:0.00} ms  p99.9 {result.P999,7:0.00} ms  failed {result.Failed}"));
+                                if (!results.TryGetValue((chain.Name, benchCase), out var list))
+                                {
+                                    results[(chain.Name, benchCase)] = list = [];
+                                }
+
+                                list.Add(result);
+                            }
+                        }
+                    }
+
+                    var section = Report(options, chains.Select(c => c.Name).ToList(), cases, results, machine, MachineInfo.LoadAverageNow());
+                    Console.WriteLine();
+                    Console.WriteLine(section);
+                    if (options.WriteDoc)
+                    {
+                        BenchmarksDoc.RewriteSection(BenchmarksDoc.Find(AppContext.BaseDirectory), Heading, section);
+                    }
+                }
+
+                var throughput = new List<TcpBench.Throughput>();
+                if (options.Phases.Contains("tcp") && tdcc is not null)
+                {
+                    foreach (var connections in options.TcpConnections)
+                    {
+                        var runs = new Dictionary<string, List<double>> { ["direct"] = [], ["tdcc"] = [] };
+                        for (var round = 0; round < options.Rounds; round++)
+                        {
+                            IEnumerable<(string Path, int Port)> paths = [("direct", tcpBackend.SourcePort), ("tdcc", tdcc.Ports.TcpSource)];
+                            foreach (var (path, port) in round % 2 == 0 ? paths : paths.Reverse())
+                            {
+                                var rate = await TcpBench.MeasureThroughputAsync(port, connections, options.Warmup, options.Duration, cancellationToken);
+                                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tcp    {path,-6} ×{connections,-4} round {round + 1}: {rate / (1 << 20),9:N0} MiB/s"));
+                                runs[path].Add(rate);
+                            }
+                        }
+
+                        throughput.AddRange(runs.Select(r => new TcpBench.Throughput(r.Key, connections, r.Value.Order().ElementAt(r.Value.Count / 2))));
+                    }
+                }
+
+                if (memory is not null || throughput.Count > 0)
+                {
+                    var section = TcpBench.Report(throughput, memory, options, machine, MachineInfo.LoadAverageNow());
+                    Console.WriteLine();
+                    Console.WriteLine(section);
+                    if (options.WriteDoc)
+                    {
+                        BenchmarksDoc.RewriteSection(BenchmarksDoc.Find(AppContext.BaseDirectory), TcpBench.Heading, section);
+                    }
                 }
             }
             finally

@@ -15,7 +15,11 @@ internal static class GatewayHop
     public const string Namespace = "bench";
     public const string Http1Service = "echo";
     public const string H2cService = "echo-h2";
+    public const string TcpSourceService = "tcp-source";
+    public const string TcpHoldService = "tcp-hold";
     public const int ServicePort = 80;
+    public const string HeapCommand = "heap";
+    public const string HeapReply = "TDCC-HEAP";
 
     public static async Task<int> RunAsync(string hop, string directory, ChainPorts ports)
     {
@@ -32,16 +36,30 @@ internal static class GatewayHop
             NullLoggerFactory.Instance,
             TimeProvider.System,
             CancellationToken.None);
-        await Console.In.ReadToEndAsync();
+        // Standard input: "heap" asks for the live heap after a full compacting collection (the benchmark's memory
+        // figure without the garbage a Server GC keeps until its next collection); its end stops the hop.
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            if (line == HeapCommand)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{HeapReply} {GC.GetTotalMemory(forceFullCollection: false)}"));
+            }
+        }
+
         await server.StopAsync(CancellationToken.None);
         return 0;
     }
 
-    /// <summary>Hop A serves the two outbound ports from cluster b; hop B delivers both services to the backend.</summary>
+    /// <summary>Hop A serves the outbound ports (two HTTP, two TCP) from cluster b; hop B delivers every service to the backends.</summary>
     public static GatewayConfiguration Configuration(string cluster, ChainPorts ports)
     {
         var http1 = new ServiceKey(Namespace, Http1Service, ServicePort);
         var h2c = new ServiceKey(Namespace, H2cService, ServicePort);
+        var tcpSource = new ServiceKey(Namespace, TcpSourceService, ServicePort);
+        var tcpHold = new ServiceKey(Namespace, TcpHoldService, ServicePort);
         BackendCluster[] remote = [new BackendCluster("b", 1, 0, 1, [])];
         return cluster == "a"
             ? new GatewayConfiguration
@@ -51,6 +69,8 @@ internal static class GatewayHop
                 [
                     new OutboundPort(http1, ports.Http1, GatewayProtocol.Http, [.. remote]),
                     new OutboundPort(h2c, ports.H2c, GatewayProtocol.Http2, [.. remote]),
+                    new OutboundPort(tcpSource, ports.TcpSource, GatewayProtocol.Tcp, [.. remote]),
+                    new OutboundPort(tcpHold, ports.TcpHold, GatewayProtocol.Tcp, [.. remote]),
                 ],
                 Peers = [new PeerGateway("b", IPAddress.Loopback.ToString(), ports.TunnelB)],
             }
@@ -61,6 +81,8 @@ internal static class GatewayHop
                 [
                     new InboundPort(http1, GatewayProtocol.Http, [new EndpointAddress(IPAddress.Loopback.ToString(), ports.BackendHttp1)]),
                     new InboundPort(h2c, GatewayProtocol.Http2, [new EndpointAddress(IPAddress.Loopback.ToString(), ports.BackendH2c)]),
+                    new InboundPort(tcpSource, GatewayProtocol.Tcp, [new EndpointAddress(IPAddress.Loopback.ToString(), ports.BackendTcpSource)]),
+                    new InboundPort(tcpHold, GatewayProtocol.Tcp, [new EndpointAddress(IPAddress.Loopback.ToString(), ports.BackendTcpHold)]),
                 ],
                 Peers = [new PeerGateway("a", IPAddress.Loopback.ToString(), ports.TunnelA)],
             };

@@ -90,6 +90,33 @@ public sealed class ThroughTunnelTests
     }
 
     [Fact]
+    public async Task Tcp_BurstsAroundTheRelayBufferSizesAfterIdlePauses_EchoedExactly()
+    {
+        // The relay waits idle without a large buffer and moves to a large one while busy (StreamRelay): bursts just
+        // below, at and above both buffer sizes, after pauses, must come back byte for byte and in order.
+        await using var mesh = await GatewayMesh.StartAsync("west", "east");
+        await using var pod = new TcpEchoServer(TestAddresses.Pod(1), "east");
+        var port = ServeFromEast(mesh, GatewayProtocol.Tcp, pod.EndPoint);
+        using var client = new TcpClient();
+        await client.ConnectAsync(mesh.Address("west"), port);
+        var stream = client.GetStream();
+        var greeting = new byte["east\n".Length];
+        await stream.ReadExactlyAsync(greeting);
+        var random = new Random(42);
+        foreach (var size in (int[])[1, 4095, 4096, 4097, 65535, 65536, 65537, 300_000])
+        {
+            await Task.Delay(50);
+            var burst = new byte[size];
+            random.NextBytes(burst);
+            var write = stream.WriteAsync(burst).AsTask();
+            var echoed = new byte[size];
+            await stream.ReadExactlyAsync(echoed).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            await write;
+            echoed.Should().Equal(burst, $"a burst of {size} bytes comes back as sent");
+        }
+    }
+
+    [Fact]
     public async Task Http11_ClientForgesSourceCluster_PodSeesTrueSource()
     {
         await using var mesh = await GatewayMesh.StartAsync("west", "east");
