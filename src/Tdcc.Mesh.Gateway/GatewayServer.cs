@@ -107,8 +107,9 @@ public sealed class GatewayServer : IAsyncDisposable
         var selector = new BackendSelector(outliers, health);
         var connections = new CancellationTokenSource();
         var inbound = new InboundHandler(configuration, credentials, forwarder, local, picker, tcp, metrics, status, logger);
-        var http = new OutboundHttpHandler(() => configuration.Current, forwarder, tunnels, local, picker, selector, outliers, metrics, status, logger);
-        var tcpOut = new OutboundTcpHandler(() => configuration.Current, tunnels, new TunnelConnector(status), tcp, selector, outliers, metrics, status, options.ConnectTimeout, logger);
+        var breakers = new CircuitBreakers();
+        var http = new OutboundHttpHandler(() => configuration.Current, forwarder, tunnels, local, picker, selector, new RouteRuleMatcher(), breakers, outliers, metrics, status, logger);
+        var tcpOut = new OutboundTcpHandler(() => configuration.Current, tunnels, new TunnelConnector(status), tcp, selector, breakers, outliers, metrics, status, options.ConnectTimeout, logger);
         var outbound = new OutboundListenerSet(options.OutboundAddress, http, tcpOut, loggerFactory, connections.Token);
         TunnelServer? tunnel = null;
         PeerProber? prober = null;

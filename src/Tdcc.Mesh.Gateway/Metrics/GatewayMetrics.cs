@@ -28,6 +28,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _peersDown;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _sourceMismatches;
+    private readonly Counter<long> _overflows;
 
     public GatewayMetrics(IMeterFactory? meterFactory, Func<IEnumerable<Measurement<int>>> tunnels, Func<IEnumerable<Measurement<double>>> rtt)
     {
@@ -54,6 +55,7 @@ internal sealed class GatewayMetrics : IDisposable
         _peersDown = meter.CreateCounter<long>("tdcc_gateway_peer_down_total", null, "Times a peer gateway was found down by the active probes.");
         _retries = meter.CreateCounter<long>("tdcc_gateway_retries_total", null, "Requests and connections retried on another backend cluster.");
         _sourceMismatches = meter.CreateCounter<long>("tdcc_gateway_source_mismatches_total", null, "Tunnelled requests whose source-cluster header differed from the peer certificate's cluster.");
+        _overflows = meter.CreateCounter<long>("tdcc_gateway_circuit_breaker_overflows_total", null, "Requests, connections and retries refused by a service's circuit breaker, by the threshold that refused them.");
         meter.CreateObservableGauge("tdcc_gateway_tunnels", tunnels, null, "Tunnels to peer gateways by state (1 for the current state).");
         meter.CreateObservableGauge("tdcc_gateway_peer_rtt_seconds", rtt, null, "Round-trip time of the tunnel to each peer gateway.");
     }
@@ -90,6 +92,9 @@ internal sealed class GatewayMetrics : IDisposable
 
     public void Retried(string service, string cluster) =>
         _retries.Add(1, new KeyValuePair<string, object?>("destination_service", service), new KeyValuePair<string, object?>("destination_cluster", cluster));
+
+    public void Overflowed(string service, string limit) =>
+        _overflows.Add(1, new KeyValuePair<string, object?>("destination_service", service), new KeyValuePair<string, object?>("limit", limit));
 
     public void SourceMismatch(string peer) => _sourceMismatches.Add(1, new KeyValuePair<string, object?>("source_cluster", peer));
 

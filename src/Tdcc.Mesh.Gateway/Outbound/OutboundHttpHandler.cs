@@ -9,6 +9,7 @@ using Tdcc.Mesh.Gateway.Logging;
 using Tdcc.Mesh.Gateway.Metrics;
 using Tdcc.Mesh.Gateway.Status;
 using Tdcc.Mesh.Gateway.Tunnels;
+using Tdcc.Mesh.MeshModel;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Tdcc.Mesh.Gateway.Outbound;
@@ -19,7 +20,10 @@ namespace Tdcc.Mesh.Gateway.Outbound;
 /// through the tunnel to the peer gateway (<c>:authority</c> = the service port), and moves on to the next cluster when
 /// the attempt failed before anything reached the client: always after a failed connect or a peer's "nothing delivered"
 /// answer, and for idempotent requests without a body (and gRPC UNAVAILABLE) after a 5xx or a connection that failed
-/// before any answer, within the retry budget.
+/// before any answer, within the retry budget. A port with GAMMA routes first picks its rule and the rule's backend
+/// service (<see cref="RouteRuleMatcher"/>): the request then goes to that service's clusters with the rule's timeout
+/// and retries; no matching rule answers 404 (gRPC UNIMPLEMENTED), a rule without a usable backend 500 (gRPC
+/// UNAVAILABLE), both with response flag <c>NR</c>.
 /// </summary>
 internal sealed class OutboundHttpHandler(
     Func<GatewayConfiguration?> configuration,
@@ -28,12 +32,14 @@ internal sealed class OutboundHttpHandler(
     LocalHttpClient local,
     EndpointPicker picker,
     BackendSelector selector,
+    RouteRuleMatcher routes,
+    CircuitBreakers breakers,
     OutlierTracker outliers,
     GatewayMetrics metrics,
     StatusTracker status,
     ILogger logger)
 {
-    public async Task HandleAsync(HttpContext context, OutboundPort port)
+    public async Task HandleAsync(HttpContext context, OutboundPort listenerPort)
     {
         var started = Stopwatch.GetTimestamp();
         var config = configuration();
@@ -41,14 +47,51 @@ internal sealed class OutboundHttpHandler(
         context.Request.Headers.Remove(TunnelProtocol.SourceClusterHeader);
         context.Request.Headers.Remove(TunnelProtocol.SourceWorkloadHeader);
 
+        var port = listenerPort;
+        if (!listenerPort.Rules.IsDefaultOrEmpty)
+        {
+            var (target, refusal) = Route(context.Request, listenerPort, config);
+            if (target is null)
+            {
+                await AnswerLocallyAsync(context, listenerPort.Protocol, refusal).ConfigureAwait(false);
+                Record(context, listenerPort, own, own, "NR", started, null);
+                return;
+            }
+
+            port = target;
+        }
+
         var idempotent = IsIdempotent(context.Request) || port.Protocol == GatewayProtocol.Grpc;
 
         // A body is streamed while the answer is awaited: once an attempt sent it, another attempt would send less.
         var bodyless = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
         var retries = port.Policy?.Retries is { } retryPolicy ? (int)retryPolicy.NumRetries : (idempotent ? 1 : 0);
         var timeout = port.Policy?.Retries?.PerTryTimeout ?? port.Policy?.Timeout ?? TimeSpan.FromSeconds(100);
-        var protocol = port.Protocol == GatewayProtocol.Grpc ? "grpc" : "http";
 
+        var (admission, refused) = await breakers.EnterRequestAsync(port.Service, port.Policy?.CircuitBreaker, port.Policy?.Timeout ?? timeout, context.RequestAborted).ConfigureAwait(false);
+        if (admission is null)
+        {
+            var limit = refused.ToString().ToLowerInvariant();
+            metrics.Overflowed(Host(port.Service), limit);
+            await AnswerLocallyAsync(context, port.Protocol, new LocalAnswer(StatusCodes.Status503ServiceUnavailable, "14", $"the circuit breaker of {port.Service.Authority} is open ({limit} at its limit)", Overloaded: true)).ConfigureAwait(false);
+            Record(context, port, own, own, "UO", started, null);
+            return;
+        }
+
+        IDisposable? retrying = null;
+        try
+        {
+            await ForwardAsync(context, port, config, own, idempotent, bodyless, retries, timeout, started, () => retrying ??= breakers.EnterRetry(port.Service, port.Policy?.CircuitBreaker)).ConfigureAwait(false);
+        }
+        finally
+        {
+            retrying?.Dispose();
+            admission.Dispose();
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, OutboundPort port, GatewayConfiguration? config, string own, bool idempotent, bool bodyless, int retries, TimeSpan timeout, long started, Func<IDisposable?> enterRetry)
+    {
         var destination = own;
         var flags = "UH";
         ForwardingTransformer? transformer = null;
@@ -101,6 +144,14 @@ internal sealed class OutboundHttpHandler(
                 retries--;
             }
 
+            if (enterRetry() is null)
+            {
+                // The service's retries in flight are at the breaker's limit: answer with what this attempt got.
+                metrics.Overflowed(Host(port.Service), "retries");
+                flags = "UO";
+                break;
+            }
+
             metrics.Retried(Host(port.Service), backend.Cluster);
             flags = "URX";
             OutboundFailure.Reset(context);
@@ -113,9 +164,68 @@ internal sealed class OutboundHttpHandler(
             await context.Response.WriteAsync($"no backend cluster of {port.Service.Authority} could serve the request ({flags})\n", context.RequestAborted).ConfigureAwait(false);
         }
 
+        Record(context, port, own, destination, flags, started, transformer);
+    }
+
+    /// <summary>The rule's backend service port with the rule's timeout and retries, or why there is none.</summary>
+    private (OutboundPort? Target, LocalAnswer Refusal) Route(HttpRequest request, OutboundPort listenerPort, GatewayConfiguration? config)
+    {
+        var rule = routes.Match(request, listenerPort.Rules);
+        if (rule is null)
+        {
+            return (null, new LocalAnswer(StatusCodes.Status404NotFound, "12", $"no route of {listenerPort.Service.Authority} matches {request.Method} {request.Path}"));
+        }
+
+        var backend = RouteRuleMatcher.PickBackend(rule, Random.Shared);
+        if (backend is null)
+        {
+            return (null, new LocalAnswer(StatusCodes.Status500InternalServerError, "14", $"{rule.Name} of {listenerPort.Service.Authority} has no backend with a weight above zero"));
+        }
+
+        var key = new ServiceKey(backend.Namespace, backend.Service, backend.Port);
+        var target = key == listenerPort.Service ? listenerPort : config?.Outbound.FirstOrDefault(candidate => candidate.Service == key);
+        if (target is null)
+        {
+            return (null, new LocalAnswer(StatusCodes.Status500InternalServerError, "14", $"backend {key.Authority} of {rule.Name} is not a clusterset service imported into this cluster"));
+        }
+
+        var policy = target.Policy;
+        if (rule.Timeout is not null || rule.Retries is not null)
+        {
+            policy = (policy ?? new TrafficPolicyModel()) with { Timeout = rule.Timeout ?? policy?.Timeout, Retries = rule.Retries ?? policy?.Retries };
+        }
+
+        return (target with { Protocol = listenerPort.Protocol, Policy = policy, Rules = [] }, default);
+    }
+
+    private static async Task AnswerLocallyAsync(HttpContext context, GatewayProtocol protocol, LocalAnswer answer)
+    {
+        if (protocol == GatewayProtocol.Grpc)
+        {
+            // A trailers-only gRPC answer: HTTP 200 with the status in the headers and no body.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = answer.GrpcStatus;
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(answer.Message);
+            return;
+        }
+
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        if (answer.Overloaded)
+        {
+            context.Response.Headers["x-envoy-overloaded"] = "true";
+        }
+
+        await context.Response.WriteAsync(answer.Message + "\n", context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private void Record(HttpContext context, OutboundPort port, string own, string destination, string flags, long started, ForwardingTransformer? transformer)
+    {
         var labels = new TrafficLabels("source", own, destination, port.Service, !string.Equals(destination, own, StringComparison.Ordinal));
         var code = context.Response.StatusCode;
         status.Counted(port.Service.Authority, code >= 500);
+        var protocol = port.Protocol == GatewayProtocol.Grpc ? "grpc" : "http";
         metrics.Request(labels, protocol, code, GrpcStatusOf(context, transformer), flags, Stopwatch.GetElapsedTime(started), context.Request.ContentLength ?? 0, transformer?.ResponseBytes ?? 0);
     }
 
@@ -239,6 +349,9 @@ internal sealed class OutboundHttpHandler(
 
         return transformer?.GrpcStatus ?? string.Empty;
     }
+
+    /// <summary>What the gateway answers itself when no backend is tried.</summary>
+    private readonly record struct LocalAnswer(int Status, string GrpcStatus, string Message, bool Overloaded = false);
 
     private enum Outcome
     {

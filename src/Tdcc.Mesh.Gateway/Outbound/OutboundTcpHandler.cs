@@ -12,7 +12,8 @@ namespace Tdcc.Mesh.Gateway.Outbound;
 /// <summary>
 /// Serves a TCP connection accepted on an outbound listener port: tries the backend clusters in the selector's order,
 /// a local pod directly or a CONNECT stream through the tunnel to the peer gateway, moving on when one cannot be
-/// reached, and relays bytes both ways once one answers.
+/// reached, and relays bytes both ways once one answers. A connection over the service's circuit breaker
+/// (<see cref="CircuitBreakers"/>, <c>maxConnections</c>) is closed at once (response flag <c>UO</c>).
 /// </summary>
 internal sealed class OutboundTcpHandler(
     Func<GatewayConfiguration?> configuration,
@@ -20,6 +21,7 @@ internal sealed class OutboundTcpHandler(
     TunnelConnector connector,
     TcpConnector local,
     BackendSelector selector,
+    CircuitBreakers breakers,
     OutlierTracker outliers,
     GatewayMetrics metrics,
     StatusTracker status,
@@ -32,6 +34,16 @@ internal sealed class OutboundTcpHandler(
         var own = config?.Cluster ?? string.Empty;
         var clientStream = new NetworkStream(client, ownsSocket: true);
         await using var owned = clientStream.ConfigureAwait(false);
+        using var admission = breakers.EnterConnection(port.Service, port.Policy?.CircuitBreaker);
+        if (admission is null)
+        {
+            // The service's connections are at the breaker's limit: closed at once, like Envoy's overflow.
+            metrics.Overflowed(port.Service.Name + "." + port.Service.Namespace + ServiceKey.DomainSuffix, "connections");
+            status.Counted(port.Service.Authority, error: true);
+            metrics.TcpClosed(new TrafficLabels("source", own, "unknown", port.Service, false), "UO", 0, 0);
+            return;
+        }
+
         var first = true;
         foreach (var backend in selector.Order(port))
         {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Tdcc.Mesh.Gateway.Tests.Support;
 
 /// <summary>
-/// A pod: answers every request with <c>cluster=..;source=..;host=..;protocol=..</c> (the source-cluster header it
+/// A pod: answers every request (after <c>?delay-ms=</c> when asked) with <c>cluster=..;source=..;host=..;protocol=..</c> (the source-cluster header it
 /// received), and echoes WebSocket messages on <c>/ws</c>.
 /// </summary>
 internal sealed class HttpEchoServer : IAsyncDisposable
@@ -56,6 +56,19 @@ internal sealed class HttpEchoServer : IAsyncDisposable
 
                     var reply = System.Text.Encoding.UTF8.GetBytes(cluster + ":" + System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
                     await socket.SendAsync(reply, WebSocketMessageType.Text, true, context.RequestAborted);
+                }
+            }
+
+            if (int.TryParse(context.Request.Query["delay-ms"], out var delay))
+            {
+                // A slow pod, for timeouts: answers after the delay unless the caller gave up first.
+                try
+                {
+                    await Task.Delay(delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
                 }
             }
 
