@@ -10,10 +10,18 @@ namespace Tdcc.Mesh.Gateway.Outbound;
 /// requests in flight, <see cref="CircuitBreakerModel.MaxPendingRequests"/> more waiting for one of those slots (no
 /// longer than the request's timeout), <see cref="CircuitBreakerModel.MaxConnections"/> TCP connections, and
 /// <see cref="CircuitBreakerModel.MaxRetries"/> retries in flight. A threshold that is not set does not limit (Istio's
-/// default). The thresholds are read on every admission, so a policy change applies to the next request.
+/// default), except retries: without <c>maxRetries</c> they are bounded by a retry budget, Envoy's default one (20 % of
+/// the service's requests in flight, at least 3), so a failing cluster cannot multiply the load on the others. The
+/// thresholds are read on every admission, so a policy change applies to the next request.
 /// </summary>
 internal sealed class CircuitBreakers
 {
+    /// <summary>The retry budget without <c>maxRetries</c>: this share of the requests in flight may be retries...</summary>
+    public const double RetryBudgetPercent = 20;
+
+    /// <summary>...and at least this many, whatever the traffic.</summary>
+    public const int MinRetryConcurrency = 3;
+
     private readonly ConcurrentDictionary<ServiceKey, Counters> _services = new();
 
     /// <summary>Which threshold refused an admission.</summary>
@@ -28,11 +36,8 @@ internal sealed class CircuitBreakers
     /// <summary>Admits a request now, after waiting its turn, or not (null, with the threshold that refused it).</summary>
     public async ValueTask<(IDisposable? Admission, Limit Refused)> EnterRequestAsync(ServiceKey service, CircuitBreakerModel? limits, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (limits?.MaxRequests is not { } maxRequests)
-        {
-            return (NoLimit.Instance, default);
-        }
-
+        // Requests in flight are counted without a limit too: the retry budget is a share of them.
+        var maxRequests = limits?.MaxRequests ?? uint.MaxValue;
         var counters = _services.GetOrAdd(service, _ => new Counters());
         TaskCompletionSource waiter;
         lock (counters)
@@ -43,9 +48,9 @@ internal sealed class CircuitBreakers
                 return (new Admission(counters, Limit.Requests), default);
             }
 
-            if (counters.Waiters.Count >= (limits.MaxPendingRequests ?? uint.MaxValue))
+            if (counters.Waiters.Count >= (limits?.MaxPendingRequests ?? uint.MaxValue))
             {
-                return (null, limits.MaxPendingRequests is 0 ? Limit.Requests : Limit.Pending);
+                return (null, limits?.MaxPendingRequests is 0 ? Limit.Requests : Limit.Pending);
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -79,9 +84,23 @@ internal sealed class CircuitBreakers
     public IDisposable? EnterConnection(ServiceKey service, CircuitBreakerModel? limits) =>
         limits?.MaxConnections is { } max ? TryEnter(service, Limit.Connections, max) : NoLimit.Instance;
 
-    /// <summary>Admits one more retry in flight, or not (null).</summary>
-    public IDisposable? EnterRetry(ServiceKey service, CircuitBreakerModel? limits) =>
-        limits?.MaxRetries is { } max ? TryEnter(service, Limit.Retries, max) : NoLimit.Instance;
+    /// <summary>Admits one more retry in flight (within <c>maxRetries</c>, else the retry budget), or not (null).</summary>
+    public IDisposable? EnterRetry(ServiceKey service, CircuitBreakerModel? limits)
+    {
+        if (limits?.MaxRetries is { } max)
+        {
+            return TryEnter(service, Limit.Retries, max);
+        }
+
+        var counters = _services.GetOrAdd(service, _ => new Counters());
+        int requests;
+        lock (counters)
+        {
+            requests = counters.Requests;
+        }
+
+        return TryEnter(service, Limit.Retries, (uint)Math.Max(MinRetryConcurrency, (int)(requests * RetryBudgetPercent / 100)));
+    }
 
     /// <summary>What is in flight for a service (for status and tests).</summary>
     public (int Requests, int Pending, int Connections, int Retries) InFlight(ServiceKey service)

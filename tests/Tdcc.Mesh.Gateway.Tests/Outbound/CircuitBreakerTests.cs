@@ -112,7 +112,33 @@ public sealed class CircuitBreakerTests
         handedOn!.Dispose();
         breakers.InFlight(Echo).Requests.Should().Be(0);
         breakers.EnterRetry(Echo, new CircuitBreakerModel(MaxRetries: 0)).Should().BeNull();
-        breakers.EnterRetry(Echo, null).Should().NotBeNull("no breaker: no limit");
+    }
+
+    [Fact]
+    public async Task RetryBudget_WithoutMaxRetries_TwentyPercentOfRequestsInFlight_AtLeastThree()
+    {
+        var breakers = new CircuitBreakers();
+        var requests = new List<IDisposable>();
+        for (var i = 0; i < 10; i++)
+        {
+            requests.Add((await breakers.EnterRequestAsync(Echo, null, TimeSpan.FromSeconds(1), CancellationToken.None)).Admission!);
+        }
+
+        var retries = Enumerable.Range(0, 4).Select(_ => breakers.EnterRetry(Echo, null)).ToList();
+        retries.Count(r => r is not null).Should().Be(3, "10 requests in flight: 20 % is 2, the minimum is 3");
+        for (var i = 0; i < 40; i++)
+        {
+            requests.Add((await breakers.EnterRequestAsync(Echo, null, TimeSpan.FromSeconds(1), CancellationToken.None)).Admission!);
+        }
+
+        var more = Enumerable.Range(0, 10).Select(_ => breakers.EnterRetry(Echo, null)).ToList();
+        more.Count(r => r is not null).Should().Be(7, "50 requests in flight allow 10 retries, 3 are already out");
+        foreach (var admission in requests.Concat(retries).Concat(more).OfType<IDisposable>())
+        {
+            admission.Dispose();
+        }
+
+        breakers.InFlight(Echo).Should().Be((0, 0, 0, 0));
     }
 
     private static int Serve(GatewayMesh mesh, GatewayProtocol protocol, IPEndPoint pod, CircuitBreakerModel breaker)
