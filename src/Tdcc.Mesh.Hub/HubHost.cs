@@ -84,6 +84,11 @@ public static class HubHost
 
         // xDS.
         builder.Services.AddSingleton(NodeHashes.ByClusterAndRole);
+        if (options.XdsAuthentication == XdsAuthenticationMode.Gateways)
+        {
+            builder.Services.AddSingleton<IXdsStreamAuthenticator>(provider => new GatewayTokenAuthenticator(hub, provider.GetRequiredService<ILogger<GatewayTokenAuthenticator>>()));
+        }
+
         builder.Services.AddXds();
         builder.Services.AddSingleton(provider => SnapshotCaches.CreateDebouncer(
             provider.GetRequiredService<ISnapshotCache>(),

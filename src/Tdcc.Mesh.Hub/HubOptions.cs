@@ -22,6 +22,12 @@ public sealed record HubOptions
     /// <summary>The hub API server's URL as push-mode agents (run in the hub process) reach it; null: the URL the hub process itself uses.</summary>
     public string? AdvertisedServer { get; init; }
 
+    /// <summary>
+    /// Which xDS nodes must authenticate: <see cref="XdsAuthenticationMode.Gateways"/> (default) makes every gateway node
+    /// present its cluster's hub token; <see cref="XdsAuthenticationMode.None"/> serves every node (tests, trusted networks).
+    /// </summary>
+    public XdsAuthenticationMode XdsAuthentication { get; init; } = XdsAuthenticationMode.Gateways;
+
     /// <summary>How long the xDS server waits for a burst of changes to settle before it publishes (at most <see cref="XdsMaxDelay"/>).</summary>
     public TimeSpan XdsQuietPeriod { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -135,7 +135,10 @@ public sealed class XdsClient
     private async Task<bool> RunStreamAsync(IGrpcChannel channel, Action responded, CancellationToken cancellationToken)
     {
         using var streamCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = channel.DuplexStreaming(Method, cancellationToken: streamCancel.Token);
+        var callOptions = _options.BearerToken is { Length: > 0 } token
+            ? new GrpcCallOptions { Headers = [new KeyValuePair<string, string>("authorization", "Bearer " + token)] }
+            : null;
+        using var call = channel.DuplexStreaming(Method, callOptions, streamCancel.Token);
         var writer = call.RequestStream;
         _requested.Clear();
         var anyResponse = false;

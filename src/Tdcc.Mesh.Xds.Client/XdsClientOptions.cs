@@ -29,6 +29,12 @@ public sealed class XdsClientOptions
     /// <summary><c>node.user_agent_name</c>.</summary>
     public string UserAgent { get; set; } = "tdcc-gateway";
 
+    /// <summary>
+    /// Sent as <c>authorization: Bearer</c> on every stream: the hub serves a gateway node only with its cluster's hub
+    /// token (docs/xds.md "Authentication"); null sends none.
+    /// </summary>
+    public string? BearerToken { get; set; }
+
     /// <summary>Secret names subscribed to whether or not a listener or cluster names them (the trust bundle, for example).</summary>
     public IReadOnlyList<string> ExtraSecretNames { get; set; } = [];
 

@@ -14,22 +14,7 @@ internal static class KubeWrites
         client.PatchStatusAsync(ns, name, new Patch(PatchType.Merge, new JsonObject { ["status"] = status }.ToJsonString()), cancellationToken: cancellationToken);
 
     /// <summary>A Secret data value, decoded; null when absent or not base64.</summary>
-    public static string? SecretValue(Secret secret, string key)
-    {
-        if (secret.Data?.TryGetValue(key, out var encoded) != true || encoded is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static string? SecretValue(Secret secret, string key) => secret.DecodedValue(key);
 
     /// <summary>Base64 of UTF-8 text, as Secret data holds it.</summary>
     public static string Encode(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));

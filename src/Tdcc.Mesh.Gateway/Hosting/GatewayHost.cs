@@ -112,6 +112,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
                     Cluster = options.ClusterName,
                     Region = options.Region,
                     Zone = options.Zone,
+                    BearerToken = stored.Token,
                 },
                 loggerFactory,
                 environment.Time);

@@ -29,4 +29,22 @@ public sealed record Secret : IKubeObject<Secret>
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public Secret WithMetadata(ObjectMeta metadata) => this with { Metadata = metadata };
+
+    /// <summary>A <see cref="Data"/> value decoded from base64 as UTF-8 text; null when absent or not base64.</summary>
+    public string? DecodedValue(string key)
+    {
+        if (Data?.TryGetValue(key, out var encoded) != true || encoded is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

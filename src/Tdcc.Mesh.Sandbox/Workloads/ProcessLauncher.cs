@@ -164,7 +164,7 @@ internal sealed class ProcessLauncher(IKubeClient client, ProcessRuntime runtime
             }
         }
 
-        var token = secret?.Data?.GetValueOrDefault("token") is { } encoded ? Encoding.UTF8.GetString(Convert.FromBase64String(encoded)) : string.Empty;
+        var token = secret?.DecodedValue("token") ?? string.Empty;
         System.IO.Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "token"), token, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, "namespace"), ns, cancellationToken).ConfigureAwait(false);

@@ -12,8 +12,12 @@ internal sealed class AdsServices(
     XdsMetrics metrics,
     ILogger<AdsServices> logger,
     TimeProvider timeProvider,
-    IOptions<XdsServerOptions> options) : IDisposable
+    IOptions<XdsServerOptions> options,
+    IXdsStreamAuthenticator authenticator) : IDisposable
 {
+    /// <summary>Admits or refuses each stream before anything is served.</summary>
+    public IXdsStreamAuthenticator Authenticator { get; } = authenticator;
+
     public ISnapshotCache Cache { get; } = cache;
 
     public XdsStatusRegistry Registry { get; } = registry;

@@ -28,7 +28,7 @@ internal sealed class DeltaStream(AdsServices services, IServerCallContext call)
 
     private async ValueTask OnRequestAsync(DeltaDiscoveryRequest request, CancellationToken cancellationToken)
     {
-        _context.Start(request.Node);
+        await _context.StartAsync(request.Node, cancellationToken).ConfigureAwait(false);
         var typeUrl = request.TypeUrl;
         if (!TypeUrls.IsKnown(typeUrl) || (!_types.ContainsKey(typeUrl) && TypeUrls.IsIstio(typeUrl) && _types.Keys.Count(TypeUrls.IsIstio) >= TypeUrls.MaxIstioTypesPerStream))
         {

@@ -39,7 +39,7 @@ internal sealed class SotwStream(AdsServices services, IServerCallContext call)
 
     private async ValueTask HandleAsync(SotwRequest request, CancellationToken cancellationToken)
     {
-        _context.Start(request.Node);
+        await _context.StartAsync(request.Node, cancellationToken).ConfigureAwait(false);
         var typeUrl = request.TypeUrl;
         if (!TypeUrls.IsKnown(typeUrl) || (!_types.ContainsKey(typeUrl) && TypeUrls.IsIstio(typeUrl) && _types.Keys.Count(TypeUrls.IsIstio) >= TypeUrls.MaxIstioTypesPerStream))
         {

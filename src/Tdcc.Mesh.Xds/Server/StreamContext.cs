@@ -37,8 +37,11 @@ internal sealed class StreamContext(AdsServices services, IServerCallContext cal
 
     public ILogger Logger => Services.Logger;
 
-    /// <summary>Caches the node of the first request and registers the stream; later requests may omit the node.</summary>
-    public void Start(Node? node)
+    /// <summary>
+    /// Caches the node of the first request, asks the authenticator whether it may be served (a refusal ends the stream
+    /// with its status), and registers the stream; later requests may omit the node.
+    /// </summary>
+    public async ValueTask StartAsync(Node? node, CancellationToken cancellationToken)
     {
         if (Node is not null)
         {
@@ -48,6 +51,12 @@ internal sealed class StreamContext(AdsServices services, IServerCallContext cal
         if (node is null)
         {
             throw new Grpc.Status.RpcException(Grpc.Status.StatusCode.InvalidArgument, "The first request of an ADS stream must carry node.");
+        }
+
+        if (await Services.Authenticator.AuthenticateAsync(node, Call.RequestHeaders, cancellationToken).ConfigureAwait(false) is { } rejection)
+        {
+            XdsServerLog.StreamRefused(Logger, node.Id, node.Cluster, Call.Peer, rejection.Message);
+            throw new Grpc.Status.RpcException(rejection.Code, rejection.Message);
         }
 
         Node = node;

@@ -36,4 +36,8 @@ internal static partial class XdsServerLog
     [LoggerMessage(EventId = 3108, EventName = "Subscribed", Level = LogLevel.Debug,
         Message = "Node {NodeId} subscribes {TypeUrl} to [{Names}]")]
     public static partial void Subscribed(ILogger logger, string nodeId, string typeUrl, IReadOnlyList<string> names);
+
+    [LoggerMessage(EventId = 3109, EventName = "StreamRefused", Level = LogLevel.Warning,
+        Message = "xDS stream of node {NodeId} (cluster {Cluster}, from {Peer}) refused: {Reason}")]
+    public static partial void StreamRefused(ILogger logger, string nodeId, string cluster, string peer, string reason);
 }

@@ -40,6 +40,7 @@ public static class XdsServiceCollectionExtensions
         services.TryAddSingleton<XdsStatusRegistry>();
         services.TryAddSingleton<IXdsStatus>(provider => provider.GetRequiredService<XdsStatusRegistry>());
         services.TryAddSingleton<XdsMetrics>();
+        services.TryAddSingleton<IXdsStreamAuthenticator, AnyNodeAuthenticator>();
         services.TryAddSingleton<AdsServices>();
         return services;
     }

@@ -115,15 +115,45 @@ public sealed class GatewayControlPlaneTests : IAsyncLifetime
             .Should().Be(("192.0.2.10", 15443u, 2u));
     }
 
-    private static async Task<IReadOnlyList<Listener>> ListenersAsync(Uri xds, string cluster) =>
-        [.. (await ResourcesAsync(xds, cluster, TypeUrls.Listener, [])).Select(any => any.Unpack<Listener>())];
+    [Fact]
+    public async Task XdsChannel_GatewayNode_ServedOnlyWithItsOwnClustersHubToken()
+    {
+        var hubHost = await bed.StartHubAsync("hub-0");
+        var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
+        await StartAgentAsync("east", token, gatewayAddress: "192.0.2.10", localAddress: "10.96.0.10");
+        await StartAgentAsync("west", token, gatewayAddress: "198.51.100.20", localAddress: "10.97.0.10");
+        var xds = HubHost.XdsAddress(hubHost);
+        var eastToken = await HubTokenAsync("east");
+
+        (await ResourcesAsync(xds, "east", TypeUrls.Listener, [], eastToken)).Should().NotBeEmpty("east's gateway with east's hub token is served");
+        var none = await FluentActions.Awaiting(() => ResourcesAsync(xds, "east", TypeUrls.Listener, [], bearer: null)).Should().ThrowAsync<Tdcc.Mesh.Grpc.Status.RpcException>();
+        none.Which.StatusCode.Should().Be(Tdcc.Mesh.Grpc.Status.StatusCode.Unauthenticated);
+        none.Which.Status.Detail.Should().Contain("must present its cluster's hub token");
+        var other = await FluentActions.Awaiting(() => ResourcesAsync(xds, "west", TypeUrls.Listener, [], eastToken)).Should().ThrowAsync<Tdcc.Mesh.Grpc.Status.RpcException>();
+        other.Which.StatusCode.Should().Be(Tdcc.Mesh.Grpc.Status.StatusCode.PermissionDenied);
+        other.Which.Status.Detail.Should().Contain("is not cluster west's hub token");
+        var stranger = await FluentActions.Awaiting(() => ResourcesAsync(xds, "north", TypeUrls.Listener, [], eastToken)).Should().ThrowAsync<Tdcc.Mesh.Grpc.Status.RpcException>();
+        stranger.Which.StatusCode.Should().Be(Tdcc.Mesh.Grpc.Status.StatusCode.PermissionDenied);
+        stranger.Which.Status.Detail.Should().Contain("cluster north is not a member of the clusterset");
+    }
+
+    private async Task<string> HubTokenAsync(string cluster) =>
+        (await bed.Hub.Resource<Secret>().GetAsync(ClustersApi.ClusterNamespace(cluster), ClustersApi.AgentTokenSecret))?.DecodedValue("token")
+        ?? throw new InvalidOperationException($"no hub token for {cluster}");
+
+    private async Task<IReadOnlyList<Listener>> ListenersAsync(Uri xds, string cluster) =>
+        [.. (await ResourcesAsync(xds, cluster, TypeUrls.Listener, [], await HubTokenAsync(cluster))).Select(any => any.Unpack<Listener>())];
+
+    private async Task<IReadOnlyList<Any>> ResourcesAsync(Uri xds, string cluster, string typeUrl, IEnumerable<string> names) =>
+        await ResourcesAsync(xds, cluster, typeUrl, names, await HubTokenAsync(cluster));
 
     /// <summary>One SotW exchange as <paramref name="cluster"/>'s east-west gateway: the resources of one type (all, or the named ones).</summary>
-    private static async Task<IReadOnlyList<Any>> ResourcesAsync(Uri xds, string cluster, string typeUrl, IEnumerable<string> names)
+    private static async Task<IReadOnlyList<Any>> ResourcesAsync(Uri xds, string cluster, string typeUrl, IEnumerable<string> names, string? bearer)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var channel = GrpcChannel.ForAddress(xds);
-        using var call = channel.DuplexStreaming(new GrpcMethod<DiscoveryRequest, DiscoveryResponse>(XdsMethods.StreamAggregatedResources), cancellationToken: cancel.Token);
+        var options = bearer is null ? null : new GrpcCallOptions { Headers = [new KeyValuePair<string, string>("authorization", "Bearer " + bearer)] };
+        using var call = channel.DuplexStreaming(new GrpcMethod<DiscoveryRequest, DiscoveryResponse>(XdsMethods.StreamAggregatedResources), options, cancel.Token);
         var node = new Envoy.Config.Core.V3.Node { Id = cluster + "-gateway", Cluster = cluster, Metadata = new Struct { Fields = { [NodeRoles.MetadataKey] = Value.ForString(NodeRoles.EastWestGateway) } } };
         await call.RequestStream.WriteAsync(new DiscoveryRequest { TypeUrl = typeUrl, Node = node, ResourceNames = { names } });
         if (!await call.ResponseStream.MoveNextAsync(cancel.Token))

@@ -3,6 +3,7 @@ using System.Text;
 using Envoy.Config.Listener.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Google.Protobuf.WellKnownTypes;
+using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Tests.Server;
@@ -26,7 +27,16 @@ public sealed class MeshGatewayXdsTests(MeshFixture fixture) : IClassFixture<Mes
         var xds = new Uri(fixture.Endpoints.Clusters.Single(c => c.Name == "east").Xds!);
         var node = Ads.Node("east-west-gateway-east-0", "east");
         node.Metadata = new Struct { Fields = { [NodeRoles.MetadataKey] = Value.ForString(NodeRoles.EastWestGateway) } };
-        await using var stream = Ads.Sotw(xds);
+        // A gateway node is served only with its cluster's hub token (docs/xds.md "Authentication").
+        var hubToken = (await fixture.Hub.Client.Resource<Tdcc.Mesh.Kube.Model.Secret>().GetAsync(ClustersApi.ClusterNamespace("east"), ClustersApi.AgentTokenSecret))!.DecodedValue("token");
+        await using (var anonymous = Ads.Sotw(xds))
+        {
+            await anonymous.SendAsync(Ads.Request(TypeUrls.Listener, [], node));
+            (await FluentActions.Awaiting(() => anonymous.ReceiveAsync(Wait)).Should().ThrowAsync<Tdcc.Mesh.Grpc.Status.RpcException>())
+                .Which.StatusCode.Should().Be(Tdcc.Mesh.Grpc.Status.StatusCode.Unauthenticated);
+        }
+
+        await using var stream = Ads.Sotw(xds, hubToken);
 
         // Envoy's first LDS request is a wildcard.
         await stream.SendAsync(Ads.Request(TypeUrls.Listener, [], node));

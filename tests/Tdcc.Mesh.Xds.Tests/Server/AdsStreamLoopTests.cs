@@ -31,7 +31,7 @@ public sealed class AdsStreamLoopTests
             queue,
             async (request, _) =>
             {
-                context.Start(Ads.Node());
+                await context.StartAsync(Ads.Node(), CancellationToken.None);
                 handled.Add(request);
                 if (request == "first")
                 {

@@ -16,10 +16,11 @@ public sealed class AdsTestClient<TRequest, TResponse> : IAsyncDisposable
     private readonly CancellationTokenSource _cancel = new();
     private Task<bool>? _pending;
 
-    internal AdsTestClient(Uri address, string method)
+    internal AdsTestClient(Uri address, string method, string? bearerToken = null)
     {
         _channel = GrpcChannel.ForAddress(address);
-        _call = _channel.DuplexStreaming(new GrpcMethod<TRequest, TResponse>(method), cancellationToken: _cancel.Token);
+        var options = bearerToken is null ? null : new GrpcCallOptions { Headers = [new KeyValuePair<string, string>("authorization", "Bearer " + bearerToken)] };
+        _call = _channel.DuplexStreaming(new GrpcMethod<TRequest, TResponse>(method), options, _cancel.Token);
     }
 
     public Task SendAsync(TRequest request) => _call.RequestStream.WriteAsync(request).AsTask();
@@ -58,8 +59,9 @@ public sealed class AdsTestClient<TRequest, TResponse> : IAsyncDisposable
 /// <summary>Factories and request builders for the ADS test clients.</summary>
 public static class Ads
 {
-    public static AdsTestClient<DiscoveryRequest, DiscoveryResponse> Sotw(Uri address) =>
-        new(address, XdsMethods.StreamAggregatedResources);
+    /// <summary>A SotW stream; <paramref name="bearerToken"/> is sent as <c>authorization: Bearer</c> (gateway nodes need their cluster's hub token).</summary>
+    public static AdsTestClient<DiscoveryRequest, DiscoveryResponse> Sotw(Uri address, string? bearerToken = null) =>
+        new(address, XdsMethods.StreamAggregatedResources, bearerToken);
 
     public static AdsTestClient<DeltaDiscoveryRequest, DeltaDiscoveryResponse> Delta(Uri address) =>
         new(address, XdsMethods.DeltaAggregatedResources);
