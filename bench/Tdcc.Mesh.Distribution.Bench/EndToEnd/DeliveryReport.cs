@@ -5,9 +5,10 @@ namespace Tdcc.Mesh.Distribution.Bench.EndToEnd;
 
 /// <summary>
 /// One kind of change: <see cref="EveryMember"/> per round, from the hub write until the last member applied it;
-/// <see cref="OneMember"/> per member and round, until that member applied it.
+/// <see cref="OneMember"/> per member and round, until that member applied it; <see cref="HubWritten"/> per round, until
+/// the hub's watch showed the last of the Subscription's Deliveries written (the hub's share of the time).
 /// </summary>
-internal sealed record ChangeResult(string Kind, LatencySummary EveryMember, LatencySummary OneMember);
+internal sealed record ChangeResult(string Kind, LatencySummary EveryMember, LatencySummary OneMember, LatencySummary HubWritten);
 
 /// <summary>Everything the delivery phase measured.</summary>
 internal sealed record DeliveryReport(DateTimeOffset Started, MachineInfo Machine, double LoadAverageAtEnd, BenchOptions Options, TimeSpan Setup, IReadOnlyList<ChangeResult> Changes)

@@ -32,6 +32,7 @@ internal static class DeliveryRun
         var setupClock = Stopwatch.StartNew();
         await using var set = await DeliveryClusterSet.StartAsync(members, options.ChangeTimeout * 10, progress, cancellationToken);
         await using var observer = new MemberObserver(set.Members);
+        await using var hubObserver = new HubObserver(set.Hub);
         var hub = set.Hub;
 
         // The feeds, and the two Subscriptions that stay: the image one replicated, the scale one divided (equal weights).
@@ -46,28 +47,35 @@ internal static class DeliveryRun
         var setup = setupClock.Elapsed;
         await progress.WriteLineAsync(F($"{members} members joined and delivering after {setup.TotalSeconds:0.0} s; {options.Rounds} rounds"));
 
-        var samples = new Dictionary<string, (List<long> Every, List<long> One)>(StringComparer.Ordinal)
+        var samples = new Dictionary<string, (List<long> Every, List<long> One, List<long> Hub)>(StringComparer.Ordinal)
         {
-            [NewSubscription] = ([], []),
-            [NewImage] = ([], []),
-            [DividedScale] = ([], []),
+            [NewSubscription] = ([], [], []),
+            [NewImage] = ([], [], []),
+            [DividedScale] = ([], [], []),
         };
-        void Record(string kind, long sent, MemberObserver.Expectation applied)
+        var firstWrites = new Dictionary<string, long>(StringComparer.Ordinal);
+        void Record(string kind, long sent, MemberObserver.Expectation applied, HubObserver.Written written)
         {
-            var (every, one) = samples[kind];
+            var (every, one, hubWritten) = samples[kind];
             var latencies = applied.Met.Select(t => Math.Max(0, t - sent)).ToList();
             every.Add(latencies.Max());
             one.AddRange(latencies);
+            firstWrites[kind] = written.First == 0 ? 0 : Math.Max(0, written.First - sent);
+            if (written.Last != 0)
+            {
+                hubWritten.Add(Math.Max(0, written.Last - sent));
+            }
         }
 
         for (var round = 1; round <= options.Rounds; round++)
         {
             // A new Subscription of a Deployment replicated to every member, then deleted (and gone) again.
             var created = observer.Expect(c => c.ContainsKey("web-new"));
+            var written = hubObserver.Expect("new", members);
             var sent = Stopwatch.GetTimestamp();
             await CreateSubscriptionAsync(hub, "new", "web-new", divide: false, cancellationToken);
             await WaitAsync(created, options.ChangeTimeout, NewSubscription, cancellationToken);
-            Record(NewSubscription, sent, created);
+            Record(NewSubscription, sent, created, written);
             await SettleAsync(hub, ["new"], options, cancellationToken);
             var removed = observer.Expect(c => !c.ContainsKey("web-new"));
             await hub.Resource<Subscription>().DeleteAsync(Ns, "new", cancellationToken: cancellationToken);
@@ -78,25 +86,27 @@ internal static class DeliveryRun
             // A template change: a new image of the replicated Deployment.
             var image = Image(round);
             var imaged = observer.Expect(c => ImageOf(c, "web-image") == image);
+            written = hubObserver.Expect("image", members);
             sent = Stopwatch.GetTimestamp();
             await PatchAsync(hub, "web-image", $$$"""{"spec": {"template": {"spec": {"containers": [{"name": "main", "image": "{{{image}}}"}] } } } }""", cancellationToken);
             await WaitAsync(imaged, options.ChangeTimeout, NewImage, cancellationToken);
-            Record(NewImage, sent, imaged);
+            Record(NewImage, sent, imaged, written);
             await SettleAsync(hub, ["image"], options, cancellationToken);
 
             // A divided scale change: 2 or 3 replicas per member, alternately up and down.
             var share = round % 2 == 1 ? 3 : 2;
             var scaled = observer.Expect(c => ReplicasOf(c, "web-scale") == share);
+            written = hubObserver.Expect("scale", members);
             sent = Stopwatch.GetTimestamp();
             await PatchAsync(hub, "web-scale", F($$$"""{"spec": {"replicas": {{{share * members}}} } }"""), cancellationToken);
             await WaitAsync(scaled, options.ChangeTimeout, DividedScale, cancellationToken);
-            Record(DividedScale, sent, scaled);
+            Record(DividedScale, sent, scaled, written);
             await SettleAsync(hub, ["scale"], options, cancellationToken);
 
-            await progress.WriteLineAsync(F($"round {round}: ") + string.Join(", ", samples.Select(s => F($"{s.Key} {Ms(s.Value.Every[^1]):0} ms"))));
+            await progress.WriteLineAsync(F($"round {round}: ") + string.Join(", ", samples.Select(s => F($"{s.Key} {Ms(s.Value.Every[^1]):0} ms (hub first {Ms(firstWrites[s.Key]):0}, last {(s.Value.Hub.Count > 0 ? Ms(s.Value.Hub[^1]) : double.NaN):0})"))));
         }
 
-        var changes = samples.Select(s => new ChangeResult(s.Key, LatencySummary.Of([.. s.Value.Every]), LatencySummary.Of([.. s.Value.One]))).ToList();
+        var changes = samples.Select(s => new ChangeResult(s.Key, LatencySummary.Of([.. s.Value.Every]), LatencySummary.Of([.. s.Value.One]), LatencySummary.Of([.. s.Value.Hub]))).ToList();
         return new DeliveryReport(started, machine, MachineInfo.LoadAverageNow(), options, setup, changes);
     }
 

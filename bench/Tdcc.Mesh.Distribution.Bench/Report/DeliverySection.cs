@@ -18,12 +18,12 @@ internal static class DeliverySection
     public static TextTable Figures(DeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new TextTable("change", "rounds", "every member p50 (ms)", "p99 (ms)", "max (ms)", "one member p50 (ms)", "p99 (ms)", "p99 < 500 ms");
+        var table = new TextTable("change", "rounds", "every member p50 (ms)", "p99 (ms)", "max (ms)", "one member p50 (ms)", "p99 (ms)", "hub wrote all Deliveries p50 (ms)", "p99 (ms)", "p99 < 500 ms");
         foreach (var c in report.Changes)
         {
             table.Add(
                 c.Kind, F($"{c.EveryMember.Count}"), F($"{c.EveryMember.P50Ms:0}"), F($"{c.EveryMember.P99Ms:0}"), F($"{c.EveryMember.MaxMs:0}"),
-                F($"{c.OneMember.P50Ms:0}"), F($"{c.OneMember.P99Ms:0}"),
+                F($"{c.OneMember.P50Ms:0}"), F($"{c.OneMember.P99Ms:0}"), F($"{c.HubWritten.P50Ms:0}"), F($"{c.HubWritten.P99Ms:0}"),
                 c.EveryMember.P99Ms < DeliveryReport.AimP99Ms ? "met" : "NOT met");
         }
 
@@ -59,7 +59,9 @@ internal static class DeliverySection
             member's API server (Deployments of the namespace, one watch per member, opened before the rounds) delivers the
             event after which the member's copy has the new content (exists; has the new image; has the member's new share
             of replicas). *Every member*: per round, from just before the hub write is sent until the last of the
-            {options.Members} members applied it; that is the issue's figure. *One member*: per member and round. Between
+            {options.Members} members applied it; that is the issue's figure. *One member*: per member and round. *Hub wrote all
+            Deliveries*: per round, until a watch on the hub showed the last of the Subscription's {options.Members} Deliveries
+            written (created, or a new generation): the hub's share; the rest is the agents' (informer, apply, watch). Between
             changes the bench waits until every Delivery reports the change applied and the Subscription says so, then
             {options.Settle.TotalMilliseconds:0} ms, so no change queues behind the previous one. {options.Rounds} rounds: p99 of so few is
             close to their max.
