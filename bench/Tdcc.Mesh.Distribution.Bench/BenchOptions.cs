@@ -14,10 +14,29 @@ internal sealed record BenchOptions
     /// <summary>Thread counts measured; 0 stands for the machine's cores.</summary>
     public IReadOnlyList<int> Threads { get; init; } = [1, 0];
 
+    /// <summary>What to measure: <c>scheduling</c> (the pure scheduler) and/or <c>delivery</c> (hub to members, end to end).</summary>
+    public IReadOnlyList<string> Phases { get; init; } = [SchedulingPhase, DeliveryPhase];
+
+    /// <summary>Member clusters of the delivery phase's sandbox clusterset.</summary>
+    public int Members { get; init; } = 100;
+
+    /// <summary>Rounds of the delivery phase; each round makes one change of every kind.</summary>
+    public int Rounds { get; init; } = 20;
+
+    /// <summary>How long one change may take to reach every member before the delivery phase fails.</summary>
+    public TimeSpan ChangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Quiet time after a change is applied everywhere (and reported to the hub) before the next change.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Seed of the synthetic clusters and subscriptions.</summary>
     public int Seed { get; init; } = 15;
 
-    /// <summary>Rewrite the <c>## Scheduling</c> section of docs/benchmarks.md.</summary>
+    public const string SchedulingPhase = "scheduling";
+
+    public const string DeliveryPhase = "delivery";
+
+    /// <summary>Rewrite the sections of docs/benchmarks.md of the phases run (<c>## Scheduling</c>, <c>## Distribution</c>).</summary>
     public bool WriteDoc { get; init; }
 
     /// <summary>The document to rewrite; null finds docs/benchmarks.md above the working directory.</summary>
@@ -30,7 +49,10 @@ internal sealed record BenchOptions
           --subscriptions <n>     subscriptions scheduled per run (default 10000)
           --threads <n,...>       threads per run, 0 = the machine's cores (default 1,0)
           --seed <n>              seed of the synthetic workload (default 15)
-          --write-doc             rewrite the '## Scheduling' section of docs/benchmarks.md
+          --phases <p,...>        scheduling and/or delivery (default scheduling,delivery)
+          --members <n>           delivery: member clusters of the sandbox clusterset (default 100)
+          --rounds <n>            delivery: rounds, each one change of every kind (default 20)
+          --write-doc             rewrite the '## Scheduling' and/or '## Distribution' section of docs/benchmarks.md
           --doc <path>            the document to rewrite (default: docs/benchmarks.md of the repository)
         """;
 
@@ -52,11 +74,25 @@ internal sealed record BenchOptions
                 "--subscriptions" => options with { Subscriptions = Number(args, ref i) },
                 "--threads" => options with { Threads = Numbers(args, ref i, allowZero: true) },
                 "--seed" => options with { Seed = Number(args, ref i) },
+                "--phases" => options with { Phases = PhaseNames(args, ref i) },
+                "--members" => options with { Members = Number(args, ref i) },
+                "--rounds" => options with { Rounds = Number(args, ref i) },
                 var unknown => throw new ArgumentException($"unknown argument '{unknown}'\n{Usage}"),
             };
         }
 
         return options;
+    }
+
+    /// <summary>Whether <paramref name="phase"/> is to be measured.</summary>
+    public bool Runs(string phase) => Phases.Contains(phase, StringComparer.Ordinal);
+
+    private static string[] PhaseNames(IReadOnlyList<string> args, ref int i)
+    {
+        var phases = Value(args, ref i).Split(',');
+        return phases.FirstOrDefault(p => p is not (SchedulingPhase or DeliveryPhase)) is { } unknown
+            ? throw new ArgumentException($"--phases takes {SchedulingPhase} and/or {DeliveryPhase}, not '{unknown}'")
+            : phases;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -14,6 +14,34 @@ public sealed class BenchOptionsTests
     }
 
     [Fact]
+    public void Parse_DeliveryCommand_ReadsPhasesMembersAndRounds()
+    {
+        var options = BenchOptions.Parse(["--phases", "delivery", "--members", "100", "--rounds", "20", "--write-doc"]);
+
+        options.Runs(BenchOptions.DeliveryPhase).Should().BeTrue();
+        options.Runs(BenchOptions.SchedulingPhase).Should().BeFalse();
+        options.Members.Should().Be(100);
+        options.Rounds.Should().Be(20);
+    }
+
+    [Fact]
+    public void Parse_NoArguments_RunsBothPhases()
+    {
+        var options = BenchOptions.Parse([]);
+
+        options.Runs(BenchOptions.SchedulingPhase).Should().BeTrue();
+        options.Runs(BenchOptions.DeliveryPhase).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Parse_UnknownPhase_ThrowsSayingWhy()
+    {
+        var parse = () => BenchOptions.Parse(["--phases", "push"]);
+
+        parse.Should().Throw<ArgumentException>().WithMessage("--phases takes scheduling and/or delivery, not 'push'");
+    }
+
+    [Fact]
     public void ResolvedThreads_OneCoreMachine_NoRepeat()
     {
         new BenchOptions().ResolvedThreads(cores: 1).Should().Equal(1);

@@ -43,6 +43,9 @@ internal sealed partial class SubscriptionReconciler(
     /// <summary>How often a Subscription is reconciled without a change (picks up feeds of unwatched kinds).</summary>
     public static readonly TimeSpan Resync = TimeSpan.FromSeconds(30);
 
+    /// <summary>Deliveries of one Subscription written at the same time.</summary>
+    private const int ConcurrentDeliveryWrites = 16;
+
     private readonly ClusterScheduler _scheduler = ClusterScheduler.CreateDefault();
     private readonly ResourceTypeResolver _types = new(hub);
 
@@ -116,9 +119,11 @@ internal sealed partial class SubscriptionReconciler(
             _scheduler,
             now);
 
-        // Deliveries: one per placed cluster that still exists.
+        // Deliveries: one per placed cluster that still exists, written a few at a time (a change of a feed placed on
+        // 100 clusters is 100 writes; one after the other they were most of the time from the hub to the members).
         var wanted = new Dictionary<ObjectKey, Delivery>();
         var renderErrors = new List<string>();
+        var writes = new List<(ClusterDelivery Rendered, ObjectKey Key)>();
         var name = DistributionLabels.DeliveryName(key.Namespace, key.Name);
         foreach (var delivery in plan.Deliveries)
         {
@@ -140,7 +145,15 @@ internal sealed partial class SubscriptionReconciler(
                 continue;
             }
 
-            wanted[deliveryKey] = await EnsureDeliveryAsync(subscription, delivery, deliveryKey, cancellationToken).ConfigureAwait(false);
+            writes.Add((delivery, deliveryKey));
+        }
+
+        var written = new Delivery[writes.Count];
+        await Parallel.ForAsync(0, writes.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveryWrites, CancellationToken = cancellationToken }, async (i, ct) =>
+            written[i] = await EnsureDeliveryAsync(subscription, writes[i].Rendered, writes[i].Key, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            wanted[writes[i].Key] = written[i];
         }
 
         await DeleteAsync(existing.Where(d => !wanted.ContainsKey(ObjectKey.Of(d))), cancellationToken).ConfigureAwait(false);
