@@ -93,6 +93,7 @@ internal sealed class ReverseTunnels(StatusTracker status, PeerHealth health, IL
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             KeepAlivePingDelay = TimeSpan.FromSeconds(2),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(2),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ConnectCallback = (_, _) => _peers.TryGetValue(cluster, out var peer) && peer.Take() is { } held
                 ? ValueTask.FromResult<Stream>(held)
                 : throw new HttpRequestException(HttpRequestError.ConnectionError, $"no reverse tunnel from cluster {cluster} (it is behind NAT and has none open)"),
