@@ -38,13 +38,20 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly PeerHealth _health;
     private readonly PeerProber _prober;
     private readonly CancellationTokenSource _connections;
+    private readonly ReverseTunnels _reverse;
+    private readonly ReverseTunnelServer? _reverseServer;
+    private readonly ReverseTunnelDialer? _reverseDialer;
     private readonly IDisposable _configurationChanges;
     private int _stopped;
 
     private GatewayServer(
         GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILogger logger, TunnelServer tunnel,
-        OutboundListenerSet outbound, TunnelClientPool tunnels, LocalHttpClient local, GatewayMetrics metrics, StatusTracker status, PeerHealth health, PeerProber prober, CancellationTokenSource connections)
+        OutboundListenerSet outbound, TunnelClientPool tunnels, LocalHttpClient local, GatewayMetrics metrics, StatusTracker status, PeerHealth health, PeerProber prober, CancellationTokenSource connections,
+        ReverseTunnels reverse, ReverseTunnelServer? reverseServer, ReverseTunnelDialer? reverseDialer)
     {
+        _reverse = reverse;
+        _reverseServer = reverseServer;
+        _reverseDialer = reverseDialer;
         _options = options;
         _configuration = configuration;
         _credentials = credentials;
@@ -93,31 +100,40 @@ public sealed class GatewayServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
 
         var logger = loggerFactory.CreateLogger<GatewayServer>();
-        var status = new StatusTracker();
+        var status = new StatusTracker(time);
         StatusHolder? holder = new();
         var metrics = new GatewayMetrics(null, () => holder.Tunnels(), () => holder.RoundTrips());
         var forwarder = CreateForwarder(loggerFactory, time);
         var validator = new PeerCertificateValidator(credentials, configuration, time);
         var health = new PeerHealth();
-        var tunnels = new TunnelClientPool(credentials, validator, status, health, options.ConnectTimeout, logger);
+        var reverse = new ReverseTunnels(status, health, logger);
+        var tunnels = new TunnelClientPool(credentials, validator, status, health, options.ConnectTimeout, reverse, logger);
         var local = new LocalHttpClient(options.ConnectTimeout);
         var picker = new EndpointPicker();
         var tcp = new TcpConnector(picker, options.ConnectTimeout);
         var outliers = new OutlierTracker(time, metrics, logger);
         var selector = new BackendSelector(outliers, health);
         var connections = new CancellationTokenSource();
-        var inbound = new InboundHandler(configuration, credentials, forwarder, local, picker, tcp, metrics, status, logger);
+        var inbound = new InboundHandler(configuration, credentials, forwarder, local, picker, tcp, metrics, status, reverse, logger);
         var breakers = new CircuitBreakers();
         var http = new OutboundHttpHandler(() => configuration.Current, forwarder, tunnels, local, picker, selector, new RouteRuleMatcher(), breakers, outliers, metrics, status, logger);
         var tcpOut = new OutboundTcpHandler(() => configuration.Current, tunnels, new TunnelConnector(status), tcp, selector, breakers, outliers, metrics, status, options.ConnectTimeout, logger);
         var outbound = new OutboundListenerSet(options.OutboundAddress, http, tcpOut, loggerFactory, connections.Token);
         TunnelServer? tunnel = null;
         PeerProber? prober = null;
+        ReverseTunnelServer? reverseServer = null;
+        ReverseTunnelDialer? reverseDialer = null;
         try
         {
             tunnel = await TunnelServer.StartAsync(new IPEndPoint(options.TunnelAddress, options.TunnelPort), credentials, validator, inbound, options.MaxStreamsPerTunnelConnection, loggerFactory, cancellationToken).ConfigureAwait(false);
+            if (options.ReverseTunnels)
+            {
+                reverseServer = await ReverseTunnelServer.StartAsync(inbound, options.MaxStreamsPerTunnelConnection, loggerFactory, cancellationToken).ConfigureAwait(false);
+                reverseDialer = new ReverseTunnelDialer(tunnels, reverseServer, status, options.ReverseConnectionsPerPeer, options.ConnectTimeout, options.ReverseBackoffBase, options.ReverseBackoffMax, time, logger);
+            }
+
             prober = new PeerProber(() => configuration.Current, tunnels, health, status, metrics, options.PeerProbeInterval, options.PeerDownAfter, time, logger);
-            var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, health, prober, connections);
+            var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, health, prober, connections, reverse, reverseServer, reverseDialer);
             holder.Server = server;
             await server.ApplyAsync(cancellationToken).ConfigureAwait(false);
             GatewayLog.Started(logger, configuration.Current?.Cluster ?? "(unknown)", tunnel.EndPoint);
@@ -130,10 +146,22 @@ public sealed class GatewayServer : IAsyncDisposable
                 await prober.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (reverseDialer is not null)
+            {
+                await reverseDialer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (reverseServer is not null)
+            {
+                await reverseServer.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (tunnel is not null)
             {
                 await tunnel.DisposeAsync().ConfigureAwait(false);
             }
+
+            reverse.Dispose();
 
             await outbound.DisposeAsync().ConfigureAwait(false);
             tunnels.Dispose();
@@ -158,7 +186,13 @@ public sealed class GatewayServer : IAsyncDisposable
         try
         {
             await _outbound.StopAsync(drain.Token).ConfigureAwait(false);
-            await _tunnel.StopAsync(drain.Token).ConfigureAwait(false);
+
+            // The reverse tunnels held here carried only this gateway's outbound traffic, drained above.
+            _reverse.Close();
+
+            // No new reverse tunnels; the streams on those open are drained with the tunnel listener's.
+            _reverseDialer?.StopDialling();
+            await Task.WhenAll(_tunnel.StopAsync(drain.Token), _reverseServer?.StopAsync(drain.Token) ?? Task.CompletedTask).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -166,6 +200,11 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         await _connections.CancelAsync().ConfigureAwait(false);
+        if (_reverseDialer is not null)
+        {
+            await _reverseDialer.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _prober.DisposeAsync().ConfigureAwait(false);
         GatewayLog.Stopped(_logger);
     }
@@ -174,8 +213,14 @@ public sealed class GatewayServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _tunnel.DisposeAsync().ConfigureAwait(false);
+        if (_reverseServer is not null)
+        {
+            await _reverseServer.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _outbound.DisposeAsync().ConfigureAwait(false);
         _tunnels.Dispose();
+        _reverse.Dispose();
         _local.Dispose();
         _metrics.Dispose();
         _connections.Dispose();
@@ -203,6 +248,8 @@ public sealed class GatewayServer : IAsyncDisposable
             }
 
             _tunnels.Retain(config.Peers);
+            _reverse.Retain(config.Peers);
+            _reverseDialer?.Apply(config.Peers);
             await _outbound.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

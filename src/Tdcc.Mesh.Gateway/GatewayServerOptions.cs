@@ -26,6 +26,21 @@ public sealed record GatewayServerOptions
     /// <summary>How long <see cref="GatewayServer.StopAsync"/> lets streams in flight finish before closing them.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// This gateway cannot be dialled (behind NAT): it dials a reverse tunnel to every peer with an address and serves
+    /// the peer's traffic on it (docs/gateway.md "Reverse tunnels"). Its own cluster is then advertised without an address.
+    /// </summary>
+    public bool ReverseTunnels { get; init; }
+
+    /// <summary>Reverse tunnels kept open to each peer (the spares take over at once when one ends).</summary>
+    public int ReverseConnectionsPerPeer { get; init; } = 1;
+
+    /// <summary>The first wait before dialling a reverse tunnel again; it doubles with each failed dial (with jitter).</summary>
+    public TimeSpan ReverseBackoffBase { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between reverse tunnel dials.</summary>
+    public TimeSpan ReverseBackoffMax { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Concurrent streams a peer may open on one tunnel connection (the client opens more connections beyond).</summary>
     public int MaxStreamsPerTunnelConnection { get; init; } = 1000;
 }

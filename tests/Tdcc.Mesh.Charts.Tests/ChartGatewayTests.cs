@@ -59,6 +59,16 @@ public sealed class ChartGatewayTests
     }
 
     [PeerFact(Helm.Peer)]
+    public async Task Template_GatewayReverseTunnel_FlagOnlyWhenAsked()
+    {
+        var plain = await Helm.TemplateAsync("tdcc-agent", AgentWithGateway);
+        var behindNat = await Helm.TemplateAsync("tdcc-agent", [.. AgentWithGateway, "--set", "gateway.reverseTunnel=true"]);
+
+        GatewayArgs(plain).Should().NotContain(a => a.StartsWith("--reverse-tunnel", StringComparison.Ordinal), "a gateway that can be dialled dials no reverse tunnels");
+        GatewayArgs(behindNat).Should().Contain("--reverse-tunnel=true");
+    }
+
+    [PeerFact(Helm.Peer)]
     public async Task Template_GatewayWithoutXdsServer_FailsNamingTheValue()
     {
         var error = await Helm.TemplateFailsAsync([.. ChartValues.Agent, "--set", "gateway.enabled=true"]);
@@ -76,4 +86,7 @@ public sealed class ChartGatewayTests
     }
 
     private static string? Component(JsonObject o) => (string?)o["metadata"]!["labels"]?["app.kubernetes.io/component"];
+
+    private static List<string> GatewayArgs(RenderedChart rendered) =>
+        [.. rendered.OfKind("Deployment").Single(d => Component(d) == "gateway")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => (string)a!)];
 }

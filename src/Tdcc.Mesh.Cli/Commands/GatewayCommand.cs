@@ -24,8 +24,9 @@ internal static class GatewayCommand
         var trustDomain = new EnvironmentFlag("--trust-domain", "the clusterset's SPIFFE trust domain", "clusterset.local");
         var region = new EnvironmentFlag("--region", "the member's region (xDS locality)");
         var zone = new EnvironmentFlag("--zone", "the member's zone (xDS locality)");
+        var reverseTunnel = new EnvironmentFlag("--reverse-tunnel", "behind NAT (no one can dial this gateway): dial a reverse tunnel to every peer gateway and serve its traffic on it", "false");
         var command = new Command("gateway", "Run the east-west gateway of one member: mutual-TLS tunnels to the other members' gateways, configured by the hub.");
-        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option]))
+        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option, reverseTunnel.Option]))
         {
             command.Options.Add(option);
         }
@@ -49,6 +50,7 @@ internal static class GatewayCommand
                     TrustDomain = trustDomain.Read(parse, environment) ?? defaults.TrustDomain,
                     Region = region.Read(parse, environment),
                     Zone = zone.Read(parse, environment),
+                    ReverseTunnel = reverseTunnel.ReadBool(parse, environment),
                 };
                 var gateway = await GatewayHost.StartAsync(options, processOptions, processEnvironment, ct).ConfigureAwait(false);
                 return new RunningProcess(gateway, Task.Delay(Timeout.Infinite, ct));

@@ -106,7 +106,7 @@ internal static class GatewayStatusCommand
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Gateway of {status.Cluster}: tunnel {status.TunnelEndPoint}, configuration {status.ConfigurationVersion}, certificate expires {Format(status.CertificateNotAfter)}"));
         console.WriteLine();
-        var peers = new Table().Border(TableBorder.Simple).AddColumns("PEER", "ADDRESS", "TUNNEL", "DIRECTION", "RTT", "CERT EXPIRES", "LAST ERROR");
+        var peers = new Table().Border(TableBorder.Simple).AddColumns("PEER", "ADDRESS", "TUNNEL", "DIRECTION", "RTT", "CERT EXPIRES", "REVERSE", "SINCE", "RECONNECTS", "LAST ERROR");
         foreach (var peer in status.Peers)
         {
             peers.AddRow(
@@ -116,6 +116,9 @@ internal static class GatewayStatusCommand
                 peer.Direction.ToString(),
                 peer.RoundTripTime is { } rtt ? string.Create(CultureInfo.InvariantCulture, $"{rtt.TotalMilliseconds:0.0} ms") : "-",
                 Format(peer.CertificateNotAfter),
+                peer.ReverseConnections.ToString(CultureInfo.InvariantCulture),
+                Format(peer.ConnectedSince),
+                peer.Reconnects.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(peer.LastError ?? string.Empty));
         }
 

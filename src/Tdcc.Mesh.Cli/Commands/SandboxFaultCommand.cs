@@ -6,23 +6,26 @@ using Tdcc.Mesh.Sandbox.Networking;
 namespace Tdcc.Mesh.Cli.Commands;
 
 /// <summary>
-/// <c>tdcc sandbox fault cut|restore|delay|loss CLUSTER</c>: acts on a member's link to the underlay, in a sandbox with
+/// <c>tdcc sandbox fault cut|restore|delay|loss|nat CLUSTER</c>: acts on a member's link to the underlay, in a sandbox with
 /// a network namespace per member. <c>cut</c> takes the link down (the member reaches neither the hub nor the other
-/// members, and nothing reaches it); <c>delay 200ms</c> and <c>loss 5</c> shape it in both directions; <c>restore</c>
-/// brings it up and removes any shaping.
+/// members, and nothing reaches it); <c>delay 200ms</c> and <c>loss 5</c> shape it in both directions; <c>nat</c> drops
+/// every connection opened towards the member from outside (its own connections work); <c>restore</c> brings the link
+/// up and removes any shaping and the NAT.
 /// </summary>
 internal static class SandboxFaultCommand
 {
     public static Command Create()
     {
         var dir = new Option<string>("--dir") { Description = "State directory of the running sandbox", DefaultValueFactory = _ => ".sandbox" };
-        var command = new Command("fault", "Cut, restore, delay or drop traffic on a member's link (network-namespace layouts).");
+        var command = new Command("fault", "Cut, restore, delay, drop traffic on or NAT a member's link (network-namespace layouts).");
         command.Subcommands.Add(Simple("cut", "Take the member's link down.", dir, (names, member, ct) => SandboxNetwork.SetLinkAsync(names, member.Link!, up: false, ct)));
         command.Subcommands.Add(Simple("restore", "Bring the member's link up and remove delay and loss.", dir, async (names, member, ct) =>
         {
             await SandboxNetwork.SetLinkAsync(names, member.Link!, up: true, ct).ConfigureAwait(false);
             await SandboxNetwork.ShapeLinkAsync(names, member.Namespace!, member.Link!, TimeSpan.Zero, 0, ct).ConfigureAwait(false);
         }));
+
+        command.Subcommands.Add(Simple("nat", "Put the member behind NAT: connections from outside its network are dropped, its own go out (restore lifts it).", dir, (names, member, ct) => SandboxNetwork.SetNatAsync(names, member.Link!, on: true, ct)));
 
         var delay = new Argument<string>("delay") { Description = "One-way latency added in each direction, e.g. 100ms or 1s" };
         var delayCommand = Shaped("delay", "Add latency to the member's link (both directions).", dir, delay, (names, member, value, ct) =>

@@ -12,9 +12,10 @@ namespace Tdcc.Mesh.Gateway.Forwarding;
 /// <summary>A minimal in-process Kestrel application (no configuration files, no environment): one listener, one request delegate.</summary>
 internal static class KestrelApp
 {
-    public static WebApplication Create(ILoggerFactory loggerFactory, Action<KestrelServerOptions> configure)
+    public static WebApplication Create(ILoggerFactory loggerFactory, Action<KestrelServerOptions> configure, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        services?.Invoke(builder.Services);
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.UseKestrelCore();

@@ -121,7 +121,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
             configurationReady.MarkReady();
 
             server = await GatewayServer.StartAsync(
-                new GatewayServerOptions { TunnelAddress = tunnel.Address, TunnelPort = tunnel.Port, OutboundAddress = outbound },
+                new GatewayServerOptions { TunnelAddress = tunnel.Address, TunnelPort = tunnel.Port, OutboundAddress = outbound, ReverseTunnels = options.ReverseTunnel },
                 configuration,
                 credentials,
                 loggerFactory,

@@ -32,4 +32,7 @@ public sealed record GatewayOptions
 
     /// <summary>Where the agent stored the member's hub credentials (namespace of Secret <c>tdcc-hub-credentials</c>); null: the process's own namespace.</summary>
     public string? CredentialsNamespace { get; init; }
+
+    /// <summary>Behind NAT: dial a reverse tunnel to every peer gateway with an address and serve its traffic on it (docs/gateway.md "Reverse tunnels").</summary>
+    public bool ReverseTunnel { get; init; }
 }

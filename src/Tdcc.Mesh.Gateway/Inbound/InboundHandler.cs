@@ -28,6 +28,7 @@ internal sealed class InboundHandler(
     TcpConnector tcp,
     GatewayMetrics metrics,
     StatusTracker status,
+    ReverseTunnels reverse,
     ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -47,6 +48,12 @@ internal sealed class InboundHandler(
         {
             // A peer's probe (PeerProber): answered here, no pod involved.
             context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        if (string.Equals(authority, TunnelProtocol.ReverseAuthority, StringComparison.Ordinal))
+        {
+            await HoldReverseAsync(context, peer).ConfigureAwait(false);
             return;
         }
 
@@ -74,6 +81,20 @@ internal sealed class InboundHandler(
         }
 
         await ForwardHttpAsync(context, port, labels).ConfigureAwait(false);
+    }
+
+    // A peer behind NAT offers a reverse tunnel: the CONNECT stream is held and used as an HTTP/2 client connection to it.
+    private async Task HoldReverseAsync(HttpContext context, string peer)
+    {
+        var connect = context.Features.Get<IHttpExtendedConnectFeature>();
+        if (connect is not { IsExtendedConnect: true } || !string.Equals(connect.Protocol, TunnelProtocol.ReverseProtocol, StringComparison.Ordinal))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, $"'{TunnelProtocol.ReverseAuthority}' takes an extended CONNECT with :protocol {TunnelProtocol.ReverseProtocol}", null).ConfigureAwait(false);
+            return;
+        }
+
+        var stream = await connect.AcceptAsync().ConfigureAwait(false);
+        await reverse.HoldAsync(peer, stream, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task RefuseAsync(HttpContext context, int code, string reason, string? gatewayError)

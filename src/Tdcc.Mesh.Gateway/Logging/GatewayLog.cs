@@ -47,6 +47,18 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 8525, Level = LogLevel.Debug, Message = "TCP relay for {Service} ended")]
     public static partial void RelayFailed(ILogger logger, string service, Exception exception);
 
+    [LoggerMessage(EventId = 8540, Level = LogLevel.Information, Message = "Holding a reverse tunnel from {Cluster} (behind NAT): its traffic goes down it ({Open} open)")]
+    public static partial void ReverseHeld(ILogger logger, string cluster, int open);
+
+    [LoggerMessage(EventId = 8541, Level = LogLevel.Information, Message = "Reverse tunnel from {Cluster} released: {Reason} ({Open} open)")]
+    public static partial void ReverseReleased(ILogger logger, string cluster, string reason, int open);
+
+    [LoggerMessage(EventId = 8542, Level = LogLevel.Information, Message = "Reverse tunnel to {Cluster} at {Address}:{Port} open: serving its traffic ({Open} open)")]
+    public static partial void ReverseOpened(ILogger logger, string cluster, string address, int port, int open);
+
+    [LoggerMessage(EventId = 8543, Level = LogLevel.Warning, Message = "Reverse tunnel to {Cluster}: {Reason}; dialling again in {Delay}")]
+    public static partial void ReverseRedial(ILogger logger, string cluster, string reason, TimeSpan delay);
+
     [LoggerMessage(EventId = 8530, Level = LogLevel.Warning, Message = "Configuration update could not be applied")]
     public static partial void ConfigurationFailed(ILogger logger, Exception exception);
 }

@@ -10,18 +10,12 @@ namespace Tdcc.Mesh.Gateway.Outbound;
 /// requests in flight, <see cref="CircuitBreakerModel.MaxPendingRequests"/> more waiting for one of those slots (no
 /// longer than the request's timeout), <see cref="CircuitBreakerModel.MaxConnections"/> TCP connections, and
 /// <see cref="CircuitBreakerModel.MaxRetries"/> retries in flight. A threshold that is not set does not limit (Istio's
-/// default), except retries: without <c>maxRetries</c> they are bounded by a retry budget, Envoy's default one (20 % of
-/// the service's requests in flight, at least 3), so a failing cluster cannot multiply the load on the others. The
+/// default). No retry budget by default: a share of the requests in flight refused the mass failover of a peer that
+/// died (every request on its tunnel is retried elsewhere at once), which is the retry this gateway exists for. The
 /// thresholds are read on every admission, so a policy change applies to the next request.
 /// </summary>
 internal sealed class CircuitBreakers
 {
-    /// <summary>The retry budget without <c>maxRetries</c>: this share of the requests in flight may be retries...</summary>
-    public const double RetryBudgetPercent = 20;
-
-    /// <summary>...and at least this many, whatever the traffic.</summary>
-    public const int MinRetryConcurrency = 3;
-
     private readonly ConcurrentDictionary<ServiceKey, Counters> _services = new();
 
     /// <summary>Which threshold refused an admission.</summary>
@@ -36,7 +30,7 @@ internal sealed class CircuitBreakers
     /// <summary>Admits a request now, after waiting its turn, or not (null, with the threshold that refused it).</summary>
     public async ValueTask<(IDisposable? Admission, Limit Refused)> EnterRequestAsync(ServiceKey service, CircuitBreakerModel? limits, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        // Requests in flight are counted without a limit too: the retry budget is a share of them.
+        // Requests in flight are counted without a limit too (InFlight shows them).
         var maxRequests = limits?.MaxRequests ?? uint.MaxValue;
         var counters = _services.GetOrAdd(service, _ => new Counters());
         TaskCompletionSource waiter;
@@ -84,23 +78,9 @@ internal sealed class CircuitBreakers
     public IDisposable? EnterConnection(ServiceKey service, CircuitBreakerModel? limits) =>
         limits?.MaxConnections is { } max ? TryEnter(service, Limit.Connections, max) : NoLimit.Instance;
 
-    /// <summary>Admits one more retry in flight (within <c>maxRetries</c>, else the retry budget), or not (null).</summary>
-    public IDisposable? EnterRetry(ServiceKey service, CircuitBreakerModel? limits)
-    {
-        if (limits?.MaxRetries is { } max)
-        {
-            return TryEnter(service, Limit.Retries, max);
-        }
-
-        var counters = _services.GetOrAdd(service, _ => new Counters());
-        int requests;
-        lock (counters)
-        {
-            requests = counters.Requests;
-        }
-
-        return TryEnter(service, Limit.Retries, (uint)Math.Max(MinRetryConcurrency, (int)(requests * RetryBudgetPercent / 100)));
-    }
+    /// <summary>Admits one more retry in flight within <c>maxRetries</c>, or not (null); no limit without it.</summary>
+    public IDisposable? EnterRetry(ServiceKey service, CircuitBreakerModel? limits) =>
+        limits?.MaxRetries is { } max ? TryEnter(service, Limit.Retries, max) : NoLimit.Instance;
 
     /// <summary>What is in flight for a service (for status and tests).</summary>
     public (int Requests, int Pending, int Connections, int Retries) InFlight(ServiceKey service)

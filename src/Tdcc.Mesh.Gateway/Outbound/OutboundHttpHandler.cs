@@ -278,7 +278,7 @@ internal sealed class OutboundHttpHandler(
         {
             if (transformer.UpstreamStatus > 0)
             {
-                status.Succeeded(tunnel.Cluster, TunnelDirection.Outbound, Stopwatch.GetElapsedTime(sent), null);
+                status.Succeeded(tunnel.Cluster, tunnel.Direction, Stopwatch.GetElapsedTime(sent), null);
             }
             else if (error != ForwarderError.None)
             {

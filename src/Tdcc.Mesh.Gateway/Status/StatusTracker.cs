@@ -8,6 +8,54 @@ internal sealed class StatusTracker
 {
     private readonly ConcurrentDictionary<string, PeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counters> _destinations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReverseState> _reverse = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public StatusTracker(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>A reverse tunnel connection with <paramref name="peer"/> opened (held from it, or dialled to it from behind NAT).</summary>
+    public int ReverseOpened(string peer)
+    {
+        var state = _reverse.GetOrAdd(peer, _ => new ReverseState());
+        lock (state)
+        {
+            if (state.Open++ == 0)
+            {
+                state.Since = _time.GetUtcNow();
+            }
+
+            state.LastError = null;
+            return state.Open;
+        }
+    }
+
+    /// <summary>A reverse tunnel connection with <paramref name="peer"/> ended.</summary>
+    public int ReverseClosed(string peer, string reason)
+    {
+        var state = _reverse.GetOrAdd(peer, _ => new ReverseState());
+        lock (state)
+        {
+            state.Open = Math.Max(0, state.Open - 1);
+            state.Reconnects++;
+            state.LastError = reason;
+            if (state.Open == 0)
+            {
+                state.Since = null;
+            }
+
+            return state.Open;
+        }
+    }
+
+    /// <summary>A reverse tunnel with <paramref name="peer"/> could not be opened.</summary>
+    public void ReverseFailed(string peer, string reason)
+    {
+        var state = _reverse.GetOrAdd(peer, _ => new ReverseState());
+        lock (state)
+        {
+            state.LastError = reason;
+        }
+    }
 
     public void Succeeded(string peer, TunnelDirection direction, TimeSpan? rtt, DateTimeOffset? certificateNotAfter)
     {
@@ -43,15 +91,48 @@ internal sealed class StatusTracker
 
     public PeerStatus Peer(string cluster, string? address)
     {
+        PeerStatus status;
         if (!_peers.TryGetValue(cluster, out var state))
         {
-            return new PeerStatus(cluster, address, TunnelState.Connecting, TunnelDirection.Outbound, null, null, null);
+            status = new PeerStatus(cluster, address, TunnelState.Connecting, TunnelDirection.Outbound, null, null, null);
+        }
+        else
+        {
+            lock (state)
+            {
+                status = new PeerStatus(cluster, address, state.State, state.Direction, state.Rtt, state.CertificateNotAfter, state.LastError);
+            }
         }
 
-        lock (state)
+        _reverse.TryGetValue(cluster, out var reverse);
+        int open = 0, reconnects = 0;
+        DateTimeOffset? since = null;
+        string? reverseError = null;
+        if (reverse is not null)
         {
-            return new PeerStatus(cluster, address, state.State, state.Direction, state.Rtt, state.CertificateNotAfter, state.LastError);
+            lock (reverse)
+            {
+                (open, reconnects, since, reverseError) = (reverse.Open, reverse.Reconnects, reverse.Since, reverse.LastError);
+            }
         }
+
+        status = status with { ReverseConnections = open, Reconnects = reconnects, ConnectedSince = since };
+        if (string.IsNullOrEmpty(address))
+        {
+            // Behind NAT: the only tunnel is the one it dials to us, whatever exchanges it made on its own tunnels.
+            status = status with
+            {
+                Direction = TunnelDirection.Reverse,
+                State = open > 0 ? TunnelState.Connected : reverse is null ? TunnelState.Connecting : TunnelState.Failed,
+                LastError = open > 0 ? null : reverseError ?? "no reverse tunnel from the peer (it is behind NAT and dials this gateway)",
+            };
+        }
+        else if (open == 0 && reverseError is not null && status.LastError is null)
+        {
+            status = status with { LastError = "reverse tunnel: " + reverseError };
+        }
+
+        return status;
     }
 
     public ImmutableArray<DestinationStatus> Destinations() =>
@@ -66,6 +147,17 @@ internal sealed class StatusTracker
         public TimeSpan? Rtt { get; set; }
 
         public DateTimeOffset? CertificateNotAfter { get; set; }
+
+        public string? LastError { get; set; }
+    }
+
+    private sealed class ReverseState
+    {
+        public int Open { get; set; }
+
+        public int Reconnects { get; set; }
+
+        public DateTimeOffset? Since { get; set; }
 
         public string? LastError { get; set; }
     }

@@ -8,4 +8,7 @@ public enum TunnelDirection
 
     /// <summary>The peer dialled this gateway.</summary>
     Inbound,
+
+    /// <summary>The peer (behind NAT) dialled this gateway and holds that connection open; this gateway sends the peer's traffic down it.</summary>
+    Reverse,
 }

@@ -9,7 +9,7 @@ using Tdcc.Mesh.Gateway.Status;
 namespace Tdcc.Mesh.Gateway.Tunnels;
 
 /// <summary>
-/// Active health checks of the peer gateways: every <c>interval</c> each dialable peer gets one probe over its tunnel
+/// Active health checks of the peer gateways: every <c>interval</c> each peer gets one probe over its tunnel
 /// (a <c>GET</c> whose <c>:authority</c> is <see cref="TunnelProtocol.HealthAuthority"/>, answered by the peer's
 /// gateway itself), on the same pooled connections as the traffic. A peer that has answered no probe for
 /// <c>downAfter</c> is down (<see cref="PeerHealth"/>): it is tried after every other cluster and the safe requests
@@ -82,7 +82,8 @@ internal sealed class PeerProber : IAsyncDisposable
         // read yet prove nothing about the peers, so no peer is judged down on this tick (their probes still go out).
         var starved = _lastTick != 0 && _time.GetElapsedTime(_lastTick, now) > _interval * 3;
         _lastTick = now;
-        var peers = config.Peers.Where(p => !string.IsNullOrEmpty(p.Address)).ToList();
+        // A peer behind NAT (no address) is probed over its reverse tunnel; without one it answers nothing and is judged down.
+        var peers = config.Peers.ToList();
         foreach (var gone in _probes.Keys.Except(peers.Select(p => p.Cluster), StringComparer.Ordinal).ToList())
         {
             _probes.Remove(gone);
@@ -108,7 +109,7 @@ internal sealed class PeerProber : IAsyncDisposable
                 _metrics.PeerDown(config.Cluster, peer.Cluster);
             }
 
-            if (Interlocked.CompareExchange(ref probe.InFlight, 1, 0) == 0 && _tunnels.For(peer) is { } tunnel)
+            if (_tunnels.For(peer) is { } tunnel && Interlocked.CompareExchange(ref probe.InFlight, 1, 0) == 0)
             {
                 _ = SendAsync(tunnel, probe);
             }
@@ -132,7 +133,7 @@ internal sealed class PeerProber : IAsyncDisposable
 
             // Any answer of the peer's gateway (even a refusal) shows it is there; only an answer to the probe counts as round trip.
             Volatile.Write(ref probe.LastAnswer, _time.GetTimestamp());
-            _status.Succeeded(tunnel.Cluster, TunnelDirection.Outbound, Stopwatch.GetElapsedTime(sent), null);
+            _status.Succeeded(tunnel.Cluster, tunnel.Direction, Stopwatch.GetElapsedTime(sent), null);
             if (_health.Answered(tunnel.Cluster))
             {
                 GatewayLog.PeerUp(_logger, tunnel.Cluster);

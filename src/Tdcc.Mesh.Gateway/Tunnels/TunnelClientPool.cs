@@ -21,16 +21,17 @@ internal sealed class TunnelClientPool(
     StatusTracker status,
     PeerHealth health,
     TimeSpan connectTimeout,
+    ReverseTunnels reverse,
     ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, TunnelClient> _clients = new(StringComparer.Ordinal);
 
-    /// <summary>The client for <paramref name="peer"/>; null when it cannot be dialled (no address).</summary>
+    /// <summary>The client for <paramref name="peer"/>; behind NAT (no address) its reverse tunnel's, null when it holds none open.</summary>
     public TunnelClient? For(PeerGateway peer)
     {
         if (string.IsNullOrEmpty(peer.Address))
         {
-            return null;
+            return reverse.For(peer.Cluster);
         }
 
         var prefix = new UriBuilder(Uri.UriSchemeHttp, peer.Address, peer.Port).Uri;
@@ -96,13 +97,14 @@ internal sealed class TunnelClientPool(
         // A connection that went silent (a cut link) is dropped within seconds, so new streams get a fresh one.
         KeepAlivePingDelay = TimeSpan.FromSeconds(2),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(2),
-        ConnectCallback = (context, cancellationToken) => ConnectAsync(cluster, context.DnsEndPoint, cancellationToken),
+        ConnectCallback = async (context, cancellationToken) => await DialAsync(cluster, context.DnsEndPoint, cancellationToken).ConfigureAwait(false),
     };
 
     // TLS is done here rather than by the handler: the handler would take the request's Host (the service authority)
     // as the TLS server name and keep one pool per service; this way there is one pool per peer, the URI scheme is
     // http with HTTP/2 by prior knowledge inside the TLS stream, and each new connection presents the current certificate.
-    private async ValueTask<Stream> ConnectAsync(string cluster, System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)
+    // Also the reverse tunnels' dial (ReverseTunnelDialer): the same TLS, the same judgement of the peer.
+    public async ValueTask<SslStream> DialAsync(string cluster, System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)
     {
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
         try

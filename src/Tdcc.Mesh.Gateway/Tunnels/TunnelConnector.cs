@@ -36,7 +36,7 @@ internal sealed class TunnelConnector(StatusTracker status)
             return (null, e.Message, true);
         }
 
-        status.Succeeded(tunnel.Cluster, TunnelDirection.Outbound, System.Diagnostics.Stopwatch.GetElapsedTime(started), null);
+        status.Succeeded(tunnel.Cluster, tunnel.Direction, System.Diagnostics.Stopwatch.GetElapsedTime(started), null);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var error = $"peer {tunnel.Cluster} answered {(int)response.StatusCode}";

@@ -17,4 +17,10 @@ internal static class TunnelProtocol
 
     /// <summary>The <c>:authority</c> of a peer gateway's health probe, answered by the gateway itself (never a service: no <c>.svc.clusterset.local</c>).</summary>
     public const string HealthAuthority = "tdcc-gateway-health";
+
+    /// <summary>The extended CONNECT <c>:protocol</c> by which a gateway behind NAT offers a peer a reverse tunnel: on the stream the roles flip (the peer is the HTTP/2 client).</summary>
+    public const string ReverseProtocol = "tdcc-reverse";
+
+    /// <summary>The <c>:authority</c> of a reverse tunnel's CONNECT, answered by the gateway itself.</summary>
+    public const string ReverseAuthority = "tdcc-gateway-reverse";
 }

@@ -95,10 +95,24 @@ public static partial class SandboxHost
                 }
                 else
                 {
-                    mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                    mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.BehindNat, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
                 }
 
                 set.Attach(mesh);
+            }
+
+            if (options.BehindNat.Count > 0)
+            {
+                if (network is null)
+                {
+                    throw new InvalidOperationException("members behind NAT need a network-namespace layout (--network isolated or routed, as root)");
+                }
+
+                foreach (var member in options.BehindNat)
+                {
+                    progress?.Report(new SandboxProgress(SandboxStage.Mesh, member, ready, specs.Count, $"{member} behind NAT: no connection from outside reaches it"));
+                    await network.SetNatAsync(member, on: true, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             ports.Record(clusters.Select(c => (c.Name, c.ApiServer)), mesh?.Xds);

@@ -56,6 +56,12 @@ public sealed record SandboxOptions
     /// <summary>Heartbeat and withdrawal timings of the mesh.</summary>
     public Mesh.MeshTimings MeshTimings { get; init; } = new();
 
+    /// <summary>
+    /// Members behind NAT (network-namespace layouts): no connection from outside reaches their network, their gateway
+    /// reports no address and dials reverse tunnels to the others (docs/sandbox.md, docs/gateway.md "Reverse tunnels").
+    /// </summary>
+    public IReadOnlyList<string> BehindNat { get; init; } = [];
+
     /// <summary>Keep the API servers' state in memory only (tests).</summary>
     public bool InMemory { get; init; }
 

@@ -37,6 +37,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private bool _gateways;
+    private string[] _behindNat = [];
     private IReadOnlyList<TcpRelay> _relays = [];
     private int _stopped;
 
@@ -77,7 +78,11 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Where logs go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        await StartAsync(clusters, network, timings, xdsPort, [], time, loggerFactory, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; the gateways of <paramref name="behindNat"/> report no address and dial reverse tunnels.</summary>
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, IReadOnlyCollection<string> behindNat, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(timings);
@@ -112,7 +117,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
             var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, MeshNames.StableHubAddress, time, cancellationToken).ConfigureAwait(false);
             var gateways = network?.Mode == NetworkMode.Isolated;
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, gateways, time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, gateways, behindNat.Contains(members[i].Name), time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var xds = HubHost.XdsAddress(hubHost);
             Uri? xdsForMembers = null;
@@ -127,13 +132,13 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                 // Where members cannot reach each other's pods, every byte between them goes through their gateways.
                 await Parallel.ForEachAsync(members, cancellationToken, async (member, ct) =>
                 {
-                    await MemberGateway.DeployAsync(member.Client, member.Name, hubForMembers, xdsForMembers!, ct).ConfigureAwait(false);
+                    await MemberGateway.DeployAsync(member.Client, member.Name, hubForMembers, xdsForMembers!, behindNat.Contains(member.Name), ct).ConfigureAwait(false);
                     await MemberGateway.WaitReadyAsync(member.Client, member.Name, GatewayStartTimeout, time, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
 
             LogStarted(logger, members.Count, xds);
-            return new ClusterSetMesh(hubHost, [.. memberMeshes.Select(m => m!)], members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays, _gateways = gateways };
+            return new ClusterSetMesh(hubHost, [.. memberMeshes.Select(m => m!)], members, hub, hubForMembers, timings, time, loggerFactory, logger) { XdsForMembers = xdsForMembers, _relays = relays, _gateways = gateways, _behindNat = [.. behindNat] };
         }
         catch
         {
@@ -183,7 +188,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 
         _memberClusters[index] = cluster;
         var token = await MeshBootstrap.TokenIfNeededAsync(_hub, [cluster], MeshNames.StableHubAddress, _time, cancellationToken).ConfigureAwait(false);
-        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _gateways, _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _gateways, _behindNat.Contains(cluster.Name), _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     private int IndexOf(string name) =>

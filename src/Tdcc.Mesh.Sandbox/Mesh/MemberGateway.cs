@@ -27,7 +27,11 @@ internal static class MemberGateway
     public static Uri HttpEndpoint(System.Net.IPAddress underlay) => new(string.Create(CultureInfo.InvariantCulture, $"http://{underlay}:{HttpPort}"));
 
     /// <summary>Creates the gateway Deployment (kept when it exists).</summary>
-    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, CancellationToken cancellationToken)
+    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, CancellationToken cancellationToken) =>
+        await DeployAsync(member, cluster, hubServer, xdsServer, reverseTunnel: false, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates the gateway Deployment (kept when it exists); <paramref name="reverseTunnel"/> for a member behind NAT.</summary>
+    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, bool reverseTunnel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(hubServer);
@@ -59,6 +63,7 @@ internal static class MemberGateway
                                     "--xds-server", xdsServer.ToString(),
                                     "--tunnel-address", string.Create(CultureInfo.InvariantCulture, $"0.0.0.0:{TunnelPort}"),
                                     "--http-address", string.Create(CultureInfo.InvariantCulture, $"0.0.0.0:{HttpPort}"),
+                                    "--reverse-tunnel", reverseTunnel ? "true" : "false",
                                 ],
                                 Ports =
                                 [

@@ -132,6 +132,54 @@ public sealed partial class SandboxNetwork : IAsyncDisposable
         return ShapeLinkAsync(Names, m.Namespace, m.Link, delay, lossPercent, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts member <paramref name="member"/> behind NAT (<paramref name="on"/>) or takes it out: every TCP connection
+    /// opened towards the member's network from outside it is dropped at its first packet, while the connections the
+    /// member opens, and their replies, pass (docs/sandbox.md "Faults").
+    /// </summary>
+    public Task SetNatAsync(string member, bool on, CancellationToken cancellationToken = default) =>
+        SetNatAsync(Names, Member(member).Link, on, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SetNatAsync(string, bool, CancellationToken)"/> for a tool outside the sandbox process. The kernels
+    /// this runs on may have neither netfilter nor netem, so the NAT is a queueing rule on the egress of the member's
+    /// link in the router namespace (the packets going into the member): an htb root whose class 1:20 is a pfifo of
+    /// length 0, and a u32 filter sending IPv4 TCP segments with SYN set and ACK clear (flags byte at offset 33 with
+    /// a 20-byte IP header) there; everything else goes to class 1:10. Replaces any delay or loss shaping on that side.
+    /// </summary>
+    public static async Task SetNatAsync(NetworkNames names, string link, bool on, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var ns = names.RouterNamespace;
+        var clear = await IpCommand.RunAsync("tc", ["-n", ns, "qdisc", "del", "dev", link, "root"], null, cancellationToken).ConfigureAwait(false);
+        if (clear.ExitCode != 0 && !clear.Error.Contains("No such file", StringComparison.Ordinal) && !clear.Error.Contains("Cannot delete qdisc with handle of zero", StringComparison.Ordinal))
+        {
+            throw new NetworkSetupException($"tc qdisc del dev {link} root failed: {clear.Error.Trim()}");
+        }
+
+        if (!on)
+        {
+            return;
+        }
+
+        IReadOnlyList<string>[] commands =
+        [
+            ["qdisc", "add", "dev", link, "root", "handle", "1:", "htb", "default", "10", "r2q", "100000"],
+            ["class", "add", "dev", link, "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit"],
+            ["class", "add", "dev", link, "parent", "1:", "classid", "1:20", "htb", "rate", "10gbit"],
+            ["qdisc", "add", "dev", link, "parent", "1:20", "handle", "20:", "pfifo", "limit", "0"],
+            ["filter", "add", "dev", link, "parent", "1:", "protocol", "ip", "prio", "1", "u32", "match", "ip", "protocol", "6", "0xff", "match", "u8", "0x02", "0x12", "at", "33", "flowid", "1:20"],
+        ];
+        foreach (var command in commands)
+        {
+            var result = await IpCommand.RunAsync("tc", ["-n", ns, .. command], null, cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+            {
+                throw new NetworkSetupException($"tc {string.Join(' ', command)} failed: {result.Error.Trim()} (the NAT needs the htb and pfifo queueing disciplines and the u32 classifier)");
+            }
+        }
+    }
+
     /// <summary><see cref="SetLinkAsync(string, bool, CancellationToken)"/> for a tool outside the sandbox process (the CLI), from the names in endpoints.json.</summary>
     public static async Task SetLinkAsync(NetworkNames names, string link, bool up, CancellationToken cancellationToken)
     {

@@ -115,30 +115,18 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public async Task RetryBudget_WithoutMaxRetries_TwentyPercentOfRequestsInFlight_AtLeastThree()
+    public void Retries_WithoutMaxRetries_NotLimited_WithMaxRetries_LimitedWhileInFlight()
     {
         var breakers = new CircuitBreakers();
-        var requests = new List<IDisposable>();
-        for (var i = 0; i < 10; i++)
-        {
-            requests.Add((await breakers.EnterRequestAsync(Echo, null, TimeSpan.FromSeconds(1), CancellationToken.None)).Admission!);
-        }
-
-        var retries = Enumerable.Range(0, 4).Select(_ => breakers.EnterRetry(Echo, null)).ToList();
-        retries.Count(r => r is not null).Should().Be(3, "10 requests in flight: 20 % is 2, the minimum is 3");
-        for (var i = 0; i < 40; i++)
-        {
-            requests.Add((await breakers.EnterRequestAsync(Echo, null, TimeSpan.FromSeconds(1), CancellationToken.None)).Admission!);
-        }
-
-        var more = Enumerable.Range(0, 10).Select(_ => breakers.EnterRetry(Echo, null)).ToList();
-        more.Count(r => r is not null).Should().Be(7, "50 requests in flight allow 10 retries, 3 are already out");
-        foreach (var admission in requests.Concat(retries).Concat(more).OfType<IDisposable>())
-        {
-            admission.Dispose();
-        }
-
-        breakers.InFlight(Echo).Should().Be((0, 0, 0, 0));
+        var unlimited = Enumerable.Range(0, 100).Select(_ => breakers.EnterRetry(Echo, null)).ToList();
+        unlimited.Should().AllSatisfy(r => r.Should().NotBeNull(), "without maxRetries a mass failover is never refused");
+        var limits = new CircuitBreakerModel(MaxRetries: 2);
+        var first = breakers.EnterRetry(Echo, limits);
+        var second = breakers.EnterRetry(Echo, limits);
+        breakers.EnterRetry(Echo, limits).Should().BeNull();
+        first!.Dispose();
+        breakers.EnterRetry(Echo, limits).Should().NotBeNull("a finished retry frees its place");
+        second!.Dispose();
     }
 
     private static int Serve(GatewayMesh mesh, GatewayProtocol protocol, IPEndPoint pod, CircuitBreakerModel breaker)

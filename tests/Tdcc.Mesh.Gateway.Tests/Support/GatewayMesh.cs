@@ -14,6 +14,7 @@ namespace Tdcc.Mesh.Gateway.Tests.Support;
 internal sealed class GatewayMesh : IAsyncDisposable
 {
     private readonly List<Member> _members = [];
+    private readonly HashSet<string> _behindNat = new(StringComparer.Ordinal);
 
     private GatewayMesh(MeshCertificateAuthority authority) => Authority = authority;
 
@@ -21,9 +22,16 @@ internal sealed class GatewayMesh : IAsyncDisposable
 
     public static Task<GatewayMesh> StartAsync(params string[] clusters) => StartAsync(MeshCertificateAuthority.Create(), clusters);
 
-    public static async Task<GatewayMesh> StartAsync(MeshCertificateAuthority authority, params string[] clusters)
+    public static Task<GatewayMesh> StartAsync(MeshCertificateAuthority authority, params string[] clusters) => StartAsync(authority, new HashSet<string>(), clusters);
+
+    /// <summary>
+    /// As above; the gateways of <paramref name="behindNat"/> run with reverse tunnels and are given to the others
+    /// without an address (nobody dials them), as the hub does for a member whose gateway reported none.
+    /// </summary>
+    public static async Task<GatewayMesh> StartAsync(MeshCertificateAuthority authority, IReadOnlySet<string> behindNat, params string[] clusters)
     {
         var mesh = new GatewayMesh(authority);
+        mesh._behindNat.UnionWith(behindNat);
         for (var i = 0; i < clusters.Length; i++)
         {
             await mesh.AddAsync(clusters[i], i);
@@ -44,7 +52,7 @@ internal sealed class GatewayMesh : IAsyncDisposable
     public GatewayCredentials Credentials(string cluster) => Get(cluster).Credentials;
 
     public ImmutableArray<PeerGateway> PeersOf(string cluster) =>
-        [.. _members.Where(m => m.Cluster != cluster).Select(m => new PeerGateway(m.Cluster, m.Address.ToString(), m.Server.TunnelEndPoint.Port))];
+        [.. _members.Where(m => m.Cluster != cluster).Select(m => new PeerGateway(m.Cluster, _behindNat.Contains(m.Cluster) ? null : m.Address.ToString(), m.Server.TunnelEndPoint.Port))];
 
     /// <summary>Sets the gateway's configuration and waits until its outbound listeners are the configured ones.</summary>
     public void Configure(string cluster, ImmutableArray<OutboundPort> outbound, ImmutableArray<InboundPort> inbound, ImmutableArray<PeerGateway>? peers = null)
@@ -85,6 +93,17 @@ internal sealed class GatewayMesh : IAsyncDisposable
         return new GatewayCredentials(certificate.ToX509Certificate(), bundle, authority.TrustDomain);
     }
 
+    /// <summary>Stops the gateway of <paramref name="cluster"/> (its connections close), then starts a new one with the same configuration and tunnel port.</summary>
+    public async Task RestartAsync(string cluster, TimeSpan downFor)
+    {
+        var member = Get(cluster);
+        var port = member.Server.TunnelEndPoint.Port;
+        await member.Server.DisposeAsync();
+        await Task.Delay(downFor);
+        var server = await StartServerAsync(cluster, member.Address, port, member.Configuration, member.Credentials);
+        _members[_members.IndexOf(member)] = member with { Server = server };
+    }
+
     private Member Get(string cluster) => _members.Single(m => m.Cluster == cluster);
 
     private async Task AddAsync(string cluster, int index)
@@ -93,15 +112,25 @@ internal sealed class GatewayMesh : IAsyncDisposable
         var configuration = new StaticConfigurationSource();
         configuration.Set(new GatewayConfiguration { Cluster = cluster });
         var credentials = CredentialsFrom(Authority, Authority.IssueGateway(cluster));
-        var server = await GatewayServer.StartAsync(
-            new GatewayServerOptions { TunnelAddress = address, TunnelPort = 0, OutboundAddress = address, DrainTimeout = TimeSpan.FromSeconds(2) },
+        var server = await StartServerAsync(cluster, address, 0, configuration, credentials);
+        _members.Add(new Member(cluster, address, configuration, credentials, server));
+    }
+
+    private Task<GatewayServer> StartServerAsync(string cluster, IPAddress address, int port, StaticConfigurationSource configuration, GatewayCredentials credentials) =>
+        GatewayServer.StartAsync(
+            new GatewayServerOptions
+            {
+                TunnelAddress = address,
+                TunnelPort = port,
+                OutboundAddress = address,
+                DrainTimeout = TimeSpan.FromSeconds(2),
+                ReverseTunnels = _behindNat.Contains(cluster),
+            },
             configuration,
             new StaticCredentialSource(credentials),
             NullLoggerFactory.Instance,
             TimeProvider.System,
             CancellationToken.None);
-        _members.Add(new Member(cluster, address, configuration, credentials, server));
-    }
 
     private sealed record Member(string Cluster, IPAddress Address, StaticConfigurationSource Configuration, GatewayCredentials Credentials, GatewayServer Server);
 }

@@ -9,7 +9,7 @@ namespace Tdcc.Mesh.Sandbox.Tests.Networking;
 /// heartbeats so a cut member goes Offline and is withdrawn within seconds. Started lazily by the first test that asks,
 /// so a machine without namespaces skips those tests instead of failing the whole class.
 /// </summary>
-public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffset, int members = 2) : IAsyncLifetime
+public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffset, int members = 2, IReadOnlyList<string>? behindNat = null) : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IClusterSet? _set;
@@ -37,6 +37,7 @@ public abstract class NamespacedSandboxFixture(NetworkMode mode, int addressOffs
                 AddressOffset = addressOffset,
                 Network = mode,
                 MeshTimings = Timings,
+                BehindNat = behindNat ?? [],
             });
         }
         finally
@@ -70,3 +71,6 @@ public sealed class FailoverSandboxFixture() : NamespacedSandboxFixture(NetworkM
 
 /// <summary>Isolated namespaces in slot 10 (offset 160): the gateway security tests (one of its members leaves).</summary>
 public sealed class GatewaySecuritySandboxFixture() : NamespacedSandboxFixture(NetworkMode.Isolated, 160);
+
+/// <summary>Isolated namespaces in slot 13 (offset 208), east behind NAT: the reverse tunnel tests.</summary>
+public sealed class NatSandboxFixture() : NamespacedSandboxFixture(NetworkMode.Isolated, 208, behindNat: ["east"]);
