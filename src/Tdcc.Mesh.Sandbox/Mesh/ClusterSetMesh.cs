@@ -74,10 +74,11 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     /// <param name="network">The members' networks, or null in the loopback layout; with them, the hub's API server and the xDS server are also served on the host's underlay address, which members dial from their own networks.</param>
     /// <param name="timings">Heartbeat and withdrawal timings.</param>
     /// <param name="xdsPort">The xDS server listens on 127.0.0.1 at this port (0: a free port).</param>
+    /// <param name="helmPath">The helm the hub renders Helm chart feeds with (null: <c>helm</c> on PATH).</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Where logs go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, string? helmPath, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(timings);
@@ -103,6 +104,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                     ClusterSetName = MeshNames.ClusterSetName,
                     HeartbeatTimeout = timings.HeartbeatTimeout,
                     WithdrawGracePeriod = timings.WithdrawGracePeriod,
+                    HelmPath = helmPath ?? new HubOptions().HelmPath,
                 },
                 // One replica, embedded: no election; probes and metrics on a loopback port of its own.
                 new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaderElect = false },
