@@ -20,6 +20,15 @@ RUN dotnet publish src/Tdcc.Mesh.Cli/Tdcc.Mesh.Cli.csproj -c Release -a "$TARGET
       -p:Version="$VERSION" -p:UseAppHost=true -o /out \
  && test -x /out/tdcc
 
+# helm (the hub renders Helm chart feeds with `helm template`), the release tarball checked against its published sha256.
+FROM --platform=$BUILDPLATFORM debian:bookworm-slim AS helm
+ARG TARGETARCH
+ARG HELM_VERSION=v3.17.2
+RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \
+ && curl -fsSLo /tmp/helm.tgz "https://get.helm.sh/helm-${HELM_VERSION}-linux-${TARGETARCH}.tar.gz" \
+ && echo "$(curl -fsSL "https://get.helm.sh/helm-${HELM_VERSION}-linux-${TARGETARCH}.tar.gz.sha256sum" | cut -d' ' -f1)  /tmp/helm.tgz" | sha256sum -c - \
+ && tar -xzf /tmp/helm.tgz -C /tmp "linux-${TARGETARCH}/helm" && mv "/tmp/linux-${TARGETARCH}/helm" /helm
+
 # ASP.NET Core runtime on Ubuntu chiseled: no shell, no package manager.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 ARG VERSION=0.1.0
@@ -28,6 +37,8 @@ LABEL org.opencontainers.image.title="tdcc" \
       org.opencontainers.image.source="https://github.com/tdcc-mesh/tdcc-mesh" \
       org.opencontainers.image.version="$VERSION"
 COPY --from=build --chown=0:0 /out /app
+# tdcc hub --helm-path defaults to helm on PATH; its homes go to a private folder under /tmp (an emptyDir in the chart).
+COPY --from=helm --chown=0:0 /helm /app/helm
 ENV PATH="/app:${PATH}"
 # Non-root, as the chart's securityContext requires (runAsNonRoot, uid 65532); nothing is written to the image.
 USER 65532:65532

@@ -8,6 +8,7 @@ using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Distribution.Api;
 using Tdcc.Mesh.Distribution.Crds;
+using Tdcc.Mesh.Distribution.Helm;
 using Tdcc.Mesh.GatewayApi.Api;
 using Tdcc.Mesh.GatewayApi.Crds;
 using Tdcc.Mesh.Hosting.Configuration;
@@ -124,6 +125,7 @@ public static class HubHost
 
         // Workload distribution (docs/distribution.md): Subscriptions scheduled, rendered and written as Deliveries
         // (leader only). Cluster, override and feed-kind changes reconcile every Subscription (AllKey).
+        builder.Services.AddSingleton<IChartRenderer>(_ => new HelmChartRenderer(new HelmRendererOptions { HelmPath = options.HelmPath, OciPlainHttp = options.HelmOciPlainHttp }, time));
         builder.Services.AddKubeInformer<Delivery>();
         builder.Services.AddKubeInformer<Localization>();
         builder.Services.AddKubeInformer<Globalization>();

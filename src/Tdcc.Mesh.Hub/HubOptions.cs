@@ -32,4 +32,10 @@ public sealed record HubOptions
     public TimeSpan XdsQuietPeriod { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan XdsMaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The helm executable that renders Helm chart feeds (<c>--helm-path</c>; a path, or a name looked up on PATH).</summary>
+    public string HelmPath { get; init; } = "helm";
+
+    /// <summary>Talk plain HTTP (no TLS) to OCI chart registries (<c>--helm-oci-plain-http</c>).</summary>
+    public bool HelmOciPlainHttp { get; init; }
 }

@@ -11,6 +11,9 @@ internal sealed record DeliveryAgentOptions
     /// <summary>How long after a failed apply the agent tries again (the Delivery's status says what failed meanwhile).</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an object whose kind a CRD of the same Delivery just defined waits for the member to serve it.</summary>
+    public TimeSpan CrdEstablishTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>One replica applies (its Lease in the member); null: no election.</summary>
     public LeaderElectionOptions? LeaderElection { get; init; }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Distribution.Api;
 using Tdcc.Mesh.Distribution.Discovery;
 using Tdcc.Mesh.Distribution.Json;
+using Tdcc.Mesh.Distribution.Rendering;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
@@ -49,7 +50,15 @@ internal sealed partial class DeliveryReconciler(
         }
 
         var label = DistributionLabels.DeliveryLabelValue(key.Name);
-        var manifests = (delivery.Spec?.Manifests ?? []).Select(m => JsonNode.Parse(m.GetRawText()) as JsonObject).OfType<JsonObject>().ToList();
+        // Plain manifests and every Helm release's, CRDs and Namespaces first over all of them (a stable sort).
+        var releases = delivery.Spec?.Releases ?? [];
+        var items = (delivery.Spec?.Manifests ?? []).Select(m => (Manifest: Parse(m), Release: (DeliveryRelease?)null))
+            .Concat(releases.SelectMany(r => (r.Manifests ?? []).Select(m => (Manifest: Parse(m), Release: (DeliveryRelease?)r))))
+            .Where(i => i.Manifest is not null)
+            .Select(i => (Manifest: i.Manifest!, i.Release))
+            .OrderBy(i => ManifestOrder.Rank(i.Manifest["kind"]?.GetValue<string>()))
+            .ToList();
+        var manifests = items.Select(i => i.Manifest).ToList();
         var previous = delivery.Status?.Manifests ?? [];
         if (delivery.Metadata.DeletionTimestamp is not null)
         {
@@ -73,10 +82,23 @@ internal sealed partial class DeliveryReconciler(
             return ReconcileResult.Done;
         }
 
-        var results = new List<ManifestStatus>(manifests.Count);
-        foreach (var manifest in manifests)
+        var results = new List<ManifestStatus>(items.Count);
+        var releaseResults = new List<(DeliveryRelease Release, ManifestStatus Result)>();
+        var definedKinds = new HashSet<(string Group, string Kind)>();
+        foreach (var (manifest, release) in items)
         {
-            results.Add(await ApplyAsync(manifest, key.Name, label, cancellationToken).ConfigureAwait(false));
+            var result = await ApplyAsync(manifest, key.Name, label, release?.Namespace, definedKinds, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (release is not null)
+            {
+                releaseResults.Add((release, result));
+            }
+
+            if (result.Applied == true && result.Kind == "CustomResourceDefinition" && manifest["spec"] is JsonObject crd
+                && crd["group"]?.GetValue<string>() is { } group && crd["names"]?["kind"]?.GetValue<string>() is { } kind)
+            {
+                definedKinds.Add((group, kind));
+            }
         }
 
         // Prune what the last apply held and this one does not list; an entry whose delete failed stays in the record.
@@ -106,6 +128,7 @@ internal sealed partial class DeliveryReconciler(
             ObservedGeneration = delivery.Metadata.Generation,
             Conditions = ConditionSet.Set(delivery.Status?.Conditions, condition, now).Conditions,
             Manifests = [.. results, .. kept],
+            Releases = releases.IsEmpty ? null : [.. releases.Select(r => ReleaseOutcome(r, releaseResults.Where(x => x.Release == r).Select(x => x.Result)))],
         };
         if (delivery.Status is null || !JsonNode.DeepEquals(
             JsonSerializer.SerializeToNode(delivery.Status, DistributionJsonContext.Default.DeliveryStatus),
@@ -118,18 +141,30 @@ internal sealed partial class DeliveryReconciler(
         return failed.Count > 0 || kept.Count > 0 ? ReconcileResult.After(options.RetryInterval) : ReconcileResult.Done;
     }
 
-    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies one manifest; a namespaced one without a namespace goes to <paramref name="defaultNamespace"/> (a Helm
+    /// release's namespace) or <c>default</c>. A kind defined by a CRD applied in this pass (<paramref name="definedKinds"/>)
+    /// is waited for until the member serves it (the CRD is Established).
+    /// </summary>
+    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, string? defaultNamespace, HashSet<(string Group, string Kind)> definedKinds, CancellationToken cancellationToken)
     {
         var entry = Identity(manifest);
         try
         {
             var type = await _types.ResolveAsync(entry.ApiVersion ?? string.Empty, entry.Kind ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            var group = entry.ApiVersion?.Contains('/', StringComparison.Ordinal) == true ? entry.ApiVersion[..entry.ApiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+            for (var waited = TimeSpan.Zero; type is null && definedKinds.Contains((group, entry.Kind ?? string.Empty)) && waited < options.CrdEstablishTimeout; waited += CrdPoll)
+            {
+                await Task.Delay(CrdPoll, time, cancellationToken).ConfigureAwait(false);
+                type = await _types.ResolveAsync(entry.ApiVersion ?? string.Empty, entry.Kind ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
             if (type is null)
             {
                 return entry with { Applied = false, Message = $"the member does not serve {entry.Kind} in {entry.ApiVersion}" };
             }
 
-            var ns = type.Namespaced ? string.IsNullOrEmpty(entry.Namespace) ? "default" : entry.Namespace : null;
+            var ns = type.Namespaced ? string.IsNullOrEmpty(entry.Namespace) ? defaultNamespace ?? "default" : entry.Namespace : null;
             entry = entry with { Namespace = ns };
             var current = await member.Resource(type).GetAsync(ns, entry.Name ?? string.Empty, cancellationToken).ConfigureAwait(false);
             if (current is not null && current.Metadata.Labels?.GetValueOrDefault(DistributionLabels.Delivery) != label)
@@ -201,6 +236,26 @@ internal sealed partial class DeliveryReconciler(
             LogApplyFailed(logger, target.Kind ?? string.Empty, target.Namespace ?? string.Empty, target.Name ?? string.Empty, e.Message);
             return false;
         }
+    }
+
+    private static readonly TimeSpan CrdPoll = TimeSpan.FromMilliseconds(200);
+
+    private static JsonObject? Parse(JsonElement manifest) => JsonNode.Parse(manifest.GetRawText()) as JsonObject;
+
+    /// <summary>A release's state: deployed when every object of its revision applied, else failed with the objects' messages.</summary>
+    private static ReleaseStatus ReleaseOutcome(DeliveryRelease release, IEnumerable<ManifestStatus> results)
+    {
+        var failed = results.Where(r => r.Applied != true).ToList();
+        return new ReleaseStatus
+        {
+            Name = release.Name,
+            Namespace = release.Namespace,
+            Chart = release.Chart,
+            Version = release.Version,
+            Revision = release.Revision,
+            Status = failed.Count == 0 ? ReleaseStates.Deployed : ReleaseStates.Failed,
+            Message = failed.Count == 0 ? null : string.Join("; ", failed.Select(f => $"{f.Kind} {f.Namespace}/{f.Name}: {f.Message}")),
+        };
     }
 
     private static ManifestStatus Identity(JsonObject manifest) => new()

@@ -21,8 +21,10 @@ internal static class HubCommand
         var grace = new EnvironmentFlag("--withdraw-grace-period", "offline this much longer: its exports are withdrawn", "60s");
         var advertised = new EnvironmentFlag("--advertised-server", "the hub API server's URL for push-mode agents (default: the URL this process uses)");
         var xdsAuthentication = new EnvironmentFlag("--xds-authentication", "gateways: gateway nodes must present their cluster's hub token; none: serve every node", "gateways");
+        var helm = new EnvironmentFlag("--helm-path", "the helm executable that renders Helm chart feeds", "helm");
+        var ociPlainHttp = new EnvironmentFlag("--helm-oci-plain-http", "talk plain HTTP to OCI chart registries", "false");
         var command = new Command("hub", "Run the hub: registration, multi-cluster services, xDS, route and policy status, the mesh CA.");
-        foreach (var option in process.Options.Concat([xds.Option, clusterSet.Option, approval.Option, heartbeat.Option, grace.Option, advertised.Option, xdsAuthentication.Option]))
+        foreach (var option in process.Options.Concat([xds.Option, clusterSet.Option, approval.Option, heartbeat.Option, grace.Option, advertised.Option, xdsAuthentication.Option, helm.Option, ociPlainHttp.Option]))
         {
             command.Options.Add(option);
         }
@@ -43,6 +45,8 @@ internal static class HubCommand
                     WithdrawGracePeriod = grace.ReadDuration(parse, environment, defaults.WithdrawGracePeriod),
                     AdvertisedServer = advertised.Read(parse, environment),
                     XdsAuthentication = xdsAuthentication.ReadEnum(parse, environment, XdsAuthenticationMode.Gateways),
+                    HelmPath = helm.Read(parse, environment) ?? defaults.HelmPath,
+                    HelmOciPlainHttp = ociPlainHttp.ReadBool(parse, environment),
                 };
                 var host = await HubHost.StartAsync(options, processOptions, processEnvironment, ct).ConfigureAwait(false);
                 return new RunningProcess(host, Task.Delay(Timeout.Infinite, ct));

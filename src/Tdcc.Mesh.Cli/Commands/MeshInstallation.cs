@@ -51,7 +51,8 @@ internal static class MeshInstallation
         var mode = requested ?? (members <= HelmMaxMembers ? MeshMode.Helm : MeshMode.InProcess);
         if (mode != MeshMode.Helm)
         {
-            return (mode, null, null, null);
+            // The in-process hub still renders Helm chart feeds with helm when it is found.
+            return (mode, null, FindHelm(FindChart()), null);
         }
 
         var chart = FindChart();
@@ -60,7 +61,7 @@ internal static class MeshInstallation
         {
             var missing = chart is null ? "the chart charts/tdcc-mesh (run from the repository)" : "helm (make deps puts it in .tools/bin)";
             return requested is null
-                ? (MeshMode.InProcess, null, null, null)
+                ? (MeshMode.InProcess, null, helm, null)
                 : (mode, null, null, $"--mesh helm needs {missing}");
         }
 

@@ -17,6 +17,16 @@ internal sealed record PlacementSummary(Subscription Subscription) : INamespaced
 
     public IReadOnlyList<PlacementDecision> Placements => Subscription.Status?.Placements is { } placements ? placements : [];
 
+    /// <summary>Helm chart feeds: each release in each cluster.</summary>
+    public IReadOnlyList<ReleaseStatus> Releases => Subscription.Status?.Releases is { } releases ? releases : [];
+
+    /// <summary>A release as the table shows it: <c>name@version rN status</c>.</summary>
+    public static string ReleaseCell(ReleaseStatus release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return $"{release.Name}@{release.Version ?? "?"} r{release.Revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {release.Status}";
+    }
+
     public JsonObject ToJson() => new()
     {
         ["namespace"] = Namespace,
@@ -29,6 +39,17 @@ internal sealed record PlacementSummary(Subscription Subscription) : INamespaced
             ["replicas"] = p.Replicas,
             ["readyReplicas"] = p.ReadyReplicas,
             ["evicting"] = p.Evicting == true,
+        })]),
+        ["releases"] = new JsonArray([.. Releases.Select(r => (JsonNode)new JsonObject
+        {
+            ["cluster"] = r.Cluster,
+            ["name"] = r.Name,
+            ["namespace"] = r.Namespace,
+            ["chart"] = r.Chart,
+            ["version"] = r.Version,
+            ["revision"] = r.Revision,
+            ["status"] = r.Status,
+            ["message"] = r.Message,
         })]),
         ["filteredClusters"] = new JsonArray([.. (Subscription.Status?.FilteredClusters ?? []).Select(f => (JsonNode)new JsonObject { ["cluster"] = f.Cluster, ["filter"] = f.Filter, ["reason"] = f.Reason })]),
         ["creationTimestamp"] = Subscription.Metadata.CreationTimestamp,

@@ -8,13 +8,20 @@ namespace Tdcc.Mesh.Cli.Output;
 /// <summary>
 /// The table <c>kubectl tdcc placements</c> prints: a row per subscription and placed cluster (<c>&lt;none&gt;</c> when it
 /// is placed nowhere); REPLICAS is the cluster's share of a divided subscription (<c>all</c> when replicated), READY the
-/// member's ready replicas; NAMESPACE only for <c>-A</c>.
+/// member's ready replicas; NAMESPACE only for <c>-A</c>; RELEASES (only when a listed subscription has Helm chart feeds)
+/// each release in the cluster as <c>name@version rN status</c>.
 /// </summary>
 internal static class PlacementTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<PlacementSummary> subscriptions, bool allNamespaces, DateTimeOffset now)
     {
         var headers = new List<string> { "NAME", "STRATEGY", "CLUSTER", "REPLICAS", "READY", "SCHEDULED", "APPLIED", "AGE" };
+        var releases = subscriptions.Any(s => s.Releases.Count > 0);
+        if (releases)
+        {
+            headers.Insert(headers.Count - 1, "RELEASES");
+        }
+
         if (allNamespaces)
         {
             headers.Insert(0, "NAMESPACE");
@@ -38,6 +45,12 @@ internal static class PlacementTable
                     Conditions.Cell(conditions, DeliveryConditions.Applied, healthy: true),
                     ClusterListTable.Age(subscription.Subscription.Metadata.CreationTimestamp, now),
                 };
+                if (releases)
+                {
+                    var inCluster = subscription.Releases.Where(r => r.Cluster == placement.Cluster).Select(PlacementSummary.ReleaseCell).ToList();
+                    cells.Insert(cells.Count - 1, inCluster.Count == 0 ? "-" : string.Join(", ", inCluster));
+                }
+
                 if (allNamespaces)
                 {
                     cells.Insert(0, subscription.Namespace);

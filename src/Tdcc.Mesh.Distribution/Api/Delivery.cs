@@ -46,6 +46,9 @@ public sealed record DeliverySpec
     /// <summary>The rendered objects, overrides applied.</summary>
     public ImmutableArray<JsonElement>? Manifests { get; init; }
 
+    /// <summary>The Helm releases (chart feeds), each with its rendered objects.</summary>
+    public ImmutableArray<DeliveryRelease>? Releases { get; init; }
+
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -76,6 +79,9 @@ public sealed record DeliveryStatus
 
     /// <summary>Every object the agent applied or tried to, in the member.</summary>
     public ImmutableArray<ManifestStatus>? Manifests { get; init; }
+
+    /// <summary>Each Helm release of the spec: the revision applied, deployed or failed, and why.</summary>
+    public ImmutableArray<ReleaseStatus>? Releases { get; init; }
 
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]

@@ -12,6 +12,9 @@ public static class DeliveryConditions
     /// <summary>Reason: some manifests failed (the message names them).</summary>
     public const string ApplyFailed = "ApplyFailed";
 
+    /// <summary>A Helm chart feed could not be rendered for some cluster (helm's message says why); retried with backoff.</summary>
+    public const string RenderFailed = "RenderFailed";
+
     /// <summary>Reason (Subscription): some clusters have not applied the current manifests yet.</summary>
     public const string Pending = "Pending";
 }

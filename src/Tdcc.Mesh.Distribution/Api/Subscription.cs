@@ -214,6 +214,9 @@ public sealed record SubscriptionStatus
     /// <summary>Replicas placed over all clusters, for divided feeds (printer column).</summary>
     public int? Replicas { get; init; }
 
+    /// <summary>Helm chart feeds: each release in each placed cluster (revision, deployed/failed/pending, message).</summary>
+    public ImmutableArray<ReleaseStatus>? Releases { get; init; }
+
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -173,12 +173,14 @@ public static class SubscriptionPlanner
     {
         try
         {
+            // Helm chart feeds are rendered by the caller (helm runs outside this pure step): see HelmFeeds.
             var manifests = feeds
+                .Where(f => f.Feed.HelmChart is null)
                 .Select(f => ManifestRenderer.Render(
                     f.Template,
                     divided && ManifestRenderer.DesiredReplicas(f.Template) is not null ? shares.GetValueOrDefault(f.Key)?.Replicas ?? 0 : null,
                     overrides(f.Feed, facts)))
-                .OrderBy(m => ApplyOrder(m["kind"]?.GetValue<string>()))
+                .OrderBy(m => ManifestOrder.Rank(m["kind"]?.GetValue<string>()))
                 .ToImmutableArray();
             return new ClusterDelivery(cluster, manifests, null);
         }
@@ -187,14 +189,6 @@ public static class SubscriptionPlanner
             return new ClusterDelivery(cluster, [], e.Message);
         }
     }
-
-    /// <summary>Definitions and namespaces before what lives in them (a stable sort keeps the feeds' order otherwise).</summary>
-    private static int ApplyOrder(string? kind) => kind switch
-    {
-        "CustomResourceDefinition" => 0,
-        "Namespace" => 1,
-        _ => 2,
-    };
 
     private static SubscriberRule Rule(Subscriber subscriber) => new()
     {

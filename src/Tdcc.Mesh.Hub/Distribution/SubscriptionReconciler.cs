@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Distribution.Api;
 using Tdcc.Mesh.Distribution.Discovery;
+using Tdcc.Mesh.Distribution.Helm;
 using Tdcc.Mesh.Distribution.Json;
 using Tdcc.Mesh.Distribution.Rendering;
 using Tdcc.Mesh.Distribution.Scheduling;
+using Tdcc.Mesh.Distribution.Scheduling.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
@@ -34,6 +36,7 @@ internal sealed partial class SubscriptionReconciler(
     IInformerStore<ManagedCluster> clusters,
     IInformerStore<Localization> localizations,
     IInformerStore<Globalization> globalizations,
+    IChartRenderer charts,
     TimeProvider time,
     ILogger<SubscriptionReconciler> logger) : IReconciler
 {
@@ -48,6 +51,10 @@ internal sealed partial class SubscriptionReconciler(
 
     private readonly ClusterScheduler _scheduler = ClusterScheduler.CreateDefault();
     private readonly ResourceTypeResolver _types = new(hub);
+    private readonly ReleaseRenderer _releases = new(charts);
+
+    /// <summary>Consecutive reconciles of a Subscription with a chart that failed to render (the retry backoff).</summary>
+    private readonly Dictionary<ObjectKey, int> _renderFailures = [];
 
     /// <summary>The Subscription a Delivery belongs to.</summary>
     public static IEnumerable<ObjectKey> SubscriptionOf(Delivery delivery) =>
@@ -107,23 +114,20 @@ internal sealed partial class SubscriptionReconciler(
         var namespaces = managed.ToDictionary(c => c.Metadata.Name ?? string.Empty, c => c.Status?.Namespace ?? ClustersApi.ClusterNamespace(c.Metadata.Name ?? string.Empty), StringComparer.Ordinal);
         var globals = globalizations.List();
         var locals = localizations.List();
-        var plan = SubscriptionPlanner.Plan(
-            subscription,
-            feeds,
-            [.. managed.Select(ClusterFactsReader.Read)],
-            (feed, cluster) => OverrideOrder.For(
-                feed,
-                cluster.Labels,
-                globals,
-                locals.Where(l => l.Metadata.Namespace == namespaces.GetValueOrDefault(cluster.Name))),
-            _scheduler,
-            now);
+        var facts = managed.Select(ClusterFactsReader.Read).ToList();
+        IReadOnlyList<SourcedOverride> OverridesFor(Feed feed, ClusterFacts cluster) => OverrideOrder.For(
+            feed,
+            cluster.Labels,
+            globals,
+            locals.Where(l => l.Metadata.Namespace == namespaces.GetValueOrDefault(cluster.Name)));
+        var plan = SubscriptionPlanner.Plan(subscription, feeds, facts, OverridesFor, _scheduler, now);
 
         // Deliveries: one per placed cluster that still exists, written a few at a time (a change of a feed placed on
         // 100 clusters is 100 writes; one after the other they were most of the time from the hub to the members).
         var wanted = new Dictionary<ObjectKey, Delivery>();
         var renderErrors = new List<string>();
-        var writes = new List<(ClusterDelivery Rendered, ObjectKey Key)>();
+        var writes = new List<(ClusterDelivery Rendered, ImmutableArray<DeliveryRelease> Releases, ObjectKey Key)>();
+        var releaseFailures = new Dictionary<string, ImmutableArray<ReleaseStatus>>(StringComparer.Ordinal);
         var name = DistributionLabels.DeliveryName(key.Namespace, key.Name);
         foreach (var delivery in plan.Deliveries)
         {
@@ -145,12 +149,22 @@ internal sealed partial class SubscriptionReconciler(
                 continue;
             }
 
-            writes.Add((delivery, deliveryKey));
+            // Helm chart feeds (rendered by helm here, replicated to every chosen cluster).
+            var clusterFacts = facts.FirstOrDefault(f => f.Name == delivery.Cluster) ?? new ClusterFacts { Name = delivery.Cluster };
+            var (releases, failures) = await _releases.RenderAsync(subscription, delivery.Cluster, feed => OverridesFor(feed, clusterFacts), deliveries.GetByKey(deliveryKey), cancellationToken).ConfigureAwait(false);
+            foreach (var failure in failures)
+            {
+                LogChartRenderFailed(logger, key, delivery.Cluster, failure.Name ?? string.Empty, failure.Message ?? string.Empty);
+            }
+
+            releaseFailures[delivery.Cluster] = failures;
+            writes.Add((delivery, releases, deliveryKey));
         }
 
+        // The Deliveries are written a few at once: one after another, 100 clusters took most of a change's time.
         var written = new Delivery[writes.Count];
         await Parallel.ForAsync(0, writes.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveryWrites, CancellationToken = cancellationToken }, async (i, ct) =>
-            written[i] = await EnsureDeliveryAsync(subscription, writes[i].Rendered, writes[i].Key, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            written[i] = await EnsureDeliveryAsync(subscription, writes[i].Rendered, writes[i].Releases, writes[i].Key, ct).ConfigureAwait(false)).ConfigureAwait(false);
         for (var i = 0; i < writes.Count; i++)
         {
             wanted[writes[i].Key] = written[i];
@@ -164,11 +178,27 @@ internal sealed partial class SubscriptionReconciler(
             var delivered = namespaces.TryGetValue(p.Cluster ?? string.Empty, out var ns) ? wanted.GetValueOrDefault(new ObjectKey(ns, name)) : null;
             return p with { ReadyReplicas = ReadyReplicas(delivered) };
         }).ToImmutableArray();
-        var status = plan.Status with { Placements = placements };
-        var conditions = new List<Condition>(plan.Status.Conditions ?? []) { Applied(subscription, wanted.Values, renderErrors, now) };
+        var releaseStatuses = placements
+            .Where(p => p.Cluster is not null && p.Evicting != true)
+            .SelectMany(p => ReleaseRenderer.Statuses(
+                p.Cluster!,
+                namespaces.TryGetValue(p.Cluster!, out var ns) ? wanted.GetValueOrDefault(new ObjectKey(ns, name)) : null,
+                releaseFailures.GetValueOrDefault(p.Cluster!, [])))
+            .ToImmutableArray();
+        var status = plan.Status with { Placements = placements, Releases = releaseStatuses.IsEmpty ? null : releaseStatuses };
+        var chartErrors = releaseFailures.SelectMany(p => p.Value.Select(f => $"{p.Key}: release {f.Namespace}/{f.Name}: {f.Message}")).ToList();
+        var conditions = new List<Condition>(plan.Status.Conditions ?? []) { Applied(subscription, wanted.Values, renderErrors, chartErrors, now) };
         await WriteStatusAsync(subscription, status, conditions, now, cancellationToken).ConfigureAwait(false);
         LogReconciled(logger, key, placements.Length, plan.Decision.Schedulable);
-        return ReconcileResult.After(Resync);
+        if (chartErrors.Count == 0)
+        {
+            _renderFailures.Remove(key);
+            return ReconcileResult.After(Resync);
+        }
+
+        // A chart that failed to render is tried again with backoff: 2 s, 4 s, 8 s, ... up to the resync period.
+        var attempts = _renderFailures[key] = _renderFailures.GetValueOrDefault(key) + 1;
+        return ReconcileResult.After(TimeSpan.FromSeconds(Math.Min(Resync.TotalSeconds, Math.Pow(2, Math.Min(attempts, 5)))));
     }
 
     private async Task<ReconcileResult> FinalizeAsync(Subscription subscription, List<Delivery> existing, CancellationToken cancellationToken)
@@ -207,7 +237,14 @@ internal sealed partial class SubscriptionReconciler(
         {
             if (feed.HelmChart is not null)
             {
-                return (result, $"feed helmChart {feed.HelmChart.Chart}: Helm chart feeds are not delivered yet");
+                // Rendered per cluster after scheduling (its values depend on the cluster's overrides).
+                if (ReleaseRenderer.Validate(feed.HelmChart) is { } invalid)
+                {
+                    return (result, invalid);
+                }
+
+                result.Add(new FeedTemplate(feed, []));
+                continue;
             }
 
             if (string.IsNullOrEmpty(feed.ApiVersion) || string.IsNullOrEmpty(feed.Kind) || string.IsNullOrEmpty(feed.Name))
@@ -234,13 +271,14 @@ internal sealed partial class SubscriptionReconciler(
         return (result, null);
     }
 
-    private async Task<Delivery> EnsureDeliveryAsync(Subscription subscription, ClusterDelivery rendered, ObjectKey key, CancellationToken cancellationToken)
+    private async Task<Delivery> EnsureDeliveryAsync(Subscription subscription, ClusterDelivery rendered, ImmutableArray<DeliveryRelease> releases, ObjectKey key, CancellationToken cancellationToken)
     {
         var spec = new DeliverySpec
         {
             Cluster = rendered.Cluster,
             Subscription = new SubscriptionReference { Namespace = subscription.Metadata.Namespace, Name = subscription.Metadata.Name, Uid = subscription.Metadata.Uid },
             Manifests = [.. rendered.Manifests.Select(Element)],
+            Releases = releases.IsEmpty ? null : releases,
         };
         var subscriptionKey = ObjectKey.Of(subscription);
         var current = deliveries.GetByKey(key);
@@ -299,7 +337,7 @@ internal sealed partial class SubscriptionReconciler(
             ? manifests.Sum(m => m.ReadyReplicas ?? 0)
             : null;
 
-    private static Condition Applied(Subscription subscription, IEnumerable<Delivery> delivered, List<string> renderErrors, DateTimeOffset now)
+    private static Condition Applied(Subscription subscription, IEnumerable<Delivery> delivered, List<string> renderErrors, List<string> chartErrors, DateTimeOffset now)
     {
         var failed = new List<string>(renderErrors);
         var pending = new List<string>();
@@ -317,7 +355,9 @@ internal sealed partial class SubscriptionReconciler(
             }
         }
 
-        var (status, reason, message) = failed.Count > 0
+        var (status, reason, message) = chartErrors.Count > 0
+            ? ("False", DeliveryConditions.RenderFailed, string.Join("; ", chartErrors.Concat(failed)))
+            : failed.Count > 0
             ? ("False", DeliveryConditions.ApplyFailed, string.Join("; ", failed))
             : pending.Count > 0
                 ? ("False", DeliveryConditions.Pending, "waiting for " + string.Join(", ", pending))
@@ -372,6 +412,9 @@ internal sealed partial class SubscriptionReconciler(
 
     [LoggerMessage(EventId = 8244, Level = LogLevel.Information, Message = "Delivery {Delivery} withdrawn from cluster {Cluster}")]
     private static partial void LogWithdrawn(ILogger logger, string cluster, ObjectKey delivery);
+
+    [LoggerMessage(EventId = 8246, Level = LogLevel.Warning, Message = "Subscription {Subscription}: chart release {Release} for cluster {Cluster} not rendered: {Reason}")]
+    private static partial void LogChartRenderFailed(ILogger logger, ObjectKey subscription, string cluster, string release, string reason);
 
     [LoggerMessage(EventId = 8245, Level = LogLevel.Information, Message = "Subscription {Subscription}: every delivery removed, finalizer released")]
     private static partial void LogFinalized(ILogger logger, ObjectKey subscription);

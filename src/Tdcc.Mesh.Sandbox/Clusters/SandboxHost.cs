@@ -95,7 +95,7 @@ public static partial class SandboxHost
                 }
                 else
                 {
-                    mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.BehindNat, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
+                    mesh = await ClusterSetMesh.StartAsync(clusters, network, options.MeshTimings, ports.XdsPort(), options.BehindNat, options.HelmPath, options.TimeProvider, loggerFactory, cancellationToken).ConfigureAwait(false);
                 }
 
                 set.Attach(mesh);

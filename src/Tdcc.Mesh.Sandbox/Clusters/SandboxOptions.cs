@@ -28,7 +28,7 @@ public sealed record SandboxOptions
     /// </summary>
     public global::Tdcc.Mesh.Sandbox.Mesh.MeshMode MeshMode { get; init; } = global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.InProcess;
 
-    /// <summary>With <see cref="global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.Helm"/>: the helm binary.</summary>
+    /// <summary>The helm binary: installs the mesh with <see cref="global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.Helm"/>, and the hub renders Helm chart feeds with it (either mode; null: <c>helm</c> on PATH).</summary>
     public string? HelmPath { get; init; }
 
     /// <summary>With <see cref="global::Tdcc.Mesh.Sandbox.Mesh.MeshMode.Helm"/>: the chart (<c>charts/tdcc-mesh</c>).</summary>

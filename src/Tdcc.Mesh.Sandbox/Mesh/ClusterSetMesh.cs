@@ -79,10 +79,13 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     /// <param name="loggerFactory">Where logs go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
-        await StartAsync(clusters, network, timings, xdsPort, [], time, loggerFactory, cancellationToken).ConfigureAwait(false);
+        await StartAsync(clusters, network, timings, xdsPort, [], null, time, loggerFactory, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>As above; the gateways of <paramref name="behindNat"/> report no address and dial reverse tunnels.</summary>
-    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, IReadOnlyCollection<string> behindNat, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>
+    /// As above; the gateways of <paramref name="behindNat"/> report no address and dial reverse tunnels, and the hub
+    /// renders Helm chart feeds with <paramref name="helmPath"/> (null: helm on PATH).
+    /// </summary>
+    public static async Task<ClusterSetMesh> StartAsync(IReadOnlyList<ISimulatedCluster> clusters, SandboxNetwork? network, MeshTimings timings, int xdsPort, IReadOnlyCollection<string> behindNat, string? helmPath, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(timings);
@@ -108,6 +111,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                     ClusterSetName = MeshNames.ClusterSetName,
                     HeartbeatTimeout = timings.HeartbeatTimeout,
                     WithdrawGracePeriod = timings.WithdrawGracePeriod,
+                    HelmPath = helmPath ?? new HubOptions().HelmPath,
                 },
                 // One replica, embedded: no election; probes and metrics on a loopback port of its own.
                 new ProcessOptions { HttpAddress = "127.0.0.1:0", LeaderElect = false },

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Tdcc.Mesh.Distribution.Helm;
 
 namespace Tdcc.Mesh.Sandbox.Mesh;
 
@@ -7,6 +7,8 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 internal sealed class HelmCli(string helmPath, string kubeconfigPath)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    private readonly HelmProcess _helm = new(helmPath);
 
     /// <summary>
     /// <c>helm upgrade --install</c> of <paramref name="chart"/> as <paramref name="release"/> in <paramref name="ns"/>
@@ -27,36 +29,22 @@ internal sealed class HelmCli(string helmPath, string kubeconfigPath)
 
     private async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(helmPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {helmPath}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        HelmResult result;
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            result = await _helm.RunAsync(arguments, Timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (HelmException e)
         {
-            // Only the helm this call started is stopped.
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new InvalidOperationException(e.Message, e);
         }
 
-        var output = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        if (result.ExitCode != 0)
         {
             var command = new StringBuilder("helm").AppendJoin(' ', arguments.Where(a => !a.StartsWith("agent.bootstrapToken=", StringComparison.Ordinal)));
-            throw new InvalidOperationException($"{command} failed ({process.ExitCode}): {error.Trim()}");
+            throw new InvalidOperationException($"{command} failed ({result.ExitCode}): {result.Error.Trim()}");
         }
 
-        return output;
+        return result.Output;
     }
 }

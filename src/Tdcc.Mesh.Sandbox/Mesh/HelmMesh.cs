@@ -75,7 +75,7 @@ internal sealed partial class HelmMesh : IMeshRuntime
                     "mode=hub",
                     Value("hub.replicas", settings.HubReplicas),
                     "logFormat=text",
-                    $"extraArgs={{--heartbeat-timeout={Duration(settings.Timings.HeartbeatTimeout)},--withdraw-grace-period={Duration(settings.Timings.WithdrawGracePeriod)}}}",
+                    $"extraArgs={{--heartbeat-timeout={Duration(settings.Timings.HeartbeatTimeout)},--withdraw-grace-period={Duration(settings.Timings.WithdrawGracePeriod)},--helm-path={Path.GetFullPath(settings.HelmPath)}}}",
                 ],
                 cancellationToken).ConfigureAwait(false);
             var hubPods = await WaitReadyAsync(hub, HubRelease, "hub", settings.HubReplicas, time, cancellationToken).ConfigureAwait(false);

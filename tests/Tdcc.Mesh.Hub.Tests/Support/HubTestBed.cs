@@ -5,6 +5,7 @@ using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Hub.Tests.Support;
 
@@ -50,7 +51,7 @@ internal sealed class HubTestBed : IAsyncDisposable
     public async Task<ProcessHost> StartHubAsync(string identity)
     {
         var host = await HubHost.StartAsync(
-            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10) },
+            new HubOptions { XdsAddress = "127.0.0.1:0", HeartbeatTimeout = TimeSpan.FromSeconds(10), WithdrawGracePeriod = TimeSpan.FromSeconds(10), HelmPath = PeerTools.FindExecutable("helm") ?? "helm" },
             new ProcessOptions
             {
                 HttpAddress = "127.0.0.1:0",
