@@ -73,10 +73,13 @@ internal sealed partial class DeliveryReconciler(
             return ReconcileResult.Done;
         }
 
+        // Report mode applies a generation once; afterwards it only compares (a new generation is the hub's change, not drift).
+        var report = delivery.Spec?.DriftPolicy == DriftPolicies.Report && delivery.Status?.ObservedGeneration == delivery.Metadata.Generation;
         var results = new List<ManifestStatus>(manifests.Count);
         foreach (var manifest in manifests)
         {
-            results.Add(await ApplyAsync(manifest, key.Name, label, cancellationToken).ConfigureAwait(false));
+            var wasApplied = previous.Any(p => p.Applied == true && p.SameObject(Identity(manifest)));
+            results.Add(await ApplyAsync(manifest, key.Name, label, report && wasApplied, cancellationToken).ConfigureAwait(false));
         }
 
         // Prune what the last apply held and this one does not list; an entry whose delete failed stays in the record.
@@ -101,10 +104,21 @@ internal sealed partial class DeliveryReconciler(
                 Message = string.Join("; ", failed.Select(f => $"{f.Kind} {f.Namespace}/{f.Name}: {f.Message}")),
                 ObservedGeneration = delivery.Metadata.Generation,
             };
+        var drifted = results.Where(r => r.Drifted == true).ToList();
+        var drift = drifted.Count == 0
+            ? new Condition { Type = DeliveryConditions.Drifted, Status = ConditionSet.False, Reason = DeliveryConditions.NoDrift, Message = "every object matches its manifest", ObservedGeneration = delivery.Metadata.Generation }
+            : new Condition
+            {
+                Type = DeliveryConditions.Drifted,
+                Status = ConditionSet.True,
+                Reason = DeliveryConditions.DriftReported,
+                Message = string.Join("; ", drifted.Select(d => $"{d.Kind} {d.Namespace}/{d.Name}: {d.Message}")),
+                ObservedGeneration = delivery.Metadata.Generation,
+            };
         var status = new DeliveryStatus
         {
             ObservedGeneration = delivery.Metadata.Generation,
-            Conditions = ConditionSet.Set(delivery.Status?.Conditions, condition, now).Conditions,
+            Conditions = ConditionSet.Set(ConditionSet.Set(delivery.Status?.Conditions, condition, now).Conditions, drift, now).Conditions,
             Manifests = [.. results, .. kept],
         };
         if (delivery.Status is null || !JsonNode.DeepEquals(
@@ -115,10 +129,10 @@ internal sealed partial class DeliveryReconciler(
             LogApplied(logger, key, results.Count - failed.Count, failed.Count);
         }
 
-        return failed.Count > 0 || kept.Count > 0 ? ReconcileResult.After(options.RetryInterval) : ReconcileResult.Done;
+        return failed.Count > 0 || kept.Count > 0 ? ReconcileResult.After(options.RetryInterval) : ReconcileResult.After(options.DriftCheckInterval);
     }
 
-    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, CancellationToken cancellationToken)
+    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, bool reportOnly, CancellationToken cancellationToken)
     {
         var entry = Identity(manifest);
         try
@@ -135,6 +149,25 @@ internal sealed partial class DeliveryReconciler(
             if (current is not null && current.Metadata.Labels?.GetValueOrDefault(DistributionLabels.Delivery) != label)
             {
                 return entry with { Applied = false, Message = "exists in the member and was not delivered by this subscription; left alone" };
+            }
+
+            if (reportOnly)
+            {
+                // Drift policy Report: compare with what was delivered and leave the member's object as it is.
+                if (current is null)
+                {
+                    return entry with { Applied = true, Drifted = true, Message = "deleted in the member" };
+                }
+
+                var expected = (JsonObject)manifest.DeepClone();
+                if (expected["metadata"] is JsonObject expectedMetadata && ns is not null)
+                {
+                    expectedMetadata["namespace"] = ns;
+                }
+
+                var difference = DriftComparer.FirstDifference(expected, current.Body);
+                var observed = WithReadiness(entry with { Applied = true }, current.Body);
+                return difference is null ? observed : observed with { Drifted = true, Message = $"{difference} changed in the member" };
             }
 
             if (ns is not null && current is null)

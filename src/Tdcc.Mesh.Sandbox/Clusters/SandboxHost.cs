@@ -186,7 +186,7 @@ public static partial class SandboxHost
         Role = role,
         Addresses = addresses,
         Network = network,
-        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.NodesPerMember,
+        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.MemberNodes is { } memberNodes && memberNodes.TryGetValue(name, out var nodes) ? nodes : options.NodesPerMember,
         DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
         TimeProvider = options.TimeProvider,
     };
