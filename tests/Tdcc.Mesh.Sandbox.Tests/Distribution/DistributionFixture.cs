@@ -1,11 +1,7 @@
-using System.Text.Json.Nodes;
 using Tdcc.Mesh.Distribution.Api;
-using Tdcc.Mesh.Kube.Client;
-using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Networking;
 using Tdcc.Mesh.Sandbox.Workloads;
-using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Distribution;
 
@@ -25,6 +21,8 @@ public sealed class DistributionFixture : IAsyncLifetime
     public SandboxEndpoints Endpoints { get; private set; } = null!;
 
     public ISimulatedCluster Hub => Set.Clusters[0];
+
+    public DistributionClient Client => new(Set);
 
     public ISimulatedCluster Member(string name) => Set.Clusters.Single(c => c.Name == name);
 
@@ -58,46 +56,11 @@ public sealed class DistributionFixture : IAsyncLifetime
                                "spec": {"containers": [{"name": "main", "image": "{{{EchoImage.Name}}}", "resources": {"requests": {"cpu": "{{{cpu}}}", "memory": "16Mi"} } } ] } } } }
         """;
 
-    /// <summary>Creates <paramref name="json"/> on the hub (any kind), its namespace first.</summary>
-    public async Task CreateOnHubAsync(string json)
-    {
-        var obj = GenericObject.Parse(json);
-        if (obj.Metadata.Namespace is { } ns)
-        {
-            await Hub.Client.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = ns } });
-        }
+    public Task CreateOnHubAsync(string json) => Client.CreateOnHubAsync(json);
 
-        var body = JsonNode.Parse(json)!;
-        var apiVersion = body["apiVersion"]!.GetValue<string>();
-        var kind = body["kind"]!.GetValue<string>();
-        var type = await new Tdcc.Mesh.Distribution.Discovery.ResourceTypeResolver(Hub.Client).ResolveAsync(apiVersion, kind, CancellationToken.None)
-            ?? throw new InvalidOperationException($"the hub does not serve {kind} in {apiVersion}");
-        await Hub.Client.Resource(type).CreateAsync(obj);
-    }
+    public Task<Subscription?> SubscriptionAsync(string ns, string name) => Client.SubscriptionAsync(ns, name);
 
-    public Task<Subscription?> SubscriptionAsync(string ns, string name) => Hub.Client.Resource<Subscription>().GetAsync(ns, name);
+    public Task<Subscription> ReadyAsync(string ns, string name) => Client.ReadyAsync(ns, name);
 
-    /// <summary>The Subscription once every placed cluster applied it and reports its replicas ready.</summary>
-    public Task<Subscription> ReadyAsync(string ns, string name, TimeSpan? timeout = null) =>
-        Eventually.GetAsync(
-            () => SubscriptionAsync(ns, name),
-            s => s.Status?.Conditions?.Any(c => c.Type == DeliveryConditions.Applied && c.Status == "True") == true
-                && s.Status.ObservedGeneration == s.Metadata.Generation
-                && s.Status.Placements is { Length: > 0 } placements
-                && placements.Where(p => p.Evicting != true).All(p => p.ReadyReplicas is { } ready && ready >= (p.Replicas ?? 0)),
-            $"Subscription {ns}/{name} applied and ready",
-            timeout ?? TimeSpan.FromSeconds(90));
-
-    /// <summary>The replicas of Deployment <paramref name="ns"/>/<paramref name="name"/> in each member (0 when absent).</summary>
-    public async Task<Dictionary<string, int>> MemberReplicasAsync(string ns, string name)
-    {
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var member in Set.Clusters.Where(c => c.Role == ClusterRole.Member))
-        {
-            var deployment = await member.Client.Resource<Deployment>().GetAsync(ns, name);
-            result[member.Name] = deployment?.Spec?.Replicas ?? 0;
-        }
-
-        return result;
-    }
+    public Task<Dictionary<string, int>> MemberReplicasAsync(string ns, string name) => Client.MemberReplicasAsync(ns, name, ["east", "west", "edge"]);
 }
