@@ -25,6 +25,7 @@ using Tdcc.Mesh.Identity.Sds;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Crds;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Mcs.Api;
@@ -126,6 +127,7 @@ public static class HubHost
         // Workload distribution (docs/distribution.md): Subscriptions scheduled, rendered and written as Deliveries
         // (leader only). Cluster, override and feed-kind changes reconcile every Subscription (AllKey).
         builder.Services.AddSingleton<IChartRenderer>(_ => new HelmChartRenderer(new HelmRendererOptions { HelmPath = options.HelmPath, OciPlainHttp = options.HelmOciPlainHttp }, time));
+        builder.Services.AddKubeEventRecorder("tdcc-hub");
         builder.Services.AddKubeInformer<Delivery>();
         builder.Services.AddKubeInformer<Localization>();
         builder.Services.AddKubeInformer<Globalization>();

@@ -14,6 +14,13 @@ internal sealed record DeliveryAgentOptions
     /// <summary>How long an object whose kind a CRD of the same Delivery just defined waits for the member to serve it.</summary>
     public TimeSpan CrdEstablishTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often every Delivery is checked again without a change, so hand-made changes of any delivered kind are put
+    /// back (drift policy Correct) or reported (Report); changes of delivered Deployments, StatefulSets and DaemonSets are
+    /// seen at once through their watches.
+    /// </summary>
+    public TimeSpan DriftCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>One replica applies (its Lease in the member); null: no election.</summary>
     public LeaderElectionOptions? LeaderElection { get; init; }
 }

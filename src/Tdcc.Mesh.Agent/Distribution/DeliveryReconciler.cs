@@ -82,12 +82,15 @@ internal sealed partial class DeliveryReconciler(
             return ReconcileResult.Done;
         }
 
+        // Report mode applies a generation once; afterwards it only compares (a new generation is the hub's change, not drift).
+        var report = delivery.Spec?.DriftPolicy == DriftPolicies.Report && delivery.Status?.ObservedGeneration == delivery.Metadata.Generation;
         var results = new List<ManifestStatus>(items.Count);
         var releaseResults = new List<(DeliveryRelease Release, ManifestStatus Result)>();
         var definedKinds = new HashSet<(string Group, string Kind)>();
         foreach (var (manifest, release) in items)
         {
-            var result = await ApplyAsync(manifest, key.Name, label, release?.Namespace, definedKinds, cancellationToken).ConfigureAwait(false);
+            var wasApplied = previous.Any(p => p.Applied == true && p.SameObject(Identity(manifest)));
+            var result = await ApplyAsync(manifest, key.Name, label, release?.Namespace, definedKinds, report && wasApplied, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             if (release is not null)
             {
@@ -123,10 +126,21 @@ internal sealed partial class DeliveryReconciler(
                 Message = string.Join("; ", failed.Select(f => $"{f.Kind} {f.Namespace}/{f.Name}: {f.Message}")),
                 ObservedGeneration = delivery.Metadata.Generation,
             };
+        var drifted = results.Where(r => r.Drifted == true).ToList();
+        var drift = drifted.Count == 0
+            ? new Condition { Type = DeliveryConditions.Drifted, Status = ConditionSet.False, Reason = DeliveryConditions.NoDrift, Message = "every object matches its manifest", ObservedGeneration = delivery.Metadata.Generation }
+            : new Condition
+            {
+                Type = DeliveryConditions.Drifted,
+                Status = ConditionSet.True,
+                Reason = DeliveryConditions.DriftReported,
+                Message = string.Join("; ", drifted.Select(d => $"{d.Kind} {d.Namespace}/{d.Name}: {d.Message}")),
+                ObservedGeneration = delivery.Metadata.Generation,
+            };
         var status = new DeliveryStatus
         {
             ObservedGeneration = delivery.Metadata.Generation,
-            Conditions = ConditionSet.Set(delivery.Status?.Conditions, condition, now).Conditions,
+            Conditions = ConditionSet.Set(ConditionSet.Set(delivery.Status?.Conditions, condition, now).Conditions, drift, now).Conditions,
             Manifests = [.. results, .. kept],
             Releases = releases.IsEmpty ? null : [.. releases.Select(r => ReleaseOutcome(r, releaseResults.Where(x => x.Release == r).Select(x => x.Result)))],
         };
@@ -138,15 +152,16 @@ internal sealed partial class DeliveryReconciler(
             LogApplied(logger, key, results.Count - failed.Count, failed.Count);
         }
 
-        return failed.Count > 0 || kept.Count > 0 ? ReconcileResult.After(options.RetryInterval) : ReconcileResult.Done;
+        return failed.Count > 0 || kept.Count > 0 ? ReconcileResult.After(options.RetryInterval) : ReconcileResult.After(options.DriftCheckInterval);
     }
 
     /// <summary>
     /// Applies one manifest; a namespaced one without a namespace goes to <paramref name="defaultNamespace"/> (a Helm
     /// release's namespace) or <c>default</c>. A kind defined by a CRD applied in this pass (<paramref name="definedKinds"/>)
-    /// is waited for until the member serves it (the CRD is Established).
+    /// is waited for until the member serves it (the CRD is Established). With <paramref name="reportOnly"/> (drift policy
+    /// Report, a generation already applied) the member's object is only compared with the manifest.
     /// </summary>
-    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, string? defaultNamespace, HashSet<(string Group, string Kind)> definedKinds, CancellationToken cancellationToken)
+    private async Task<ManifestStatus> ApplyAsync(JsonObject manifest, string deliveryName, string label, string? defaultNamespace, HashSet<(string Group, string Kind)> definedKinds, bool reportOnly, CancellationToken cancellationToken)
     {
         var entry = Identity(manifest);
         try
@@ -170,6 +185,25 @@ internal sealed partial class DeliveryReconciler(
             if (current is not null && current.Metadata.Labels?.GetValueOrDefault(DistributionLabels.Delivery) != label)
             {
                 return entry with { Applied = false, Message = "exists in the member and was not delivered by this subscription; left alone" };
+            }
+
+            if (reportOnly)
+            {
+                // Drift policy Report: compare with what was delivered and leave the member's object as it is.
+                if (current is null)
+                {
+                    return entry with { Applied = true, Drifted = true, Message = "deleted in the member" };
+                }
+
+                var expected = (JsonObject)manifest.DeepClone();
+                if (expected["metadata"] is JsonObject expectedMetadata && ns is not null)
+                {
+                    expectedMetadata["namespace"] = ns;
+                }
+
+                var difference = DriftComparer.FirstDifference(expected, current.Body);
+                var observed = WithReadiness(entry with { Applied = true }, current.Body);
+                return difference is null ? observed : observed with { Drifted = true, Message = $"{difference} changed in the member" };
             }
 
             if (ns is not null && current is null)

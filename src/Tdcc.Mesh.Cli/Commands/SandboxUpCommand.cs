@@ -129,6 +129,12 @@ internal static class SandboxUpCommand
         {
             var elapsed = DateTimeOffset.UtcNow - started;
             ClusterTable.Write(console, set, elapsed, options.Demo);
+            if (options.Demo && set.Mesh is not null)
+            {
+                await DemoPlacements.WriteAsync(console, set, cancellationToken).ConfigureAwait(false);
+            }
+
+            console.MarkupLine("Press [bold]Ctrl-C[/] to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

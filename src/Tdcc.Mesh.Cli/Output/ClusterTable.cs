@@ -69,8 +69,6 @@ internal static class ClusterTable
                 console.MarkupLine($"  routing rules and traffic policies over xDS: [bold]{Markup.Escape($"tdcc xds bootstrap --cluster {importer}")}[/] and docs/examples (docs/sandbox.md)");
             }
         }
-
-        console.MarkupLine("Press [bold]Ctrl-C[/] to stop.");
     }
 
     private static string RelativeOrFull(string path)

@@ -318,15 +318,23 @@ internal sealed partial class AgentRunner : IClusterAgent
     {
         var version = JsonNode.Parse(await _options.Member.GetRawAsync("/version", cancellationToken).ConfigureAwait(false))?["gitVersion"]?.GetValue<string>();
         var nodes = await _options.Member.Resource<Node>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pods = await _options.Member.Resource<Pod>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var requests = MemberCapacity.RequestsByNode(pods.Items);
         var status = new ManagedClusterStatus
         {
             KubernetesVersion = version,
             Capacity = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Capacity)).ToImmutableDictionary(StringComparer.Ordinal),
             Allocatable = ResourceLists.Sum(nodes.Items.Select(n => n.Status?.Allocatable)).ToImmutableDictionary(StringComparer.Ordinal),
+            Requested = ResourceLists.Sum(nodes.Items.Select(n => (IReadOnlyDictionary<string, string>?)requests.GetValueOrDefault(n.Metadata.Name ?? string.Empty))),
+            NodeGroups = MemberCapacity.Group(nodes.Items, requests),
+            ApiVersions = await MemberCapacity.ServedVersionsAsync(_options.Member, cancellationToken).ConfigureAwait(false),
             NodeCount = nodes.Items.Length,
             Gateway = new ClusterGateway { Address = _options.GatewayAddress ?? string.Empty, Port = _options.GatewayPort },
         };
         var node = (JsonObject)JsonSerializer.SerializeToNode(status, ClustersJsonContext.Default.ManagedClusterStatus)!;
+
+        // A merge patch keeps what it does not name: past the group limit, clear the groups reported before.
+        node.TryAdd("nodeGroups", null);
         var report = node.ToJsonString();
         if (report == _lastReport)
         {

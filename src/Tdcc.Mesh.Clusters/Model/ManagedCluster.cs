@@ -56,6 +56,16 @@ public sealed record ManagedClusterStatus
     public ImmutableArray<Condition>? Conditions { get; init; }
     public ImmutableDictionary<string, string>? Capacity { get; init; }
     public ImmutableDictionary<string, string>? Allocatable { get; init; }
+
+    /// <summary>The summed requests of the member's non-terminated pods bound to nodes (<c>pods</c>: their count).</summary>
+    public ImmutableDictionary<string, string>? Requested { get; init; }
+
+    /// <summary>Per-node resources grouped by equal values; null when the member has more distinct nodes than the agent reports (then only the totals count).</summary>
+    public ImmutableArray<NodeResourceGroup>? NodeGroups { get; init; }
+
+    /// <summary>The group/versions the member serves (<c>v1</c>, <c>apps/v1</c>, ...), from its discovery.</summary>
+    public ImmutableArray<string>? ApiVersions { get; init; }
+
     public int? NodeCount { get; init; }
 
     /// <summary>The renew time of the cluster's heartbeat Lease when the hub last looked.</summary>

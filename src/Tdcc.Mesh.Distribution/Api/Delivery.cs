@@ -49,6 +49,9 @@ public sealed record DeliverySpec
     /// <summary>The Helm releases (chart feeds), each with its rendered objects.</summary>
     public ImmutableArray<DeliveryRelease>? Releases { get; init; }
 
+    /// <summary>The Subscription's drift policy (<see cref="DriftPolicies"/>; null is Correct).</summary>
+    public string? DriftPolicy { get; init; }
+
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -110,6 +113,9 @@ public sealed record ManifestStatus
 
     /// <summary>Ready replicas from the member object's status (workloads only).</summary>
     public int? ReadyReplicas { get; init; }
+
+    /// <summary>True when the member's object differs from the manifest (or is gone) and drift is only reported.</summary>
+    public bool? Drifted { get; init; }
 
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]

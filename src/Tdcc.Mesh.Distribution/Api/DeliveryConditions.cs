@@ -17,4 +17,13 @@ public static class DeliveryConditions
 
     /// <summary>Reason (Subscription): some clusters have not applied the current manifests yet.</summary>
     public const string Pending = "Pending";
+
+    /// <summary>True when objects in the member differ from the delivered manifests and are left so (drift policy Report); the message names them.</summary>
+    public const string Drifted = "Drifted";
+
+    /// <summary>Reason: some objects drifted (Report mode).</summary>
+    public const string DriftReported = "DriftReported";
+
+    /// <summary>Reason: every object matches its manifest.</summary>
+    public const string NoDrift = "NoDrift";
 }

@@ -24,6 +24,13 @@ public static class DistributionLabels
     /// <summary>On a Delivery: the agent removes the delivered objects from the member before it goes.</summary>
     public const string DeliveryFinalizer = "apps.tdcc.io/delivered-objects";
 
+    /// <summary>
+    /// On a feed on the hub: the replicas to distribute, in place of <c>spec.replicas</c>. A template kept with
+    /// <c>spec.replicas: 0</c> and this annotation starts no pods on the hub, whatever controllers run there; the members
+    /// get the count (divided or not) and not the annotation.
+    /// </summary>
+    public const string ReplicasAnnotation = "apps.tdcc.io/replicas";
+
     /// <summary>The field manager the agent applies delivered objects under.</summary>
     public const string FieldManager = "tdcc-distribution";
 

@@ -63,6 +63,9 @@ public sealed record SubscriptionSpec
     /// <summary>How long a cluster may be not Ready before its replicas move to other clusters (default 300).</summary>
     public int? FailoverGracePeriodSeconds { get; init; }
 
+    /// <summary>What the agents do with hand-made changes in the members: <see cref="DriftPolicies.Correct"/> (default) or <see cref="DriftPolicies.Report"/>.</summary>
+    public string? DriftPolicy { get; init; }
+
     /// <summary>Fields this model does not name, kept verbatim (setter only for the source generator; treat it as read-only).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -7,7 +7,8 @@ namespace Tdcc.Mesh.Distribution.Rendering;
 
 /// <summary>
 /// Turns a feed object read from the hub into the manifest one cluster gets: the template (identity, labels,
-/// annotations and every field but <c>status</c>; none of the server's metadata), the cluster's replicas for a
+/// annotations and every field but <c>status</c>; none of the server's metadata; <c>spec.replicas</c> from the
+/// <see cref="DistributionLabels.ReplicasAnnotation"/> of a template held on the hub), the cluster's replicas for a
 /// divided feed, then the overrides in order (<see cref="OverrideOrder"/>). Pure; inputs are never changed.
 /// </summary>
 public static class ManifestRenderer
@@ -23,6 +24,7 @@ public static class ManifestRenderer
     {
         ArgumentNullException.ThrowIfNull(hubObject);
         var result = new JsonObject();
+        int? replicas = null;
         foreach (var (name, value) in hubObject)
         {
             switch (name)
@@ -43,6 +45,15 @@ public static class ManifestRenderer
                     {
                         // kubectl's record of its last apply on the hub means nothing in a member.
                         annotations.Remove("kubectl.kubernetes.io/last-applied-configuration");
+
+                        // A template held on the hub (replicas 0) names the replicas the members get.
+                        if (annotations[DistributionLabels.ReplicasAnnotation] is JsonValue held
+                            && int.TryParse(held.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var heldReplicas))
+                        {
+                            annotations.Remove(DistributionLabels.ReplicasAnnotation);
+                            replicas = heldReplicas;
+                        }
+
                         if (annotations.Count == 0)
                         {
                             kept.Remove("annotations");
@@ -55,6 +66,11 @@ public static class ManifestRenderer
                     result[name] = value?.DeepClone();
                     break;
             }
+        }
+
+        if (replicas is { } count && result["spec"] is JsonObject spec)
+        {
+            spec["replicas"] = count;
         }
 
         return result;

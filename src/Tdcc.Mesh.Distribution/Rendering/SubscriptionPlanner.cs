@@ -47,7 +47,7 @@ public static class SubscriptionPlanner
             Strategy = strategy,
             Subscribers = [.. (spec.Subscribers ?? []).Select(Rule)],
             Tolerations = spec.ClusterTolerations ?? [],
-            RequiredApiVersions = [.. feeds.Select(f => f.Feed.ApiVersion).OfType<string>().Distinct(StringComparer.Ordinal)],
+            RequiredApiVersions = RequiredApiVersions(feeds),
             MinClusters = spec.MinClusters ?? 0,
             MaxClusters = spec.MaxClusters,
             Spread = [.. (spec.SpreadConstraints ?? []).Where(s => s.TopologyKey is not null).Select(s => new SpreadRule(s.TopologyKey!, s.MinGroups ?? 1, s.MaxGroups))],
@@ -217,5 +217,26 @@ public static class SubscriptionPlanner
         }
 
         return new ResourceAmount(cpu, memory, 1);
+    }
+
+    /// <summary>The group/versions the feeds need in a member, but those that a CustomResourceDefinition among the feeds brings itself.</summary>
+    private static ImmutableArray<string> RequiredApiVersions(IReadOnlyList<FeedTemplate> feeds)
+    {
+        var brought = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feed in feeds.Where(f => f.Template["kind"]?.GetValue<string>() == "CustomResourceDefinition"))
+        {
+            if (feed.Template["spec"]?["group"]?.GetValue<string>() is { } group)
+            {
+                foreach (var version in feed.Template["spec"]?["versions"]?.AsArray() ?? [])
+                {
+                    if (version?["name"]?.GetValue<string>() is { } name)
+                    {
+                        brought.Add(group + "/" + name);
+                    }
+                }
+            }
+        }
+
+        return [.. feeds.Select(f => f.Feed.ApiVersion).OfType<string>().Distinct(StringComparer.Ordinal).Where(v => !brought.Contains(v))];
     }
 }

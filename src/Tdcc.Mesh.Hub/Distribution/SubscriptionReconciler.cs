@@ -13,6 +13,7 @@ using Tdcc.Mesh.Distribution.Scheduling.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
@@ -37,6 +38,7 @@ internal sealed partial class SubscriptionReconciler(
     IInformerStore<Localization> localizations,
     IInformerStore<Globalization> globalizations,
     IChartRenderer charts,
+    IEventRecorder events,
     TimeProvider time,
     ILogger<SubscriptionReconciler> logger) : IReconciler
 {
@@ -187,7 +189,7 @@ internal sealed partial class SubscriptionReconciler(
             .ToImmutableArray();
         var status = plan.Status with { Placements = placements, Releases = releaseStatuses.IsEmpty ? null : releaseStatuses };
         var chartErrors = releaseFailures.SelectMany(p => p.Value.Select(f => $"{p.Key}: release {f.Namespace}/{f.Name}: {f.Message}")).ToList();
-        var conditions = new List<Condition>(plan.Status.Conditions ?? []) { Applied(subscription, wanted.Values, renderErrors, chartErrors, now) };
+        var conditions = new List<Condition>(plan.Status.Conditions ?? []) { Applied(subscription, wanted.Values, renderErrors, chartErrors, now), Drifted(subscription, wanted.Values, now) };
         await WriteStatusAsync(subscription, status, conditions, now, cancellationToken).ConfigureAwait(false);
         LogReconciled(logger, key, placements.Length, plan.Decision.Schedulable);
         if (chartErrors.Count == 0)
@@ -279,6 +281,7 @@ internal sealed partial class SubscriptionReconciler(
             Subscription = new SubscriptionReference { Namespace = subscription.Metadata.Namespace, Name = subscription.Metadata.Name, Uid = subscription.Metadata.Uid },
             Manifests = [.. rendered.Manifests.Select(Element)],
             Releases = releases.IsEmpty ? null : releases,
+            DriftPolicy = subscription.Spec?.DriftPolicy,
         };
         var subscriptionKey = ObjectKey.Of(subscription);
         var current = deliveries.GetByKey(key);
@@ -365,6 +368,18 @@ internal sealed partial class SubscriptionReconciler(
         return new Condition { Type = DeliveryConditions.Applied, Status = status, Reason = reason, Message = message, ObservedGeneration = subscription.Metadata.Generation, LastTransitionTime = now };
     }
 
+    /// <summary>Drift the members reported (drift policy Report): the objects, by cluster.</summary>
+    private static Condition Drifted(Subscription subscription, IEnumerable<Delivery> delivered, DateTimeOffset now)
+    {
+        var drifted = delivered
+            .OrderBy(d => d.Spec?.Cluster, StringComparer.Ordinal)
+            .SelectMany(d => (d.Status?.Manifests ?? []).Where(m => m.Drifted == true).Select(m => $"{d.Spec?.Cluster}: {ManifestRenderer.FeedKey(m.Kind ?? string.Empty, m.Namespace, m.Name ?? string.Empty)}"))
+            .ToList();
+        return drifted.Count > 0
+            ? new Condition { Type = DeliveryConditions.Drifted, Status = ConditionSet.True, Reason = DeliveryConditions.DriftReported, Message = "changed in the member and left so (driftPolicy Report): " + string.Join("; ", drifted), ObservedGeneration = subscription.Metadata.Generation, LastTransitionTime = now }
+            : new Condition { Type = DeliveryConditions.Drifted, Status = ConditionSet.False, Reason = DeliveryConditions.NoDrift, Message = "no drift reported", ObservedGeneration = subscription.Metadata.Generation, LastTransitionTime = now };
+    }
+
     private static Condition Scheduled(Subscription subscription, string status, string reason, string message, DateTimeOffset now) =>
         new() { Type = SubscriptionConditions.Scheduled, Status = status, Reason = reason, Message = message, ObservedGeneration = subscription.Metadata.Generation, LastTransitionTime = now };
 
@@ -385,6 +400,7 @@ internal sealed partial class SubscriptionReconciler(
         }
 
         await hub.Resource<Subscription>().UpdateStatusAsync(subscription with { Status = next }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        SubscriptionEvents.Record(events, subscription, subscription.Status, next);
     }
 
     private static async Task IgnoreNotFound(Task task)

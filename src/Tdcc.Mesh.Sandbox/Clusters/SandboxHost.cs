@@ -132,6 +132,13 @@ public static partial class SandboxHost
                     progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"exporting demo/echo from {members[0].Name}, waiting for the imports"));
                     await mesh.ExportDemoAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                if (mesh is not null && members.Count > 0 && clusters.FirstOrDefault(c => c.Role == ClusterRole.Hub) is { } hubCluster)
+                {
+                    progress?.Report(new SandboxProgress(SandboxStage.Demo, null, ready, specs.Count, $"distributing demo/{DemoDistribution.Name} ({DemoDistribution.Replicas} replicas, weights 1/2/3) from the hub, waiting until applied"));
+                    await DemoDistribution.DeployAsync(hubCluster.Client, [.. members.Select(m => m.Name)], cancellationToken).ConfigureAwait(false);
+                    await DemoDistribution.WaitReadyAsync(hubCluster.Client, TimeSpan.FromMinutes(2), options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             set.Attach(await SandboxControlServer.StartAsync(set, loggerFactory, cancellationToken).ConfigureAwait(false));
@@ -200,7 +207,7 @@ public static partial class SandboxHost
         Role = role,
         Addresses = addresses,
         Network = network,
-        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.NodesPerMember,
+        Nodes = role == ClusterRole.Hub ? options.HubNodes : options.MemberNodes is { } memberNodes && memberNodes.TryGetValue(name, out var nodes) ? nodes : options.NodesPerMember,
         DataDirectory = options.InMemory ? null : Path.Combine(directory, "clusters", name),
         TimeProvider = options.TimeProvider,
     };

@@ -15,6 +15,12 @@ public sealed record SandboxOptions
     /// <summary>Nodes per member.</summary>
     public int NodesPerMember { get; init; } = 3;
 
+    /// <summary>
+    /// Nodes of particular members by name (others get <see cref="NodesPerMember"/>): gives members different room, so
+    /// dynamic division shows a member with fewer nodes getting fewer replicas.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? MemberNodes { get; init; }
+
     /// <summary>Deploy the demo (namespace <c>demo</c>, Deployment and Service <c>echo</c>) in every member.</summary>
     public bool Demo { get; init; }
 

@@ -18,6 +18,21 @@ public sealed class ManifestRendererTests
     }
 
     [Fact]
+    public void Template_HeldOnTheHubWithReplicasAnnotation_MembersGetTheAnnotatedCountWithoutTheAnnotation()
+    {
+        var hub = HubDeployment();
+        hub["spec"]!["replicas"] = 0;
+        hub["metadata"]!["annotations"]!["apps.tdcc.io/replicas"] = "9";
+
+        var template = ManifestRenderer.Template(hub);
+
+        At(template, "spec.replicas").Should().Be("9");
+        ManifestRenderer.DesiredReplicas(template).Should().Be(9);
+        template["metadata"]!["annotations"]!.AsObject().Select(p => p.Key).Should().Equal("team");
+        At(hub, "spec.replicas").Should().Be("0", "the hub object is not changed");
+    }
+
+    [Fact]
     public void Render_ReplicasAndOverrides_AppliedInOrderLaterWins()
     {
         var template = ManifestRenderer.Template(HubDeployment());

@@ -49,6 +49,17 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
                 }
             }
 
+            // The distribution demo: the hub's demo/web (6 replicas, weights 1/2/3) divided 2/4 over east and west,
+            // applied before the sandbox reports ready, and no pod of it on the hub.
+            foreach (var (member, replicas) in new[] { ("east", "2"), ("west", "4") })
+            {
+                var web = await PeerTools.RunAsync("kubectl", ["--kubeconfig", endpoints.Kubeconfig, "--context", member, "-n", "demo", "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"], timeout: TimeSpan.FromSeconds(60));
+                web.StandardOutput.Should().Be(replicas, $"{member}'s share of the demo Subscription ({web.StandardError})");
+            }
+
+            var hubPods = await PeerTools.RunAsync("kubectl", ["--kubeconfig", endpoints.Kubeconfig, "--context", "hub", "-n", "demo", "get", "pods", "-o", "name"], timeout: TimeSpan.FromSeconds(60));
+            hubPods.StandardOutput.Should().NotContain("web", "the template held on the hub starts no pods there");
+
             var interrupt = await PeerTools.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             interrupt.ExitCode.Should().Be(0);
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -58,6 +69,7 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
             process.ExitCode.Should().Be(0, await stderr);
             File.Exists(endpointsPath).Should().BeFalse();
             (await stdout).Should().Contain("Stopped").And.NotContain("\u001b", "stdout is a pipe: no ANSI escape codes");
+            (await stdout).Should().Contain("kubectl tdcc placements -n demo").And.MatchRegex(@"web\s+Divide/Static\s+west\s+4\s+4", "make run prints the demo's placements");
         }
         finally
         {
