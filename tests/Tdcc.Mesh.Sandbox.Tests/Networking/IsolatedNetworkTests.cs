@@ -84,4 +84,40 @@ public sealed class IsolatedNetworkTests(IsolatedSandboxFixture fixture) : IClas
         document.GetProperty("cluster").GetString().Should().Be("west");
         document.GetProperty("peers").EnumerateArray().Should().Contain(p => p.GetProperty("cluster").GetString() == "east" && p.GetProperty("state").GetString() == "Connected");
     }
+
+    [NamespacesFact]
+    public async Task GrpcJs_FromWestsNetwork_EchoServiceOfEastThroughBothGateways_UnaryStreamingAndHealth()
+    {
+        // A real gRPC client (@grpc/grpc-js, not xDS) in west's network calls echo's gRPC port (appProtocol grpc) at
+        // its ClusterSetIP: west's gateway carries the calls over the tunnel to east's gateway, which delivers to east's
+        // pods (nothing else routes between the members' blocks in this layout).
+        RequirePeer.Present("node", "node:@grpc/grpc-js", "node:@grpc/proto-loader", "ip");
+        var set = await fixture.StartAsync();
+        var (east, west) = (set.Clusters[1], set.Clusters[2]);
+        var clusterSetIp = await RoutedNetworkTests.ClusterSetIpAsync(west.Client);
+        var eastPods = await MeshProbes.ReadyPodIpsAsync(east.Client);
+        var script = Path.Combine(PeerTools.RepoRoot, "tests", "node", "grpc-echo-client.js");
+
+        PeerResult? result = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                result = await PeerTools.RunAsync(
+                    PeerTools.FindExecutable("ip")!,
+                    ["netns", "exec", west.Network.NamespaceName!, PeerTools.FindExecutable("node")!, script, $"{clusterSetIp}:9090"],
+                    timeout: TimeSpan.FromSeconds(60));
+                return result.ExitCode == 0;
+            },
+            "grpc-js in west reaches echo's gRPC port of east through the gateways",
+            TimeSpan.FromSeconds(90));
+
+        using var output = System.Text.Json.JsonDocument.Parse(result!.StandardOutput);
+        var root = output.RootElement;
+        root.GetProperty("echo").GetProperty("text").GetString().Should().Be("hello from node");
+        eastPods.Should().Contain(root.GetProperty("echo").GetProperty("podIp").GetString(), "an east pod answered");
+        root.GetProperty("echo").GetProperty("peerHeader").GetString().Should().Be("grpc-js");
+        root.GetProperty("stream").EnumerateArray().Select(e => e.GetInt32()).Should().Equal(0, 1, 2);
+        root.GetProperty("chat").EnumerateArray().Select(e => e.GetString()).Should().Equal("a", "b", "c", "d");
+        root.GetProperty("health").GetString().Should().Be("SERVING");
+    }
 }
