@@ -30,8 +30,12 @@ internal sealed class CircuitBreakers
     /// <summary>Admits a request now, after waiting its turn, or not (null, with the threshold that refused it).</summary>
     public async ValueTask<(IDisposable? Admission, Limit Refused)> EnterRequestAsync(ServiceKey service, CircuitBreakerModel? limits, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        // Requests in flight are counted without a limit too (InFlight shows them).
-        var maxRequests = limits?.MaxRequests ?? uint.MaxValue;
+        // Without maxRequests nothing is counted: no lock on the hot path for a limit that does not exist.
+        if (limits?.MaxRequests is not { } maxRequests)
+        {
+            return (NoLimit.Instance, default);
+        }
+
         var counters = _services.GetOrAdd(service, _ => new Counters());
         TaskCompletionSource waiter;
         lock (counters)
@@ -42,9 +46,9 @@ internal sealed class CircuitBreakers
                 return (new Admission(counters, Limit.Requests), default);
             }
 
-            if (counters.Waiters.Count >= (limits?.MaxPendingRequests ?? uint.MaxValue))
+            if (counters.Waiters.Count >= (limits.MaxPendingRequests ?? uint.MaxValue))
             {
-                return (null, limits?.MaxPendingRequests is 0 ? Limit.Requests : Limit.Pending);
+                return (null, limits.MaxPendingRequests is 0 ? Limit.Requests : Limit.Pending);
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
