@@ -13,7 +13,11 @@ public sealed class KubectlSession : IDisposable
     {
         _directory = directory;
         _environment = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory.FullName };
+        KubeconfigPath = kubeconfig;
     }
+
+    /// <summary>The kubeconfig's path (for commands of ours that take <c>--kubeconfig</c>).</summary>
+    public string KubeconfigPath { get; }
 
     /// <summary>Writes a kubeconfig whose only context, <paramref name="name"/>, is <paramref name="server"/>.</summary>
     public static async Task<KubectlSession> StartAsync(Uri server, string name = "test")

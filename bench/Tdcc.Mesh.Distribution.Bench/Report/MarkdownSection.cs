@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.Distribution.Bench.Report;
 
@@ -14,10 +15,7 @@ internal static class MarkdownSection
         var machine = report.Machine;
         var options = report.Options;
         var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(F($"Measured {report.Started:yyyy-MM-dd HH:mm} UTC with"));
-        text.AppendLine().AppendLine("```").AppendLine(F($"dotnet run -c Release --project bench/Tdcc.Mesh.Distribution.Bench -- {arguments}").TrimEnd()).AppendLine("```").AppendLine();
-        text.AppendLine(F($"Machine: {machine.Cores} cores shared with other work (other agents' builds and tests ran during the measurement; 1-minute load {machine.LoadAverage:0.0} at the start and {report.LoadAverageAtEnd:0.0} at the end{(machine.Busy ? ", busy" : string.Empty)}), {machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, {machine.Cpu}, {machine.Os}, {machine.Runtime}."));
+        text.AppendPreamble(Heading, report.Started, "bench/Tdcc.Mesh.Distribution.Bench", arguments, machine, report.LoadAverageAtEnd);
         text.AppendLine();
         text.AppendLine(
             F($"""

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tdcc.Mesh.Bench.Reporting;
 
 namespace Tdcc.Mesh.Operator.Bench.Report;
 
@@ -14,10 +15,7 @@ internal static class MarkdownSection
         var machine = report.Machine;
         var options = report.Options;
         var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(F($"Measured {report.Started:yyyy-MM-dd HH:mm} UTC with"));
-        text.AppendLine().AppendLine("```").AppendLine(F($"dotnet run -c Release --project bench/Tdcc.Mesh.Operator.Bench -- {arguments}").TrimEnd()).AppendLine("```").AppendLine();
-        text.AppendLine(F($"Machine: {machine.Cores} cores shared with other work (1-minute load {machine.LoadAverage:0.0} at the start{(machine.Busy ? ", busy" : string.Empty)}), {machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, {machine.Cpu}, {machine.Os}, {machine.Runtime}."));
+        text.AppendPreamble(Heading, report.Started, "bench/Tdcc.Mesh.Operator.Bench", arguments, machine);
         text.AppendLine();
         text.AppendLine(
             F($"""

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Distribution.Api;
 using Tdcc.Mesh.Hub.Tests.Support;
@@ -47,8 +48,7 @@ public sealed class DistributionTests : IAsyncLifetime
                       "subscribers": [{"labelSelector": {"matchLabels": {"env": "prod"}}}]}}
             """);
 
-        (await Eventually(async () => (await east.Resource<Deployment>().GetAsync("shop", "web"))?.Spec?.Template?.Spec?.Containers.Single().Image == "nginx:1.0-east"))
-            .Should().BeTrue("east matches env=prod and gets its Localization's tag");
+        await Eventually.TrueAsync(async () => (await east.Resource<Deployment>().GetAsync("shop", "web"))?.Spec?.Template?.Spec?.Containers.Single().Image == "nginx:1.0-east", "east matches env=prod and gets its Localization's tag", Timeout);
         var delivered = (await east.Resource<Deployment>().GetAsync("shop", "web"))!;
         delivered.Spec!.Replicas.Should().Be(3);
         delivered.Metadata.Labels.Should().Contain(DistributionLabels.Delivery, "shop.web");
@@ -56,8 +56,7 @@ public sealed class DistributionTests : IAsyncLifetime
 
         // The member's readiness comes back into the Subscription's status.
         await east.Resource<Deployment>().UpdateStatusAsync(delivered with { Status = new DeploymentStatus { Replicas = 3, ReadyReplicas = 3, AvailableReplicas = 3 } });
-        (await Eventually(async () => await Sub("web") is { Status: { } s } && s.Placements?.SingleOrDefault()?.ReadyReplicas == 3 && ConditionSet.IsTrue(s.Conditions, DeliveryConditions.Applied)))
-            .Should().BeTrue("the agent reports the ready replicas and the hub aggregates them");
+        await Eventually.TrueAsync(async () => await Sub("web") is { Status: { } s } && s.Placements?.SingleOrDefault()?.ReadyReplicas == 3 && ConditionSet.IsTrue(s.Conditions, DeliveryConditions.Applied), "the agent reports the ready replicas and the hub aggregates them", Timeout);
         var web = (await Sub("web"))!;
         web.Status!.Placements!.Value.Single().Cluster.Should().Be("east");
         web.Status.ObservedGeneration.Should().Be(web.Metadata.Generation);
@@ -67,7 +66,7 @@ public sealed class DistributionTests : IAsyncLifetime
         // A change of the feed on the hub reaches the member.
         var feed = (await bed.Hub.Resource<Deployment>().GetAsync("shop", "web"))!;
         await bed.Hub.Resource<Deployment>().UpdateAsync(feed with { Spec = feed.Spec! with { Replicas = 5 } });
-        (await Eventually(async () => (await east.Resource<Deployment>().GetAsync("shop", "web"))?.Spec?.Replicas == 5)).Should().BeTrue("the feed's new replicas are delivered");
+        await Eventually.TrueAsync(async () => (await east.Resource<Deployment>().GetAsync("shop", "web"))?.Spec?.Replicas == 5, "the feed's new replicas are delivered", Timeout);
 
         // Divide by static weights: east 1, west 2 of 6.
         await Create<Subscription>("""
@@ -76,9 +75,8 @@ public sealed class DistributionTests : IAsyncLifetime
                       "subscribers": [{"clusterNames": ["east"], "weight": 1}, {"clusterNames": ["west"], "weight": 2}],
                       "schedulingStrategy": "Divide"}}
             """);
-        (await Eventually(async () => (await east.Resource<Deployment>().GetAsync("shop", "api"))?.Spec?.Replicas == 2 && (await west.Resource<Deployment>().GetAsync("shop", "api"))?.Spec?.Replicas == 4))
-            .Should().BeTrue("6 replicas divided 1:2");
-        (await Eventually(async () => (await Sub("api"))?.Status?.Replicas == 6)).Should().BeTrue();
+        await Eventually.TrueAsync(async () => (await east.Resource<Deployment>().GetAsync("shop", "api"))?.Spec?.Replicas == 2 && (await west.Resource<Deployment>().GetAsync("shop", "api"))?.Spec?.Replicas == 4, "6 replicas divided 1:2", Timeout);
+        await Eventually.TrueAsync(async () => (await Sub("api"))?.Status?.Replicas == 6, timeout: Timeout);
         (await Sub("api"))!.Status!.Placements!.Value.Select(p => (p.Cluster, p.Replicas)).Should().Equal(("east", 2), ("west", 4));
 
         // An object the agent did not deliver is never touched.
@@ -87,8 +85,8 @@ public sealed class DistributionTests : IAsyncLifetime
 
         // Deleting the Subscription removes what it delivered, then the Subscription itself.
         await bed.Hub.Resource<Subscription>().DeleteAsync("shop", "web");
-        (await Eventually(async () => await east.Resource<Deployment>().GetAsync("shop", "web") is null)).Should().BeTrue("the delivered Deployment is removed");
-        (await Eventually(async () => await Sub("web") is null)).Should().BeTrue("the finalizer is released once the deliveries are gone");
+        await Eventually.TrueAsync(async () => await east.Resource<Deployment>().GetAsync("shop", "web") is null, "the delivered Deployment is removed", Timeout);
+        await Eventually.TrueAsync(async () => await Sub("web") is null, "the finalizer is released once the deliveries are gone", Timeout);
         (await bed.Hub.Resource<Delivery>().GetAsync("tdcc-cluster-east", "shop.web")).Should().BeNull();
         (await west.Resource<Deployment>().GetAsync("shop", "web")).Should().NotBeNull("west's own web was not delivered");
         (await east.Resource<Deployment>().GetAsync("shop", "api")).Should().NotBeNull("the other subscription stays");
@@ -112,19 +110,4 @@ public sealed class DistributionTests : IAsyncLifetime
 
     private Task<Subscription?> Sub(string name) => bed.Hub.Resource<Subscription>().GetAsync("shop", name);
 
-    private static async Task<bool> Eventually(Func<Task<bool>> probe)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 }

@@ -47,8 +47,8 @@ public sealed class HelmDistributionTests : IAsyncLifetime
     public async Task HelmChartFeed_TwoClustersDifferentValues_RevisionsReportedUpgradedAndFailuresReported()
     {
         RequirePeer.Present(Peer);
-        await charts.AddChartAsync("web", "1.0.0", Chart(withWidget: true));
-        await charts.AddChartAsync("web", "2.0.0", Chart(withWidget: false));
+        await charts.AddChartAsync("web", "1.0.0", TestCharts.Web("default", withWidget: true));
+        await charts.AddChartAsync("web", "2.0.0", TestCharts.Web("default", withWidget: false));
         await bed.StartHubAsync("hub-0");
         var token = await BootstrapTokens.CreateAsync(bed.Hub, TimeSpan.FromHours(1), TimeProvider.System);
         var (_, east) = await StartAgentAsync("east", token);
@@ -69,15 +69,13 @@ public sealed class HelmDistributionTests : IAsyncLifetime
                       "subscribers": [{"clusterNames": ["east", "west"]}]}}
             """);
 
-        (await Eventually(async () => await Greeting(east) == "hello" && await Greeting(west) == "hello from west"))
-            .Should().BeTrue("the chart is rendered per cluster with its values, west's HelmValues override merged last");
+        await Eventually.TrueAsync(async () => await Greeting(east) == "hello" && await Greeting(west) == "hello from west", "the chart is rendered per cluster with its values, west's HelmValues override merged last", Timeout);
         var widget = await east.Resource(Widgets).GetAsync("site", "site-widget");
         widget.Should().NotBeNull("the chart's CRD is applied first, then its custom resource");
         widget!.Body["spec"]!["size"]!.GetValue<int>().Should().Be(3);
         (await east.Resource<ConfigMap>().GetAsync("site", "site-config"))!.Metadata.Labels.Should().Contain(DistributionLabels.Delivery, "shop.site");
 
-        (await Eventually(async () => Releases(await Sub("site")).Count(r => r is { Revision: 1, Status: ReleaseStates.Deployed, Version: "1.0.0" }) == 2))
-            .Should().BeTrue("each member reports revision 1 deployed and the hub brings it into the Subscription's status");
+        await Eventually.TrueAsync(async () => Releases(await Sub("site")).Count(r => r is { Revision: 1, Status: ReleaseStates.Deployed, Version: "1.0.0" }) == 2, "each member reports revision 1 deployed and the hub brings it into the Subscription's status", Timeout);
         var status = (await Sub("site"))!.Status!;
         status.Releases!.Value.Select(r => (r.Cluster, r.Name, r.Namespace, r.Chart)).Should().Equal(("east", "site", "site", "web"), ("west", "site", "site", "web"));
         ConditionSet.IsTrue(status.Conditions, DeliveryConditions.Applied).Should().BeTrue();
@@ -86,10 +84,9 @@ public sealed class HelmDistributionTests : IAsyncLifetime
         var sub = (await Sub("site"))!;
         var feeds = sub.Spec!.Feeds!.Value;
         await bed.Hub.Resource<Subscription>().UpdateAsync(sub with { Spec = sub.Spec with { Feeds = [feeds[0] with { HelmChart = feeds[0].HelmChart! with { Version = "^2.0" } }] } });
-        (await Eventually(async () => await Version(east) == "2.0.0" && await Version(west) == "2.0.0")).Should().BeTrue("the new chart version is rendered and applied");
-        (await Eventually(async () => Releases(await Sub("site")).Count(r => r is { Revision: 2, Status: ReleaseStates.Deployed, Version: "2.0.0" }) == 2))
-            .Should().BeTrue("both members report revision 2 deployed");
-        (await Eventually(async () => await east.Resource(Widgets).GetAsync("site", "site-widget") is null)).Should().BeTrue("2.0.0 renders no Widget: pruned");
+        await Eventually.TrueAsync(async () => await Version(east) == "2.0.0" && await Version(west) == "2.0.0", "the new chart version is rendered and applied", Timeout);
+        await Eventually.TrueAsync(async () => Releases(await Sub("site")).Count(r => r is { Revision: 2, Status: ReleaseStates.Deployed, Version: "2.0.0" }) == 2, "both members report revision 2 deployed", Timeout);
+        await Eventually.TrueAsync(async () => await east.Resource(Widgets).GetAsync("site", "site-widget") is null, "2.0.0 renders no Widget: pruned", Timeout);
         (await west.Resource<ConfigMap>().GetAsync("site", "site-config"))!.Data!["greeting"].Should().Be("hello from west", "the override still applies");
 
         // A chart that cannot be rendered is reported (helm's message), without blocking the other subscription.
@@ -98,8 +95,7 @@ public sealed class HelmDistributionTests : IAsyncLifetime
              "spec": {"feeds": [{"helmChart": {"repository": "{{{{charts.RepositoryUrl}}}}", "chart": "web", "version": "9.9.9", "releaseName": "broken"}}],
                       "subscribers": [{"clusterNames": ["east"]}]}}
             """);
-        (await Eventually(async () => ConditionSet.Find((await Sub("broken"))?.Status?.Conditions, DeliveryConditions.Applied)?.Reason == DeliveryConditions.RenderFailed))
-            .Should().BeTrue("the render failure is reported in Applied");
+        await Eventually.TrueAsync(async () => ConditionSet.Find((await Sub("broken"))?.Status?.Conditions, DeliveryConditions.Applied)?.Reason == DeliveryConditions.RenderFailed, "the render failure is reported in Applied", Timeout);
         var broken = (await Sub("broken"))!.Status!;
         ConditionSet.Find(broken.Conditions, DeliveryConditions.Applied)!.Message.Should().Contain("9.9.9");
         broken.Releases!.Value.Single().Should().Match<ReleaseStatus>(r => r.Cluster == "east" && r.Status == ReleaseStates.Failed && r.Message!.Contains("9.9.9"));
@@ -107,56 +103,7 @@ public sealed class HelmDistributionTests : IAsyncLifetime
 
         // Deleting the Subscription removes the release's objects from the members.
         await bed.Hub.Resource<Subscription>().DeleteAsync("shop", "site");
-        (await Eventually(async () => await east.Resource<ConfigMap>().GetAsync("site", "site-config") is null && await west.Resource<ConfigMap>().GetAsync("site", "site-config") is null))
-            .Should().BeTrue("the release's objects are removed with the Subscription");
-    }
-
-    private static Dictionary<string, string> Chart(bool withWidget)
-    {
-        var files = new Dictionary<string, string>
-        {
-            ["values.yaml"] = "greeting: default\nsize: 1\n",
-            ["crds/widgets.yaml"] = """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: widgets.example.com
-                spec:
-                  group: example.com
-                  scope: Namespaced
-                  names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    schema:
-                      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                """,
-            ["templates/configmap.yaml"] = """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: {{ .Release.Name }}-config
-                  labels:
-                    helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
-                data:
-                  greeting: {{ .Values.greeting | quote }}
-                  version: {{ .Chart.Version | quote }}
-                """,
-        };
-        if (withWidget)
-        {
-            files["templates/widget.yaml"] = """
-                apiVersion: example.com/v1
-                kind: Widget
-                metadata:
-                  name: {{ .Release.Name }}-widget
-                spec:
-                  size: {{ .Values.size }}
-                """;
-        }
-
-        return files;
+        await Eventually.TrueAsync(async () => await east.Resource<ConfigMap>().GetAsync("site", "site-config") is null && await west.Resource<ConfigMap>().GetAsync("site", "site-config") is null, "the release's objects are removed with the Subscription", Timeout);
     }
 
     private Task<(Agent.AgentHost Agent, KubeClient Member)> StartAgentAsync(string name, string token) =>
@@ -174,19 +121,4 @@ public sealed class HelmDistributionTests : IAsyncLifetime
 
     private Task<Subscription?> Sub(string name) => bed.Hub.Resource<Subscription>().GetAsync("shop", name);
 
-    private static async Task<bool> Eventually(Func<Task<bool>> probe)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 }

@@ -1,17 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tdcc.Mesh.ApiMachinery.Serialization;
-using Tdcc.Mesh.ApiServer;
-using Tdcc.Mesh.Cli.Commands;
-using Tdcc.Mesh.Cli.Output;
-using Tdcc.Mesh.Distribution.Api;
-using Tdcc.Mesh.Distribution.Crds;
-using Tdcc.Mesh.Distribution.Json;
-using Tdcc.Mesh.Kube.Client;
-using Tdcc.Mesh.Kube.Config;
-using Tdcc.Mesh.Kube.Model;
-using Tdcc.Mesh.Kube.Runtime.Crds;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Cli;
 
@@ -21,56 +9,30 @@ namespace Tdcc.Mesh.Sandbox.Tests.Cli;
 /// </summary>
 public sealed class PlacementsCommandTests : IAsyncLifetime
 {
-    private KubeApiServer server = null!;
-    private string kubeconfig = null!;
+    private PlacementsApiServer hub = null!;
 
     public async Task InitializeAsync()
     {
-        server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "hub" });
-        using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
-        await new CrdInstaller(client, "tdcc-tests").InstallAsync(DistributionCrds.Hub.Select(DistributionCrds.Read));
-        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "shop" } });
-        var web = await client.Resource<Subscription>().CreateAsync(Parse("""
+        hub = await PlacementsApiServer.StartAsync();
+        await hub.CreateAsync("""
             {"metadata": {"namespace": "shop", "name": "web"}, "spec": {"schedulingStrategy": "Divide", "feeds": [{"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop", "name": "web"}], "subscribers": [{}]}}
-            """));
-        await client.Resource<Subscription>().UpdateStatusAsync(web with
-        {
-            Status = JsonSerializer.Deserialize("""
+            """,
+            """
                 {"placements": [{"cluster": "east", "replicas": 2, "readyReplicas": 2}, {"cluster": "west", "replicas": 4, "readyReplicas": 3}],
                  "filteredClusters": [{"cluster": "dev", "filter": "Subscribers", "reason": "cluster labels do not match env=prod"}],
                  "replicas": 6, "clusterCount": 2,
                  "conditions": [{"type": "Scheduled", "status": "True", "reason": "Placed", "message": "placed on 2 cluster(s)", "lastTransitionTime": "2026-12-07T03:00:00Z"},
                                 {"type": "Applied", "status": "False", "reason": "Pending", "message": "waiting for west", "lastTransitionTime": "2026-12-07T03:00:00Z"}]}
-                """, DistributionJsonContext.Default.SubscriptionStatus),
-        });
-        await client.Resource<Subscription>().CreateAsync(Parse("""{"metadata": {"namespace": "shop", "name": "nowhere"}, "spec": {"feeds": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "c"}], "subscribers": [{"clusterNames": ["gone"]}]}}"""));
-        kubeconfig = Path.Combine(Path.GetTempPath(), $"tdcc-placements-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: hub
-              cluster: {"{"}server: "{server.BaseAddress}"{"}"}
-            users:
-            - name: anonymous
-              user: {"{"}{"}"}
-            contexts:
-            - name: hub
-              context: {"{"}cluster: hub, user: anonymous{"}"}
-            current-context: hub
             """);
+        await hub.CreateAsync("""{"metadata": {"namespace": "shop", "name": "nowhere"}, "spec": {"feeds": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "c"}], "subscribers": [{"clusterNames": ["gone"]}]}}""");
     }
 
-    public async Task DisposeAsync()
-    {
-        File.Delete(kubeconfig);
-        await server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task Placements_Table_RowPerClusterWithReplicasReadyAndConditions()
     {
-        var (exit, output) = await RunAsync("placements", "-n", "shop", "--kubeconfig", kubeconfig);
+        var (exit, output) = await hub.PlacementsAsync("-n", "shop");
 
         exit.Should().Be(0, output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -83,8 +45,8 @@ public sealed class PlacementsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Placements_OutputYaml_SameFactsAsJson()
     {
-        var (_, json) = await RunAsync("placements", "-A", "--kubeconfig", kubeconfig, "-o", "json");
-        var (exit, yaml) = await RunAsync("placements", "-A", "--kubeconfig", kubeconfig, "-o", "yaml");
+        var (_, json) = await hub.PlacementsAsync("-A", "-o", "json");
+        var (exit, yaml) = await hub.PlacementsAsync("-A", "-o", "yaml");
 
         exit.Should().Be(0, yaml);
         var fromYaml = YamlToJson.ConvertObject(yaml);
@@ -93,16 +55,5 @@ public sealed class PlacementsCommandTests : IAsyncLifetime
         web["replicas"]!.GetValue<long>().Should().Be(6);
         web["placements"]!.AsArray().Select(p => (p!["cluster"]!.GetValue<string>(), p["readyReplicas"]!.GetValue<long>())).Should().Equal(("east", 2L), ("west", 3L));
         web["filteredClusters"]![0]!["reason"]!.GetValue<string>().Should().Be("cluster labels do not match env=prod");
-    }
-
-    private static Subscription Parse(string json) => JsonSerializer.Deserialize(json, Subscription.JsonTypeInfo)!;
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        using var writer = new StringWriter();
-        var console = TerminalConsole.Create(writer, redirected: true, columns: null);
-        var root = new RootCommand { PlacementsCommand.Create(console) };
-        var exit = await root.Parse(args).InvokeAsync();
-        return (exit, writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }

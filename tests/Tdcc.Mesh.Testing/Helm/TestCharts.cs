@@ -1,11 +1,23 @@
-namespace Tdcc.Mesh.Distribution.Tests.Helm;
+namespace Tdcc.Mesh.Testing.Helm;
 
-/// <summary>The files of the test chart: a CRD, a ConfigMap from the values, and a custom resource of the CRD's kind.</summary>
-internal static class TestCharts
+/// <summary>The files of the test chart: a CRD, a ConfigMap from the values, and (unless left out) a custom resource of the CRD's kind.</summary>
+public static class TestCharts
 {
-    public static IReadOnlyDictionary<string, string> Web(string greeting = "hello") => new Dictionary<string, string>
+    /// <summary>The chart's files by path; <paramref name="withWidget"/> false leaves the custom resource out (a later version that prunes it).</summary>
+    public static IReadOnlyDictionary<string, string> Web(string greeting = "hello", bool withWidget = true)
     {
-        ["values.yaml"] = $"greeting: {greeting}\nreplicas: 1\n",
+        var files = Files(greeting);
+        if (!withWidget)
+        {
+            files.Remove("templates/widget.yaml");
+        }
+
+        return files;
+    }
+
+    private static Dictionary<string, string> Files(string greeting) => new()
+    {
+        ["values.yaml"] = $"greeting: {greeting}\nsize: 1\n",
         ["crds/widgets.yaml"] = """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
@@ -30,7 +42,7 @@ internal static class TestCharts
               labels:
                 helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
             spec:
-              size: {{ .Values.replicas }}
+              size: {{ .Values.size }}
             """,
         ["templates/configmap.yaml"] = """
             apiVersion: v1
