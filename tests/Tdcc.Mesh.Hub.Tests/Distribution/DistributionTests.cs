@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Tdcc.Mesh.Testing;
 using Tdcc.Mesh.Clusters.Hub;
 using Tdcc.Mesh.Distribution.Api;
 using Tdcc.Mesh.Hub.Tests.Support;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
+using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Hub.Tests.Distribution;
 
