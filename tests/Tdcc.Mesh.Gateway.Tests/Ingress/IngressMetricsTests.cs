@@ -1,6 +1,6 @@
-using Tdcc.Mesh.Metrics;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.MeshModel.Ingress;
+using Tdcc.Mesh.Metrics;
 using static Tdcc.Mesh.Gateway.Tests.Ingress.IngressRig;
 
 namespace Tdcc.Mesh.Gateway.Tests.Ingress;
