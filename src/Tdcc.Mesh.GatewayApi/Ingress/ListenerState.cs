@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Tdcc.Mesh.GatewayApi.Json;
 using Tdcc.Mesh.ApiMachinery.Selectors;
 using Tdcc.Mesh.GatewayApi.Api;
+using Tdcc.Mesh.GatewayApi.Json;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.MeshModel.Ingress;

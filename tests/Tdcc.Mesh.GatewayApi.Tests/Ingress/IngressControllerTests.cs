@@ -137,6 +137,16 @@ public sealed class IngressControllerTests : IAsyncLifetime
         controller.Current.Listeners.Single().Rules.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task StartAsync_GatewayApiCrdsMissingAndNotInstalled_GivesUpWhenTheTokenFires()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var start = () => IngressController.StartAsync(client, new IngressControllerOptions(), NullLoggerFactory.Instance, TimeProvider.System, timeout.Token);
+
+        await start.Should().ThrowAsync<OperationCanceledException>();
+    }
+
     [PeerFact("node:@kubernetes-models/gateway-api")]
     [Trait("Peer", "node")]
     public async Task StartAsync_WrittenGatewayAndRoute_ValidAgainstTheUpstreamSchemas()

@@ -630,4 +630,101 @@ public sealed class IngressResolverRouteTests
         again.Should().Be(first);
         IngressResolver.Resolve(moved, Options, Epoch).Configuration.Version.Should().NotBe(first);
     }
+
+    [Fact]
+    public void Resolve_HTTPRouteInvalidReferenceGrant_GrantInTheRoutesNamespacePermitsNothing()
+    {
+        var resolution = Resolve("""
+            kind: HTTPRoute
+            metadata: {name: invalid-reference-grant}
+            spec:
+              parentRefs: [{name: same-namespace}]
+              rules: [{backendRefs: [{name: app-backend-v1, namespace: app-backend, port: 8080}]}]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1beta1
+            kind: ReferenceGrant
+            metadata: {name: wrong-namespace, namespace: infra}
+            spec:
+              from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: infra}]
+              to: [{group: "", kind: Service, name: app-backend-v1}]
+            """);
+
+        Condition(Parent(resolution, "invalid-reference-grant"), RouteConditions.ResolvedRefs).Should().Be(("False", "RefNotPermitted"));
+    }
+
+    [Fact]
+    public void Resolve_RouteNoLongerNamingOurGateway_OurParentEntryRemoved()
+    {
+        var resolution = Resolve("""
+            kind: HTTPRoute
+            metadata: {name: moved}
+            spec:
+              parentRefs: [{name: elsewhere}]
+              rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+            status:
+              parents:
+              - parentRef: {name: same-namespace}
+                controllerName: tdcc.io/gateway-controller
+                conditions: [{type: Accepted, status: "True", reason: Accepted, message: old, lastTransitionTime: "2025-01-01T00:00:00Z"}]
+            """);
+
+        resolution.HttpRoutes.Single().Status!.Parents.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Resolve_GatewayWithAttachedRoutes_EachListenerCountsTheRoutesAcceptedOnIt()
+    {
+        var resolution = Resolve("""
+            kind: Gateway
+            metadata: {name: gateway-with-attached-routes}
+            spec:
+              gatewayClassName: tdcc
+              listeners:
+              - {name: http, port: 9600, protocol: HTTP}
+              - {name: http-unattached, port: 9601, protocol: HTTP, hostname: unattached.example.com}
+              - {name: http-other, port: 9602, protocol: HTTP}
+            ---
+            kind: HTTPRoute
+            metadata: {name: to-every-listener}
+            spec:
+              parentRefs: [{name: gateway-with-attached-routes}]
+              hostnames: [other.example.com]
+              rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+            ---
+            kind: HTTPRoute
+            metadata: {name: to-one-listener}
+            spec:
+              parentRefs: [{name: gateway-with-attached-routes, sectionName: http}]
+              rules: [{backendRefs: [{name: infra-backend-v1, port: 8080}]}]
+            ---
+            kind: HTTPRoute
+            metadata: {name: not-allowed, namespace: web-backend}
+            spec:
+              parentRefs: [{name: gateway-with-attached-routes, namespace: infra}]
+              rules: [{backendRefs: [{name: web-backend, port: 8080}]}]
+            """);
+
+        Gateway(resolution, "gateway-with-attached-routes").Status!.Listeners!.Value.Select(l => (l.Name, l.AttachedRoutes)).Should().Equal(
+            ("http", 2), ("http-unattached", 0), ("http-other", 1));
+    }
+
+    [Fact]
+    public void Resolve_GatewayModifyListeners_StatusFollowsTheListenersOfTheSpec()
+    {
+        var inputs = Inputs(Base);
+        var written = Written(inputs, IngressResolver.Resolve(inputs, Options, Epoch));
+        var modified = written with
+        {
+            Gateways = [.. written.Gateways.Select(g => g.Metadata.Name != "same-namespace" ? g : g with
+            {
+                Metadata = g.Metadata with { Generation = 2 },
+                Spec = g.Spec! with { Listeners = [new Listener { Name = "added", Port = 9700, Protocol = "HTTP" }] },
+            })],
+        };
+
+        var gateway = IngressResolver.Resolve(modified, Options, Epoch.AddHours(1)).Gateways.Single();
+
+        gateway.Status!.Listeners!.Value.Select(l => l.Name).Should().Equal("added");
+        gateway.Status.Listeners.Value.Single().Conditions.Should().OnlyContain(c => c.ObservedGeneration == 2 && c.LastTransitionTime == Epoch.AddHours(1));
+    }
 }
