@@ -6,11 +6,13 @@ using Tdcc.Mesh.Gateway.Configuration;
 using Tdcc.Mesh.Gateway.Forwarding;
 using Tdcc.Mesh.Gateway.Identity;
 using Tdcc.Mesh.Gateway.Inbound;
+using Tdcc.Mesh.Gateway.Ingress;
 using Tdcc.Mesh.Gateway.Logging;
 using Tdcc.Mesh.Gateway.Metrics;
 using Tdcc.Mesh.Gateway.Outbound;
 using Tdcc.Mesh.Gateway.Status;
 using Tdcc.Mesh.Gateway.Tunnels;
+using Tdcc.Mesh.MeshModel.Ingress;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Tdcc.Mesh.Gateway;
@@ -42,6 +44,9 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly ReverseTunnelServer? _reverseServer;
     private readonly ReverseTunnelDialer? _reverseDialer;
     private readonly IDisposable _configurationChanges;
+    private IngressListenerSet? _ingress;
+    private IIngressConfigurationSource? _ingressSource;
+    private IngressMirror? _mirror;
     private int _stopped;
 
     private GatewayServer(
@@ -68,6 +73,12 @@ public sealed class GatewayServer : IAsyncDisposable
         _configurationChanges = ChangeToken.OnChange(configuration.GetChangeToken, () => _ = ApplyAsync(CancellationToken.None));
     }
 
+    /// <summary>The ingress listener ports accepting (empty without ingress, docs/ingress.md).</summary>
+    public System.Collections.Immutable.ImmutableArray<int> IngressPorts => _ingress?.Ports ?? [];
+
+    /// <summary>The version of the ingress configuration in force (empty without ingress).</summary>
+    public string IngressVersion => _ingress?.Version ?? string.Empty;
+
     /// <summary>The bound tunnel address.</summary>
     public IPEndPoint TunnelEndPoint => _tunnel.EndPoint;
 
@@ -90,8 +101,16 @@ public sealed class GatewayServer : IAsyncDisposable
     }
 
     /// <summary>Starts the tunnel listener and the outbound listeners of the current configuration.</summary>
+    public static Task<GatewayServer> StartAsync(
+        GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(options, configuration, credentials, null, loggerFactory, time, cancellationToken);
+
+    /// <summary>
+    /// Starts the tunnel listener, the outbound listeners of the current configuration and, with <paramref name="ingress"/>,
+    /// the ingress listeners it describes on <see cref="GatewayServerOptions.IngressAddress"/> (docs/ingress.md), following its changes.
+    /// </summary>
     public static async Task<GatewayServer> StartAsync(
-        GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
+        GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, IIngressConfigurationSource? ingress, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -136,6 +155,17 @@ public sealed class GatewayServer : IAsyncDisposable
             var server = new GatewayServer(options, configuration, credentials, logger, tunnel, outbound, tunnels, local, metrics, status, health, prober, connections, reverse, reverseServer, reverseDialer);
             holder.Server = server;
             await server.ApplyAsync(cancellationToken).ConfigureAwait(false);
+            if (ingress is not null)
+            {
+                var mirror = new IngressMirror(local.Invoker, () => configuration.Current, options.OutboundAddress, logger);
+                var ingressHandler = new IngressHandler(() => configuration.Current, http, forwarder, local, picker, new IngressMatcher(new RouteRuleMatcher()), mirror, metrics, logger);
+                server._mirror = mirror;
+                server._ingress = new IngressListenerSet(options.IngressAddress, ingressHandler, options.DrainTimeout, loggerFactory);
+                server._ingressSource = ingress;
+                ingress.Changed += server.OnIngressChanged;
+                await server.ApplyIngressAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             GatewayLog.Started(logger, configuration.Current?.Cluster ?? "(unknown)", tunnel.EndPoint);
             return server;
         }
@@ -181,11 +211,16 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         _configurationChanges.Dispose();
+        if (_ingressSource is not null)
+        {
+            _ingressSource.Changed -= OnIngressChanged;
+        }
+
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         drain.CancelAfter(_options.DrainTimeout);
         try
         {
-            await _outbound.StopAsync(drain.Token).ConfigureAwait(false);
+            await Task.WhenAll(_outbound.StopAsync(drain.Token), _ingress?.StopAsync(drain.Token) ?? Task.CompletedTask).ConfigureAwait(false);
 
             // The reverse tunnels held here carried only this gateway's outbound traffic, drained above.
             _reverse.Close();
@@ -219,6 +254,12 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         await _outbound.DisposeAsync().ConfigureAwait(false);
+        if (_ingress is not null)
+        {
+            await _ingress.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _mirror?.Dispose();
         _tunnels.Dispose();
         _reverse.Dispose();
         _local.Dispose();
@@ -253,6 +294,25 @@ public sealed class GatewayServer : IAsyncDisposable
             await _outbound.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
+        {
+            GatewayLog.ConfigurationFailed(_logger, e);
+        }
+    }
+
+    private void OnIngressChanged(object? sender, EventArgs e) => _ = ApplyIngressAsync(CancellationToken.None);
+
+    private async Task ApplyIngressAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_ingress is null || _ingressSource is null || Volatile.Read(ref _stopped) != 0)
+            {
+                return;
+            }
+
+            await _ingress.ApplyAsync(_ingressSource.Current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
         {
             GatewayLog.ConfigurationFailed(_logger, e);
         }

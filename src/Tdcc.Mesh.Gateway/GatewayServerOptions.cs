@@ -14,6 +14,9 @@ public sealed record GatewayServerOptions
     /// <summary>Where the outbound listener ports bind.</summary>
     public IPAddress OutboundAddress { get; init; } = IPAddress.Any;
 
+    /// <summary>Where the ingress listener ports bind (only when started with an ingress configuration source, docs/ingress.md).</summary>
+    public IPAddress IngressAddress { get; init; } = IPAddress.Any;
+
     /// <summary>How long a connect to a peer gateway or a pod may take before the next backend is tried.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

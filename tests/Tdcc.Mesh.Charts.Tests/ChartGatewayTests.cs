@@ -69,6 +69,25 @@ public sealed class ChartGatewayTests
     }
 
     [PeerFact(Helm.Peer)]
+    public async Task Template_GatewayIngress_FlagsPortsServiceAndControllerRbac()
+    {
+        var plain = await Helm.TemplateAsync("tdcc-agent", AgentWithGateway);
+        var ingress = await Helm.TemplateAsync("tdcc-agent", [.. AgentWithGateway, "--set", "gateway.ingress.enabled=true", "--set", "gateway.ingress.statusAddresses={203.0.113.8}"]);
+
+        GatewayArgs(plain).Should().NotContain(a => a.StartsWith("--ingress", StringComparison.Ordinal), "ingress is off by default");
+        plain.Objects.Should().NotContain(o => (string?)o["metadata"]!["name"] == "tdcc-agent-gateway-ingress");
+        GatewayArgs(ingress).Should().Contain(["--ingress=true", "--ingress-address=0.0.0.0", "--ingress-status-address=203.0.113.8"]);
+        var container = ingress.OfKind("Deployment").Single(d => Component(d) == "gateway")["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["ports"]!.AsArray().Select(p => (long)p!["containerPort"]!).Should().Contain([80L, 443L]);
+        var service = ingress.OfKind("Service").Single(s => (string?)s["metadata"]!["name"] == "tdcc-agent-gateway-ingress");
+        service["spec"]!["ports"]!.AsArray().Select(p => (long)p!["port"]!).Should().Equal(80L, 443L);
+        var role = ingress.OfKind("ClusterRole").Single(r => (string?)r["metadata"]!["name"] == "tdcc-agent-gateway-ingress");
+        role.ToJsonString().Should().Contain("httproutes/status").And.Contain("serviceimports").And.Contain("endpointslices");
+        var binding = ingress.OfKind("ClusterRoleBinding").Single(r => (string?)r["metadata"]!["name"] == "tdcc-agent-gateway-ingress");
+        binding["subjects"]![0]!["name"]!.GetValue<string>().Should().Be("tdcc-agent-gateway");
+    }
+
+    [PeerFact(Helm.Peer)]
     public async Task Template_GatewayWithoutXdsServer_FailsNamingTheValue()
     {
         var error = await Helm.TemplateFailsAsync([.. ChartValues.Agent, "--set", "gateway.enabled=true"]);

@@ -180,11 +180,11 @@ public sealed class ChartTemplateTests
     }
 
     [PeerFact(Helm.Peer)]
-    public async Task Template_IncludeCrds_RendersTheThirteenCrdsFirst()
+    public async Task Template_IncludeCrds_RendersTheSixteenCrdsFirst()
     {
         var rendered = await Helm.TemplateAsync("tdcc-hub", ChartValues.Hub, includeCrds: true);
 
-        rendered.Kinds.Take(13).Should().AllBe("CustomResourceDefinition");
+        rendered.Kinds.Take(16).Should().AllBe("CustomResourceDefinition");
         rendered.OfKind("CustomResourceDefinition").Select(Name).Should().BeEquivalentTo(
             Directory.GetFiles(Path.Combine(Helm.ChartPath, "crds"), "*.yaml").Select(Path.GetFileNameWithoutExtension));
     }

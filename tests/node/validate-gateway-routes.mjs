@@ -1,9 +1,11 @@
-// Validates Gateway API routes against the upstream schemas of @kubernetes-models/gateway-api.
-// stdin: a JSON array of route objects (GRPCRoute or HTTPRoute, gateway.networking.k8s.io/v1).
+// Validates Gateway API objects against the upstream schemas of @kubernetes-models/gateway-api.
+// stdin: a JSON array of objects (GRPCRoute, HTTPRoute, Gateway or GatewayClass of gateway.networking.k8s.io/v1,
+// ReferenceGrant of gateway.networking.k8s.io/v1beta1).
 // stdout: one JSON line per route, {"kind", "name", "ok", "error"}; exit code 1 when any is invalid.
-import { GRPCRoute, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { GRPCRoute, Gateway, GatewayClass, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { ReferenceGrant } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1';
 
-const kinds = { GRPCRoute, HTTPRoute };
+const kinds = { GRPCRoute, Gateway, GatewayClass, HTTPRoute, ReferenceGrant };
 let input = '';
 for await (const chunk of process.stdin) {
   input += chunk;

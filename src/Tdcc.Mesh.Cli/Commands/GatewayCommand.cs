@@ -25,8 +25,12 @@ internal static class GatewayCommand
         var region = new EnvironmentFlag("--region", "the member's region (xDS locality)");
         var zone = new EnvironmentFlag("--zone", "the member's zone (xDS locality)");
         var reverseTunnel = new EnvironmentFlag("--reverse-tunnel", "behind NAT (no one can dial this gateway): dial a reverse tunnel to every peer gateway and serve its traffic on it", "false");
+        var ingress = new EnvironmentFlag("--ingress", "ingress mode (docs/ingress.md): also run the Gateway API controller against this member's API server and serve the listeners of the Gateways of class tdcc.io/gateway-controller", "false");
+        var ingressAddress = new EnvironmentFlag("--ingress-address", "the address the ingress listener ports bind", "0.0.0.0");
+        var ingressStatusAddresses = new EnvironmentFlag("--ingress-status-address", "comma-separated addresses written into the Gateways' status.addresses (default: --ingress-address when it is a specific address)");
+        var ingressInstallCrds = new EnvironmentFlag("--ingress-install-crds", "install the Gateway API CRDs into the member before watching (the chart installs them otherwise)", "false");
         var command = new Command("gateway", "Run the east-west gateway of one member: mutual-TLS tunnels to the other members' gateways, configured by the hub.");
-        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option, reverseTunnel.Option]))
+        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option, reverseTunnel.Option, ingress.Option, ingressAddress.Option, ingressStatusAddresses.Option, ingressInstallCrds.Option]))
         {
             command.Options.Add(option);
         }
@@ -51,6 +55,10 @@ internal static class GatewayCommand
                     Region = region.Read(parse, environment),
                     Zone = zone.Read(parse, environment),
                     ReverseTunnel = reverseTunnel.ReadBool(parse, environment),
+                    Ingress = ingress.ReadBool(parse, environment),
+                    IngressAddress = ingressAddress.Read(parse, environment) ?? defaults.IngressAddress,
+                    IngressStatusAddresses = (ingressStatusAddresses.Read(parse, environment) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    IngressInstallCrds = ingressInstallCrds.ReadBool(parse, environment),
                 };
                 var gateway = await GatewayHost.StartAsync(options, processOptions, processEnvironment, ct).ConfigureAwait(false);
                 return new RunningProcess(gateway, Task.Delay(Timeout.Infinite, ct));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Clusters.Agent;
 using Tdcc.Mesh.Gateway.Configuration;
 using Tdcc.Mesh.Gateway.Identity;
+using Tdcc.Mesh.GatewayApi.Ingress;
 using Tdcc.Mesh.Hosting.Configuration;
 using Tdcc.Mesh.Hosting.Health;
 using Tdcc.Mesh.Hosting.Processes;
@@ -19,7 +20,9 @@ namespace Tdcc.Mesh.Gateway.Hosting;
 /// The gateway process's composition (docs/gateway.md "Running it"): its HTTP listener (probes, metrics,
 /// <c>/debug/gateway/status</c>) first; then the member's hub credentials as the agent stored them, the certificate by
 /// signing request to the hub, the configuration from the hub's xDS server, and the <see cref="GatewayServer"/>.
-/// <c>/readyz</c> fails until the gateway holds a certificate and a configuration and its tunnel port listens.
+/// <c>/readyz</c> fails until the gateway holds a certificate and a configuration and its tunnel port listens (and,
+/// in ingress mode, until the Gateway API controller has synced: docs/ingress.md). In ingress mode the controller runs
+/// against the member's own API server beside the data path, which serves nothing on ingress until it has started.
 /// </summary>
 public sealed partial class GatewayHost : IAsyncDisposable
 {
@@ -35,6 +38,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
     private readonly CsrCredentialSource _credentials;
     private readonly KubeClient _hub;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _ingressStopping = new();
+    private Task<IngressController?> _ingress = Task.FromResult<IngressController?>(null);
     private int _stopped;
 
     private GatewayHost(ProcessHost host, GatewayServer server, XdsConfigurationSource configuration, CsrCredentialSource credentials, KubeClient hub, ILogger logger)
@@ -66,6 +71,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
         var outbound = IPAddress.TryParse(options.OutboundAddress, out var parsedOutbound)
             ? parsedOutbound
             : throw new ArgumentException($"--outbound-address: '{options.OutboundAddress}' is not an IP address", nameof(options));
+        var ingressAddress = IPAddress.TryParse(options.IngressAddress, out var parsedIngress)
+            ? parsedIngress
+            : throw new ArgumentException($"--ingress-address: '{options.IngressAddress}' is not an IP address", nameof(options));
         var hubServer = HttpUrl(options.HubServer, "--hub-server");
         var xdsServer = HttpUrl(options.XdsServer, "--xds-server");
 
@@ -76,6 +84,11 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton<IReadinessCheck>(credentialsReady);
         builder.Services.AddSingleton<IReadinessCheck>(configurationReady);
         builder.Services.AddSingleton<IReadinessCheck>(serving);
+        var ingressReady = new ReadinessCheck("ingress-controller");
+        if (options.Ingress)
+        {
+            builder.Services.AddSingleton<IReadinessCheck>(ingressReady);
+        }
         if (string.IsNullOrEmpty(process.HttpAddress))
         {
             builder.WithoutListeners();
@@ -120,16 +133,31 @@ public sealed partial class GatewayHost : IAsyncDisposable
             await WaitForConfigurationAsync(configuration, cancellationToken).ConfigureAwait(false);
             configurationReady.MarkReady();
 
+            var relay = options.Ingress ? new IngressSourceRelay() : null;
             server = await GatewayServer.StartAsync(
-                new GatewayServerOptions { TunnelAddress = tunnel.Address, TunnelPort = tunnel.Port, OutboundAddress = outbound, ReverseTunnels = options.ReverseTunnel },
+                new GatewayServerOptions { TunnelAddress = tunnel.Address, TunnelPort = tunnel.Port, OutboundAddress = outbound, IngressAddress = ingressAddress, ReverseTunnels = options.ReverseTunnel },
                 configuration,
                 credentials,
+                relay,
                 loggerFactory,
                 environment.Time,
                 cancellationToken).ConfigureAwait(false);
             serving.MarkReady();
             Log.Started(logger, options.ClusterName, server.TunnelEndPoint, xdsServer);
-            return new GatewayHost(host, server, configuration, credentials, hub, logger);
+            var gatewayHost = new GatewayHost(host, server, configuration, credentials, hub, logger);
+            if (relay is not null)
+            {
+                var controllerOptions = new IngressControllerOptions
+                {
+                    Addresses = options.IngressStatusAddresses.Count > 0
+                        ? [.. options.IngressStatusAddresses]
+                        : ingressAddress.Equals(IPAddress.Any) || ingressAddress.Equals(IPAddress.IPv6Any) ? [] : [ingressAddress.ToString()],
+                    InstallCrds = options.IngressInstallCrds,
+                };
+                gatewayHost._ingress = gatewayHost.RunIngressAsync(environment.Cluster, controllerOptions, relay, ingressReady, loggerFactory, environment.Time);
+            }
+
+            return gatewayHost;
         }
         catch
         {
@@ -158,6 +186,13 @@ public sealed partial class GatewayHost : IAsyncDisposable
             return;
         }
 
+        await _ingressStopping.CancelAsync().ConfigureAwait(false);
+        if (await _ingress.ConfigureAwait(false) is { } controller)
+        {
+            await controller.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _ingressStopping.Dispose();
         await _server.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
         await _configuration.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -166,6 +201,43 @@ public sealed partial class GatewayHost : IAsyncDisposable
         _hub.Dispose();
         await _host.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(_logger);
+    }
+
+    /// <summary>Starts the Gateway API controller against the member, trying again while it fails, and hands its configuration to the data path.</summary>
+    private async Task<IngressController?> RunIngressAsync(IKubeClient member, IngressControllerOptions options, IngressSourceRelay relay, ReadinessCheck ready, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!_ingressStopping.IsCancellationRequested)
+        {
+            try
+            {
+                var controller = await IngressController.StartAsync(member, options, loggerFactory, time, _ingressStopping.Token).ConfigureAwait(false);
+                relay.Attach(controller);
+                ready.MarkReady();
+                Log.IngressStarted(_logger, options.ControllerName);
+                return controller;
+            }
+            catch (OperationCanceledException) when (_ingressStopping.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or Kube.Client.KubeApiException or TimeoutException)
+            {
+                Log.IngressFailed(_logger, delay, e);
+                try
+                {
+                    await Task.Delay(delay, time, _ingressStopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+
+        return null;
     }
 
     private static Uri HttpUrl(string value, string flag) =>
@@ -215,6 +287,12 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
         [LoggerMessage(EventId = 8581, Level = LogLevel.Information, Message = "Gateway stopped")]
         public static partial void Stopped(ILogger logger);
+
+        [LoggerMessage(EventId = 8583, Level = LogLevel.Information, Message = "Ingress: Gateway API controller {ControllerName} synced; its Gateways' listeners are served")]
+        public static partial void IngressStarted(ILogger logger, string controllerName);
+
+        [LoggerMessage(EventId = 8584, Level = LogLevel.Warning, Message = "Ingress: the Gateway API controller could not start, trying again in {Delay}")]
+        public static partial void IngressFailed(ILogger logger, TimeSpan delay, Exception exception);
 
         [LoggerMessage(EventId = 8582, Level = LogLevel.Information, Message = "Waiting for the member's hub credentials (Secret {Namespace}/{Name}, written by the agent when it joins)")]
         public static partial void WaitingForCredentials(ILogger logger, string @namespace, string name);

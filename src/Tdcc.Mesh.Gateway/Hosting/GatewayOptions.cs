@@ -33,6 +33,21 @@ public sealed record GatewayOptions
     /// <summary>Where the agent stored the member's hub credentials (namespace of Secret <c>tdcc-hub-credentials</c>); null: the process's own namespace.</summary>
     public string? CredentialsNamespace { get; init; }
 
+    /// <summary>
+    /// Ingress mode (docs/ingress.md): the gateway also runs the Gateway API controller against its own member's API
+    /// server and serves the listeners of the Gateways of class <c>tdcc.io/gateway-controller</c>.
+    /// </summary>
+    public bool Ingress { get; init; }
+
+    /// <summary>The address the ingress listener ports bind.</summary>
+    public string IngressAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>The addresses written into the Gateways' <c>status.addresses</c>; empty: <see cref="IngressAddress"/> when it is a specific address, else none.</summary>
+    public IReadOnlyList<string> IngressStatusAddresses { get; init; } = [];
+
+    /// <summary>Install the Gateway API CRDs into the member before watching (the chart installs them otherwise).</summary>
+    public bool IngressInstallCrds { get; init; }
+
     /// <summary>Behind NAT: dial a reverse tunnel to every peer gateway with an address and serve its traffic on it (docs/gateway.md "Reverse tunnels").</summary>
     public bool ReverseTunnel { get; init; }
 }

@@ -59,6 +59,27 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 8543, Level = LogLevel.Warning, Message = "Reverse tunnel to {Cluster}: {Reason}; dialling again in {Delay}")]
     public static partial void ReverseRedial(ILogger logger, string cluster, string reason, TimeSpan delay);
 
+    [LoggerMessage(EventId = 8550, Level = LogLevel.Information, Message = "Ingress listener on port {Port} ({Protocol}) for {Listeners}")]
+    public static partial void IngressListenerAdded(ILogger logger, int port, MeshModel.Ingress.IngressProtocol protocol, string listeners);
+
+    [LoggerMessage(EventId = 8551, Level = LogLevel.Information, Message = "Ingress listener on port {Port} closed")]
+    public static partial void IngressListenerRemoved(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 8552, Level = LogLevel.Error, Message = "Ingress listener on port {Port} could not start")]
+    public static partial void IngressListenerFailed(ILogger logger, int port, Exception exception);
+
+    [LoggerMessage(EventId = 8553, Level = LogLevel.Information, Message = "Ingress configuration {Version} in force: {Listeners} listeners on ports {Ports}")]
+    public static partial void IngressApplied(ILogger logger, string version, int listeners, string ports);
+
+    [LoggerMessage(EventId = 8554, Level = LogLevel.Debug, Message = "Ingress {Method} {Host}{Path} on port {Port}: {Status} {Flags} route {Route} backend {Backend} in {ElapsedMs:F1} ms {Reason}")]
+    public static partial void IngressRequest(ILogger logger, string method, string host, string path, int port, int status, string flags, string route, string backend, double elapsedMs, string reason);
+
+    [LoggerMessage(EventId = 8555, Level = LogLevel.Debug, Message = "Ingress mirror not sent: {Reason}")]
+    public static partial void IngressMirrorSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8556, Level = LogLevel.Debug, Message = "Ingress mirror to {Target} failed: {Reason}")]
+    public static partial void IngressMirrorFailed(ILogger logger, string target, string reason);
+
     [LoggerMessage(EventId = 8530, Level = LogLevel.Warning, Message = "Configuration update could not be applied")]
     public static partial void ConfigurationFailed(ILogger logger, Exception exception);
 }

@@ -29,6 +29,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _retries;
     private readonly Counter<long> _sourceMismatches;
     private readonly Counter<long> _overflows;
+    private readonly Counter<long> _ingressRequests;
 
     public GatewayMetrics(IMeterFactory? meterFactory, Func<IEnumerable<Measurement<int>>> tunnels, Func<IEnumerable<Measurement<double>>> rtt)
     {
@@ -56,6 +57,7 @@ internal sealed class GatewayMetrics : IDisposable
         _retries = meter.CreateCounter<long>("tdcc_gateway_retries_total", null, "Requests and connections retried on another backend cluster.");
         _sourceMismatches = meter.CreateCounter<long>("tdcc_gateway_source_mismatches_total", null, "Tunnelled requests whose source-cluster header differed from the peer certificate's cluster.");
         _overflows = meter.CreateCounter<long>("tdcc_gateway_circuit_breaker_overflows_total", null, "Requests, connections and retries refused by a service's circuit breaker, by the threshold that refused them.");
+        _ingressRequests = meter.CreateCounter<long>("tdcc_gateway_ingress_requests_total", null, "Requests served by the ingress listeners, by listener, route rule and response code.");
         meter.CreateObservableGauge("tdcc_gateway_tunnels", tunnels, null, "Tunnels to peer gateways by state (1 for the current state).");
         meter.CreateObservableGauge("tdcc_gateway_peer_rtt_seconds", rtt, null, "Round-trip time of the tunnel to each peer gateway.");
     }
@@ -95,6 +97,13 @@ internal sealed class GatewayMetrics : IDisposable
 
     public void Overflowed(string service, string limit) =>
         _overflows.Add(1, new KeyValuePair<string, object?>("destination_service", service), new KeyValuePair<string, object?>("limit", limit));
+
+    public void IngressRequest(string listener, string route, int status) =>
+        _ingressRequests.Add(
+            1,
+            new KeyValuePair<string, object?>("listener", listener),
+            new KeyValuePair<string, object?>("route", route),
+            new KeyValuePair<string, object?>("response_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public void SourceMismatch(string peer) => _sourceMismatches.Add(1, new KeyValuePair<string, object?>("source_cluster", peer));
 

@@ -96,7 +96,8 @@ internal sealed class RouteRuleMatcher
         _ => false,
     };
 
-    private bool WholeMatch(string pattern, string value)
+    /// <summary>True when the whole <paramref name="value"/> matches <paramref name="pattern"/> (false for a pattern .NET cannot compile or a match that takes too long).</summary>
+    public bool WholeMatch(string pattern, string value)
     {
         var regex = Compiled(pattern);
         if (regex is null)

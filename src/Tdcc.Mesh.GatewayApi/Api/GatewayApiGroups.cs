@@ -32,4 +32,13 @@ public static class GatewayApiGroups
 
     /// <summary>The HTTPRoute kind.</summary>
     public const string HttpRouteKind = "HTTPRoute";
+
+    /// <summary>The GatewayClass kind.</summary>
+    public const string GatewayClassKind = "GatewayClass";
+
+    /// <summary>The ReferenceGrant kind.</summary>
+    public const string ReferenceGrantKind = "ReferenceGrant";
+
+    /// <summary>The kind of a listener's certificate reference (and its default).</summary>
+    public const string SecretKind = "Secret";
 }

@@ -24,10 +24,13 @@ public static class RouteConditions
         /// <summary>Accepted=False: the parent port already carries routes of the other kind (GRPCRoutes and HTTPRoutes do not merge).</summary>
         public const string NotAllowedByListeners = "NotAllowedByListeners";
 
+        /// <summary>Accepted=False: no listener of the parent Gateway has a hostname the route's hostnames intersect.</summary>
+        public const string NoMatchingListenerHostname = "NoMatchingListenerHostname";
+
         /// <summary>ResolvedRefs=True.</summary>
         public const string ResolvedRefs = "ResolvedRefs";
 
-        /// <summary>ResolvedRefs=False: a backend is in another namespace (ReferenceGrant is not supported).</summary>
+        /// <summary>ResolvedRefs=False: a backend is in another namespace and no ReferenceGrant permits it.</summary>
         public const string RefNotPermitted = "RefNotPermitted";
 
         /// <summary>ResolvedRefs=False: a backend is of a kind the mesh cannot send to.</summary>

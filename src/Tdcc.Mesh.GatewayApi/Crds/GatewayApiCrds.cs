@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Tdcc.Mesh.GatewayApi.Crds;
 
-/// <summary>The route CRD manifests embedded in this assembly (embedded from the chart's <c>charts/tdcc-mesh/crds/</c>, their one copy).</summary>
+/// <summary>The Gateway API CRD manifests embedded in this assembly (embedded from the chart's <c>charts/tdcc-mesh/crds/</c>, their one copy).</summary>
 public static class GatewayApiCrds
 {
     /// <summary><c>grpcroutes.gateway.networking.k8s.io</c>.</summary>
@@ -10,6 +10,18 @@ public static class GatewayApiCrds
 
     /// <summary><c>httproutes.gateway.networking.k8s.io</c>.</summary>
     public const string HttpRoutes = "httproutes.yaml";
+
+    /// <summary><c>gatewayclasses.gateway.networking.k8s.io</c>.</summary>
+    public const string GatewayClasses = "gatewayclasses.yaml";
+
+    /// <summary><c>gateways.gateway.networking.k8s.io</c>.</summary>
+    public const string Gateways = "gateways.yaml";
+
+    /// <summary><c>referencegrants.gateway.networking.k8s.io</c> (v1beta1).</summary>
+    public const string ReferenceGrants = "referencegrants.yaml";
+
+    /// <summary>What an ingress gateway's cluster needs: every kind the ingress controller reads.</summary>
+    public static ImmutableArray<string> Ingress { get; } = [GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, ReferenceGrants];
 
     /// <summary>What the hub needs: both route kinds.</summary>
     public static ImmutableArray<string> Hub { get; } = [GrpcRoutes, HttpRoutes];

@@ -5,7 +5,7 @@ using Tdcc.Mesh.Kube.Model;
 
 namespace Tdcc.Mesh.GatewayApi.Json;
 
-/// <summary>Source-generated serialization of the Gateway API route kinds: camelCase, null fields omitted, RFC 3339 timestamps.</summary>
+/// <summary>Source-generated serialization of the Gateway API kinds: camelCase, null fields omitted, RFC 3339 timestamps.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -15,4 +15,12 @@ namespace Tdcc.Mesh.GatewayApi.Json;
 [JsonSerializable(typeof(HttpRoute))]
 [JsonSerializable(typeof(KubeList<HttpRoute>))]
 [JsonSerializable(typeof(RouteStatus))]
+[JsonSerializable(typeof(GatewayClass))]
+[JsonSerializable(typeof(KubeList<GatewayClass>))]
+[JsonSerializable(typeof(Gateway))]
+[JsonSerializable(typeof(KubeList<Gateway>))]
+[JsonSerializable(typeof(GatewayStatus))]
+[JsonSerializable(typeof(GatewayClassStatus))]
+[JsonSerializable(typeof(ReferenceGrant))]
+[JsonSerializable(typeof(KubeList<ReferenceGrant>))]
 public sealed partial class GatewayApiJsonContext : JsonSerializerContext;

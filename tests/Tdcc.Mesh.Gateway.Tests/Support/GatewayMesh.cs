@@ -15,6 +15,7 @@ internal sealed class GatewayMesh : IAsyncDisposable
 {
     private readonly List<Member> _members = [];
     private readonly HashSet<string> _behindNat = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tdcc.Mesh.MeshModel.Ingress.IIngressConfigurationSource> _ingress = new(StringComparer.Ordinal);
 
     private GatewayMesh(MeshCertificateAuthority authority) => Authority = authority;
 
@@ -32,6 +33,24 @@ internal sealed class GatewayMesh : IAsyncDisposable
     {
         var mesh = new GatewayMesh(authority);
         mesh._behindNat.UnionWith(behindNat);
+        for (var i = 0; i < clusters.Length; i++)
+        {
+            await mesh.AddAsync(clusters[i], i);
+        }
+
+        foreach (var member in mesh._members)
+        {
+            mesh.Configure(member.Cluster, [], []);
+        }
+
+        return mesh;
+    }
+
+    /// <summary>As <see cref="StartAsync(string[])"/>; the gateway of <paramref name="ingressCluster"/> also serves the ingress listeners of <paramref name="ingress"/> on its address.</summary>
+    public static async Task<GatewayMesh> StartWithIngressAsync(string ingressCluster, Tdcc.Mesh.MeshModel.Ingress.IIngressConfigurationSource ingress, params string[] clusters)
+    {
+        var mesh = new GatewayMesh(MeshCertificateAuthority.Create());
+        mesh._ingress[ingressCluster] = ingress;
         for (var i = 0; i < clusters.Length; i++)
         {
             await mesh.AddAsync(clusters[i], i);
@@ -123,11 +142,13 @@ internal sealed class GatewayMesh : IAsyncDisposable
                 TunnelAddress = address,
                 TunnelPort = port,
                 OutboundAddress = address,
+                IngressAddress = address,
                 DrainTimeout = TimeSpan.FromSeconds(2),
                 ReverseTunnels = _behindNat.Contains(cluster),
             },
             configuration,
             new StaticCredentialSource(credentials),
+            _ingress.GetValueOrDefault(cluster),
             NullLoggerFactory.Instance,
             TimeProvider.System,
             CancellationToken.None);

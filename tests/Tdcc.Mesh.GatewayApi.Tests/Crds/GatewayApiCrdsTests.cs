@@ -77,6 +77,96 @@ public sealed class GatewayApiCrdsTests
     }
 
     [Theory]
+    [InlineData(GatewayApiCrds.GatewayClasses, "gatewayclasses.gateway.networking.k8s.io", "GatewayClass", "v1", "Cluster")]
+    [InlineData(GatewayApiCrds.Gateways, "gateways.gateway.networking.k8s.io", "Gateway", "v1", "Namespaced")]
+    [InlineData(GatewayApiCrds.ReferenceGrants, "referencegrants.gateway.networking.k8s.io", "ReferenceGrant", "v1beta1", "Namespaced")]
+    public void Read_IngressManifest_IsTheStandardVersionAndMatchesTheChartCopy(string manifest, string name, string kind, string version, string scope)
+    {
+        var crd = YamlToJson.ConvertObject(GatewayApiCrds.Read(manifest));
+
+        ((string?)crd["metadata"]!["name"]).Should().Be(name);
+        var spec = crd["spec"]!.AsObject();
+        ((string?)spec["group"]).Should().Be("gateway.networking.k8s.io");
+        ((string?)spec["scope"]).Should().Be(scope);
+        ((string?)spec["names"]!["kind"]).Should().Be(kind);
+        ((string?)spec["versions"]!.AsArray().Should().ContainSingle().Subject!["name"]).Should().Be(version);
+        GatewayApiCrds.Ingress.Should().Contain(manifest);
+        GatewayApiCrds.Read(manifest).Should().Be(File.ReadAllText(Path.Combine(Tdcc.Mesh.Testing.PeerTools.RepoRoot, "charts", "tdcc-mesh", "crds", name + ".yaml")));
+    }
+
+    [Fact]
+    public async Task Create_IngressKinds_AcceptedWithDefaultsAndStatusWritable()
+    {
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "ingress" });
+        using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
+        await new CrdInstaller(client, FieldManagers.GatewayApi).InstallAsync(GatewayApiCrds.Ingress.Select(GatewayApiCrds.Read));
+
+        var gatewayClass = await client.Resource<GatewayClass>().CreateAsync(Parse("""
+            metadata: {name: tdcc}
+            spec: {controllerName: tdcc.io/gateway-controller}
+            """, GatewayApiJsonContext.Default.GatewayClass));
+        var gateway = await client.Resource<Gateway>().CreateAsync(Parse("""
+            metadata: {name: web, namespace: default}
+            spec:
+              gatewayClassName: tdcc
+              listeners:
+              - {name: http, port: 80, protocol: HTTP}
+              - name: https
+                port: 443
+                protocol: HTTPS
+                hostname: "*.example.com"
+                tls: {certificateRefs: [{name: cert}]}
+                allowedRoutes: {namespaces: {from: All}, kinds: [{kind: HTTPRoute}]}
+            """, GatewayApiJsonContext.Default.Gateway));
+        var grant = await client.Resource<ReferenceGrant>().CreateAsync(Parse("""
+            metadata: {name: routes-to-services, namespace: kube-system}
+            spec:
+              from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: default}]
+              to: [{group: "", kind: Service}]
+            """, GatewayApiJsonContext.Default.ReferenceGrant));
+
+        gatewayClass.Metadata.Namespace.Should().BeNullOrEmpty();
+        gateway.Spec!.Listeners[0].AllowedRoutes!.Namespaces!.From.Should().Be("Same");
+        gateway.Spec.Listeners[1].Tls!.Mode.Should().Be("Terminate");
+        gateway.Spec.Listeners[1].Tls!.CertificateRefs!.Value[0].Should().Match<SecretObjectReference>(r => r.Kind == "Secret" && r.Group == "");
+        gateway.Spec.Listeners[1].AllowedRoutes!.Kinds!.Value[0].Group.Should().Be("gateway.networking.k8s.io");
+        grant.Spec!.To.Single().Kind.Should().Be("Service");
+        var accepted = new Condition { Type = "Accepted", Status = "True", Reason = "Accepted", Message = "ok", LastTransitionTime = DateTimeOffset.UnixEpoch, ObservedGeneration = 1 };
+        (await client.Resource<GatewayClass>().UpdateStatusAsync(gatewayClass with { Status = new GatewayClassStatus { Conditions = [accepted] } }))
+            .Status!.Conditions.Single().Reason.Should().Be("Accepted");
+        var status = new GatewayStatus
+        {
+            Addresses = [new GatewayStatusAddress { Type = "IPAddress", Value = "10.0.0.1" }],
+            Conditions = [accepted],
+            Listeners = [new ListenerStatus { Name = "http", AttachedRoutes = 0, SupportedKinds = [new RouteGroupKind { Group = "gateway.networking.k8s.io", Kind = "HTTPRoute" }], Conditions = [accepted] }],
+        };
+        (await client.Resource<Gateway>().UpdateStatusAsync(gateway with { Status = status })).Status!.Listeners!.Value.Single().SupportedKinds.Single().Kind.Should().Be("HTTPRoute");
+    }
+
+    [Theory]
+    [InlineData("{name: Bad_Name, port: 80, protocol: HTTP}", "spec.listeners[0].name")]
+    [InlineData("{name: http, port: 0, protocol: HTTP}", "spec.listeners[0].port")]
+    [InlineData("{name: http, port: 80, protocol: HTTP, hostname: \"*.*.example.com\"}", "spec.listeners[0].hostname")]
+    public async Task Create_StructurallyInvalidGateway_RejectedNamingTheField(string listener, string field)
+    {
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "ingress" });
+        using var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress));
+        await new CrdInstaller(client, FieldManagers.GatewayApi).InstallAsync(GatewayApiCrds.Ingress.Select(GatewayApiCrds.Read));
+        var gateway = YamlToJson.ConvertObject($$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: bad, namespace: default}
+            spec: {gatewayClassName: tdcc, listeners: [{{listener}}]}
+            """);
+
+        var create = () => client.Resource(Gateway.Resource).CreateAsync(new GenericObject(gateway));
+
+        var error = (await create.Should().ThrowAsync<Tdcc.Mesh.Kube.Client.KubeApiException>()).Which;
+        error.Reason.Should().Be(KubeErrorReason.Invalid);
+        error.Message.Should().Contain(field);
+    }
+
+    [Theory]
     [InlineData("{path: {type: Glob, value: /x}}", "spec.rules[0].matches[0].path.type")]
     [InlineData("{headers: [{name: x-a}]}", "spec.rules[0].matches[0].headers[0].value")]
     [InlineData("{method: SHOUT}", "spec.rules[0].matches[0].method")]
