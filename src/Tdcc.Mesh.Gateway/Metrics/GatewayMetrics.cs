@@ -29,6 +29,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _retries;
     private readonly Counter<long> _sourceMismatches;
     private readonly Counter<long> _overflows;
+    private readonly Counter<long> _policyDenials;
 
     public GatewayMetrics(IMeterFactory? meterFactory, Func<IEnumerable<Measurement<int>>> tunnels, Func<IEnumerable<Measurement<double>>> rtt)
     {
@@ -56,6 +57,7 @@ internal sealed class GatewayMetrics : IDisposable
         _retries = meter.CreateCounter<long>("tdcc_gateway_retries_total", null, "Requests and connections retried on another backend cluster.");
         _sourceMismatches = meter.CreateCounter<long>("tdcc_gateway_source_mismatches_total", null, "Tunnelled requests whose source-cluster header differed from the peer certificate's cluster.");
         _overflows = meter.CreateCounter<long>("tdcc_gateway_circuit_breaker_overflows_total", null, "Requests, connections and retries refused by a service's circuit breaker, by the threshold that refused them.");
+        _policyDenials = meter.CreateCounter<long>("tdcc_gateway_policy_denials_total", null, "Tunnelled requests and connections refused by a MultiClusterNetworkPolicy, by policy, rule, source cluster and destination service.");
         meter.CreateObservableGauge("tdcc_gateway_tunnels", tunnels, null, "Tunnels to peer gateways by state (1 for the current state).");
         meter.CreateObservableGauge("tdcc_gateway_peer_rtt_seconds", rtt, null, "Round-trip time of the tunnel to each peer gateway.");
     }
@@ -95,6 +97,14 @@ internal sealed class GatewayMetrics : IDisposable
 
     public void Overflowed(string service, string limit) =>
         _overflows.Add(1, new KeyValuePair<string, object?>("destination_service", service), new KeyValuePair<string, object?>("limit", limit));
+
+    public void PolicyDenied(string policy, string rule, string sourceCluster, string service) =>
+        _policyDenials.Add(
+            1,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("rule", rule),
+            new KeyValuePair<string, object?>("source_cluster", sourceCluster),
+            new KeyValuePair<string, object?>("destination_service", service));
 
     public void SourceMismatch(string peer) => _sourceMismatches.Add(1, new KeyValuePair<string, object?>("source_cluster", peer));
 
