@@ -12,14 +12,14 @@ public sealed record NetworkPolicyRule
     public string? Action { get; init; }
 
     /// <summary>Sources (alternatives); empty or absent: any source.</summary>
-    public ImmutableArray<NetworkPolicyPeer>? From { get; init; }
+    public ImmutableArray<NetworkPolicySource>? From { get; init; }
 
     /// <summary>Operations (alternatives); empty or absent: any request to any port.</summary>
     public ImmutableArray<NetworkPolicyOperation>? To { get; init; }
 }
 
 /// <summary>A source: the kinds given must all match, each list is alternatives.</summary>
-public sealed record NetworkPolicyPeer
+public sealed record NetworkPolicySource
 {
     /// <summary>Source member clusters (proven by the tunnel's mutual TLS).</summary>
     public ImmutableArray<string>? Clusters { get; init; }

@@ -80,7 +80,7 @@ internal static class NetworkPolicyConverter
         }
     }
 
-    private static AccessSourceModel Source(NetworkPolicyPeer peer, string where, List<string> problems)
+    private static AccessSourceModel Source(NetworkPolicySource peer, string where, List<string> problems)
     {
         var clusters = Names(peer.Clusters, where + ".clusters", problems);
         var namespaces = Names(peer.Namespaces, where + ".namespaces", problems);
