@@ -23,7 +23,9 @@ public sealed class NetworkPolicySandboxFixture() : NamespacedSandboxFixture(Net
 /// edge, whose clients reach it only through both gateways (isolated layout). A policy on the hub denying west → demo/echo
 /// is enforced by east's gateway: west's requests get 403 "RBAC: access denied", edge's are still answered by east's
 /// pods; the policy's status says it is enforced at east, and <c>kubectl tdcc policies -n demo</c> shows it with the
-/// denials east's gateway counted. Deleting the policy lets west through again.
+/// denials east's gateway counted. Deleting the policy lets west through again. A default-deny policy also gives east
+/// (which exports echo) a native NetworkPolicy for echo's pods, checked in east's API server (the sandbox's networks do
+/// not enforce NetworkPolicies).
 /// </summary>
 [Collection(SandboxGroup.Name)]
 [Trait("Category", "Slow")]
@@ -39,7 +41,7 @@ public sealed class NetworkPolicySandboxTests(NetworkPolicySandboxFixture fixtur
         foreach (var (network, endpoint, name) in new[] { (west.Network, fromWest, "west"), (edge.Network, fromEdge, "edge") })
         {
             await Eventually.TrueAsync(
-                async () => (await NetworkProbe.GetAsync(network, endpoint, TimeSpan.FromSeconds(5))).Cluster == "east",
+                async () => await ServedByEastAsync(network, endpoint),
                 $"before any policy, {name} reaches east's echo through both gateways",
                 TimeSpan.FromSeconds(90));
         }
@@ -95,13 +97,87 @@ public sealed class NetworkPolicySandboxTests(NetworkPolicySandboxFixture fixtur
             await policies.DeleteAsync("demo", "deny-west");
         }
 
-        (string Status, string Body) again = (string.Empty, string.Empty);
         await Eventually.TrueAsync(
-            async () => (again = await GetAsync(west.Network, fromWest)).Status.StartsWith("HTTP/1.1 200", StringComparison.Ordinal),
+            async () => await ServedByEastAsync(west.Network, fromWest),
             "with the policy deleted, west reaches east's echo again",
             TimeSpan.FromSeconds(60));
-        using var reply = JsonDocument.Parse(again.Body);
-        reply.RootElement.GetProperty("cluster").GetString().Should().Be("east");
+    }
+
+    [NamespacesFact]
+    public async Task DefaultDenyWithAllowedNamespace_EastGetsANativeNetworkPolicyForEchosPods_PrunedWithThePolicy()
+    {
+        var set = await fixture.StartAsync();
+        var (hub, east, west, edge) = (set.Clusters[0], set.Clusters[1], set.Clusters[2], set.Clusters[3]);
+        var policies = hub.Client.Resource<MultiClusterNetworkPolicy>();
+        await policies.CreateAsync(new MultiClusterNetworkPolicy
+        {
+            Metadata = new ObjectMeta { Namespace = "demo", Name = "default-deny" },
+            Spec = new MultiClusterNetworkPolicySpec
+            {
+                DefaultAction = "Deny",
+                Rules =
+                [
+                    new NetworkPolicyRule { Action = "Allow", From = [new NetworkPolicySource { Namespaces = ["ops"] }] },
+                    new NetworkPolicyRule { Action = "Allow", From = [new NetworkPolicySource { Clusters = ["edge"] }] },
+                ],
+            },
+        });
+        var echo = (await east.Client.Resource<Service>().GetAsync("demo", "echo"))!;
+        var native = east.Client.Resource<NetworkPolicy>();
+        try
+        {
+            var rendered = await Eventually.ValueAsync<NetworkPolicy>(
+                async () => await native.GetAsync("demo", "tdcc-mcnp-echo"),
+                "east's agent renders a NetworkPolicy for the pods of echo, which east exports",
+                TimeSpan.FromSeconds(60));
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(rendered, NetworkPolicy.JsonTypeInfo));
+            rendered.Metadata.Labels.Should().Contain("app.kubernetes.io/managed-by", "tdcc-mesh-agent");
+            rendered.Metadata.ManagedFields!.Value.EnumerateArray().Should().Contain(f => f.GetProperty("manager").GetString() == "tdcc-mesh-network-policy");
+            rendered.Spec!.PodSelector!.MatchLabels.Should().BeEquivalentTo(echo.Spec!.Selector);
+            rendered.Spec.PolicyTypes!.Value.Should().Equal("Ingress");
+            var from = rendered.Spec.Ingress!.Value.Single().From!.Value;
+            from.Should().HaveCount(2);
+            from[0].NamespaceSelector!.MatchLabels.Should().BeEquivalentTo(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "tdcc-system" });
+            from[0].PodSelector!.MatchLabels.Should().BeEquivalentTo(new Dictionary<string, string> { ["app.kubernetes.io/component"] = "gateway" });
+            from[1].NamespaceSelector!.MatchLabels.Should().BeEquivalentTo(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "ops" });
+            from[1].PodSelector.Should().BeNull();
+            (await west.Client.Resource<NetworkPolicy>().GetAsync("demo", "tdcc-mcnp-echo")).Should().BeNull("west does not export echo");
+
+            // The gateways enforce the same policy: edge is allowed by cluster, west only by the default (denied).
+            var fromWest = new IPEndPoint(await RoutedNetworkTests.ClusterSetIpAsync(west.Client), 8080);
+            var fromEdge = new IPEndPoint(await RoutedNetworkTests.ClusterSetIpAsync(edge.Client), 8080);
+            await Eventually.TrueAsync(
+                async () => (await GetAsync(west.Network, fromWest)).Status.StartsWith("HTTP/1.1 403", StringComparison.Ordinal),
+                "the default denies west",
+                TimeSpan.FromSeconds(60));
+            (await NetworkProbe.GetAsync(edge.Network, fromEdge, TimeSpan.FromSeconds(5))).Cluster.Should().Be("east");
+        }
+        finally
+        {
+            await policies.DeleteAsync("demo", "default-deny");
+        }
+
+        await Eventually.TrueAsync(
+            async () => await native.GetAsync("demo", "tdcc-mcnp-echo") is null,
+            "the NetworkPolicy goes with the policy",
+            TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(
+            async () => await ServedByEastAsync(west.Network, new IPEndPoint(await RoutedNetworkTests.ClusterSetIpAsync(west.Client), 8080)),
+            "with the policy deleted, west reaches east's echo again",
+            TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>True when a GET from <paramref name="network"/> is answered 200 by one of east's pods.</summary>
+    private static async Task<bool> ServedByEastAsync(IClusterNetwork network, IPEndPoint endpoint)
+    {
+        var (status, body) = await GetAsync(network, endpoint);
+        if (!status.StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        using var reply = JsonDocument.Parse(body);
+        return reply.RootElement.GetProperty("cluster").GetString() == "east";
     }
 
     /// <summary>A plain HTTP/1.0 GET from a socket in <paramref name="network"/>: the status line and the body.</summary>
