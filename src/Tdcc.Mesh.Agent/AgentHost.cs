@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Agent.Distribution;
+using Tdcc.Mesh.Agent.NetworkPolicies;
 using Tdcc.Mesh.Clusters.Agent;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Dns;
@@ -36,6 +37,7 @@ public sealed partial class AgentHost : IAsyncDisposable
     private readonly EmbeddedControllerHost _deliveries;
     private readonly ILogger _logger;
     private List<IDisposable> _clients = [];
+    private EmbeddedControllerHost? _networkPolicies;
     private int _stopped;
 
     private AgentHost(ProcessHost host, IClusterAgent agent, ClusterMembership membership, IClusterSetDnsServer dns, IMcsAgent mcs, EmbeddedControllerHost deliveries, ILogger logger)
@@ -112,6 +114,7 @@ public sealed partial class AgentHost : IAsyncDisposable
         IClusterSetDnsServer? dns = null;
         IMcsAgent? mcs = null;
         EmbeddedControllerHost? deliveries = null;
+        EmbeddedControllerHost? networkPolicies = null;
         var owned = new List<IDisposable>();
         try
         {
@@ -173,11 +176,28 @@ public sealed partial class AgentHost : IAsyncDisposable
                 loggerFactory,
                 env.Time);
             await deliveries.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            // Native NetworkPolicies rendered from the hub's MultiClusterNetworkPolicies (docs/network-policy.md).
+            var policyElection = process.LeaderElect ? process.ToLeaderElection(Component, env.OwnNamespace) : null;
+            policyElection?.LeaseName += "-network-policy";
+            networkPolicies = NativeNetworkPolicyAgent.Create(
+                new NativeNetworkPolicyOptions { ClusterName = membership.ClusterName, GatewayNamespace = env.OwnNamespace },
+                env.Cluster,
+                membership.Hub,
+                policyElection,
+                loggerFactory,
+                env.Time);
+            await networkPolicies.StartAsync(cancellationToken).ConfigureAwait(false);
             Log.Started(logger, options.ClusterName, membership.HubNamespace, dns.UdpEndpoint);
-            return new AgentHost(host, agent, membership, dns, mcs, deliveries, logger) { _clients = owned };
+            return new AgentHost(host, agent, membership, dns, mcs, deliveries, logger) { _clients = owned, _networkPolicies = networkPolicies };
         }
         catch
         {
+            if (networkPolicies is not null)
+            {
+                await networkPolicies.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (deliveries is not null)
             {
                 await deliveries.DisposeAsync().ConfigureAwait(false);
@@ -214,6 +234,11 @@ public sealed partial class AgentHost : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
             return;
+        }
+
+        if (_networkPolicies is not null)
+        {
+            await _networkPolicies.DisposeAsync().ConfigureAwait(false);
         }
 
         await _deliveries.DisposeAsync().ConfigureAwait(false);

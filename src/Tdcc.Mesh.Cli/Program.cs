@@ -33,6 +33,7 @@ internal static class Program
             ExportsCommand.Create(console),
             ImportsCommand.Create(console),
             PlacementsCommand.Create(console),
+            PoliciesCommand.Create(console),
             JoinCommand.Create(console),
             DiagnoseCommand.Create(console),
         };

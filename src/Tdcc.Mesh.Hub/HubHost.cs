@@ -32,6 +32,7 @@ using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Policy.Api;
 using Tdcc.Mesh.Policy.Crds;
+using Tdcc.Mesh.Policy.NetworkPolicies;
 using Tdcc.Mesh.Policy.Resolution;
 using Tdcc.Mesh.Xds.Cache;
 using Tdcc.Mesh.Xds.Server;
@@ -101,6 +102,8 @@ public static class HubHost
         builder.Services.AddKubeInformer<GrpcRoute>();
         builder.Services.AddKubeInformer<HttpRoute>();
         builder.Services.AddKubeInformer<TrafficPolicy>();
+        builder.Services.AddKubeInformer<MultiClusterNetworkPolicy>();
+        builder.Services.AddSingleton<INetworkPolicyServices, HubNetworkPolicyServices>();
         builder.Services.AddSingleton<IClusterSetServiceNames, HubServiceNames>();
         builder.Services.AddKubeController<XdsSnapshotPublisher>("mesh-xds")
             .Watches<ManagedCluster>(_ => [XdsSnapshotPublisher.ModelKey])
@@ -109,6 +112,7 @@ public static class HubHost
             .Watches<GrpcRoute>(_ => [XdsSnapshotPublisher.ModelKey])
             .Watches<HttpRoute>(_ => [XdsSnapshotPublisher.ModelKey])
             .Watches<TrafficPolicy>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<MultiClusterNetworkPolicy>(_ => [XdsSnapshotPublisher.ModelKey])
             .Configure(o => o.RequiresLeader = false);
         builder.Services.AddKubeController<RouteStatusReconciler>("mesh-route-status")
             .Watches<ServiceImport>(_ => [RouteStatusReconciler.Key])
@@ -117,6 +121,10 @@ public static class HubHost
         builder.Services.AddKubeController<TrafficPolicyStatusReconciler>("mesh-policy-status")
             .Watches<ServiceImport>(_ => [TrafficPolicyStatusReconciler.Key])
             .Watches<TrafficPolicy>(_ => [TrafficPolicyStatusReconciler.Key]);
+        builder.Services.AddKubeController<NetworkPolicyStatusReconciler>("mesh-network-policy-status")
+            .Watches<ServiceImport>(_ => [NetworkPolicyStatusReconciler.Key])
+            .Watches<EndpointSlice>(_ => [NetworkPolicyStatusReconciler.Key])
+            .Watches<MultiClusterNetworkPolicy>(_ => [NetworkPolicyStatusReconciler.Key]);
 
         // Gateway identity: certificate signing requests signed by the mesh CA, and the trust bundle gateways read (leader only).
         builder.Services.AddKubeController<GatewayCsrSigner>("gateway-csr-signer")
@@ -193,7 +201,7 @@ public static class HubHost
         await ClusterHub.PrepareAsync(hub, cancellationToken).ConfigureAwait(false);
         await McsHub.PrepareAsync(hub, mcs, time, loggerFactory, cancellationToken).ConfigureAwait(false);
         await new CrdInstaller(hub, FieldManagers.Hub, time, loggerFactory.CreateLogger<CrdInstaller>())
-            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies), .. DistributionCrds.Hub.Select(DistributionCrds.Read)], cancellationToken)
+            .InstallAsync([.. GatewayApiCrds.ReadHub(), PolicyCrds.Read(PolicyCrds.TrafficPolicies), PolicyCrds.Read(PolicyCrds.MultiClusterNetworkPolicies), .. DistributionCrds.Hub.Select(DistributionCrds.Read)], cancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -144,6 +144,9 @@ internal sealed class ClusterProvisioner
             Rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list", "watch"]),
             Rule([""], ["namespaces"], ["get", "list", "watch"]),
 
+            // The agent renders the member's native NetworkPolicies from the clusterset's network policies.
+            Rule(["networking.tdcc.io"], ["multiclusternetworkpolicies"], ["get", "list", "watch"]),
+
             // The member's east-west gateway asks the hub's CA for its certificate with these credentials (approved
             // by the hub only for this cluster's identity) and reads the set's trust bundle.
             Rule(["certificates.k8s.io"], ["certificatesigningrequests"], ["create", "get", "list", "watch", "delete"]),

@@ -10,6 +10,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Xds.Client;
+using RbacPerRoute = Envoy.Extensions.Filters.Http.Rbac.V3.RBACPerRoute;
 using UpstreamHttpProtocolOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
 namespace Tdcc.Mesh.Gateway.Configuration;
@@ -29,7 +30,8 @@ namespace Tdcc.Mesh.Gateway.Configuration;
 /// <item>Its rules are the routes of its RouteConfiguration (one rule per route; a lone catch-all route to the port's
 /// own cluster means no rules, its timeout and retries go to the policy); the cluster's outlier detection, circuit
 /// breakers and load balancer make the rest of the <see cref="TrafficPolicyModel"/>.</item>
-/// <item>Each <c>inbound|&lt;port&gt;|&lt;host&gt;</c> cluster with its load assignment is an <see cref="InboundPort"/>.</item>
+/// <item>Each <c>inbound|&lt;port&gt;|&lt;host&gt;</c> cluster with its load assignment is an <see cref="InboundPort"/>; the
+/// RBAC of its virtual host in the east-west routes (network policies) is its <see cref="InboundPort.Access"/>.</item>
 /// <item>The peers come from the <see cref="EastWestListener"/> listener's <c>filter_metadata["tdcc.io/peers"]</c>.</item>
 /// </list>
 /// What cannot be read (a malformed name or peer, an unsupported match, two ports on one listen port) throws
@@ -51,6 +53,9 @@ public static class XdsConfigurationTranslator
 
     /// <summary>An optional hint on a Cluster: filter metadata Struct with the service port's <c>appProtocol</c>.</summary>
     public const string AppProtocolMetadataKey = "tdcc.io/app-protocol";
+
+    /// <summary>The HTTP filter name under which a virtual host carries its network policies (Envoy's RBAC filter).</summary>
+    public const string RbacFilterName = "envoy.filters.http.rbac";
 
     private const string OutboundPrefix = "outbound";
     private const string InboundPrefix = "inbound";
@@ -78,10 +83,12 @@ public static class XdsConfigurationTranslator
         }
 
         var protocols = outbound.GroupBy(port => port.Service).ToDictionary(group => group.Key, group => group.First().Protocol);
+        var access = Access(view);
         var inbound = view.Clusters.Values
             .Where(candidate => candidate.Name.StartsWith(InboundPrefix + "|", StringComparison.Ordinal))
             .OrderBy(candidate => candidate.Name, StringComparer.Ordinal)
-            .Select(candidate => Inbound(view, candidate, protocols));
+            .Select(candidate => Inbound(view, candidate, protocols))
+            .Select(port => access.TryGetValue(port.Service, out var rules) ? port with { Access = rules } : port);
         return new GatewayConfiguration
         {
             Cluster = cluster,
@@ -176,6 +183,52 @@ public static class XdsConfigurationTranslator
         }
 
         return new OutboundPort(service, listenPort, protocol, backends, policy, rules);
+    }
+
+    /// <summary>
+    /// The network policies of the exported service ports: the <c>RBACPerRoute</c> under <see cref="RbacFilterName"/> in
+    /// the <c>typed_per_filter_config</c> of each virtual host (named by its service port) of the east-west listener's routes.
+    /// </summary>
+    private static Dictionary<ServiceKey, InboundAccess> Access(XdsView view)
+    {
+        var result = new Dictionary<ServiceKey, InboundAccess>();
+        if (!view.Listeners.TryGetValue(EastWestListener, out var listener))
+        {
+            return result;
+        }
+
+        var routeNames = listener.FilterChains
+            .SelectMany(chain => chain.Filters)
+            .Select(filter => filter.TypedConfig is { } config && config.TryUnpack<HttpConnectionManager>(out var hcm) && hcm.RouteSpecifierCase == HttpConnectionManager.RouteSpecifierOneofCase.Rds ? hcm.Rds.RouteConfigName : null)
+            .OfType<string>();
+        foreach (var routes in routeNames.Select(name => view.Routes.TryGetValue(name, out var found) ? found : null).OfType<RouteConfiguration>())
+        {
+            foreach (var host in routes.VirtualHosts)
+            {
+                if (!host.TypedPerFilterConfig.TryGetValue(RbacFilterName, out var any))
+                {
+                    continue;
+                }
+
+                var where = $"route configuration {routes.Name} virtual host {host.Name}";
+                if (!ServiceKey.TryParseAuthority(host.Name, out var service))
+                {
+                    throw new FormatException($"{where}: an RBAC on a virtual host not named <svc>.<ns>.svc.clusterset.local:<port>");
+                }
+
+                if (!any.TryUnpack<RbacPerRoute>(out var perRoute))
+                {
+                    throw new FormatException($"{where}: {RbacFilterName} is not an RBACPerRoute");
+                }
+
+                if (perRoute.Rbac?.Rules is { } rules)
+                {
+                    result[service] = InboundAccess.From(rules, where);
+                }
+            }
+        }
+
+        return result;
     }
 
     private static InboundPort Inbound(XdsView view, Cluster cluster, Dictionary<ServiceKey, GatewayProtocol> outboundProtocols)

@@ -30,6 +30,7 @@ internal sealed class ForwardingTransformer(string? authority, string? sourceClu
         proxyRequest.Headers.Host = authority ?? httpContext.Request.Host.Value;
         proxyRequest.Headers.Remove(TunnelProtocol.SourceClusterHeader);
         proxyRequest.Headers.Remove(TunnelProtocol.SourceWorkloadHeader);
+        proxyRequest.Headers.Remove(TunnelProtocol.SourceNamespaceHeader);
         proxyRequest.Headers.Remove(TunnelProtocol.GatewayErrorHeader);
         if (sourceCluster is not null)
         {

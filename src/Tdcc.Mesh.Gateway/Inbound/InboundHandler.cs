@@ -31,6 +31,9 @@ internal sealed class InboundHandler(
     ReverseTunnels reverse,
     ILogger logger)
 {
+    /// <summary>The body (and gRPC message) of a refusal by a network policy: Envoy's RBAC filter's words.</summary>
+    public const string AccessDenied = "RBAC: access denied";
+
     public async Task HandleAsync(HttpContext context)
     {
         var config = configuration.Current;
@@ -74,14 +77,65 @@ internal sealed class InboundHandler(
         Attest(context, peer);
         var labels = new TrafficLabels("destination", peer, config.Cluster, key, MutualTls: true);
         var connect = context.Features.Get<IHttpExtendedConnectFeature>();
-        if (connect is { IsExtendedConnect: true } && string.Equals(connect.Protocol, TunnelProtocol.TcpProtocol, StringComparison.Ordinal))
+        var tcp = connect is { IsExtendedConnect: true } && string.Equals(connect.Protocol, TunnelProtocol.TcpProtocol, StringComparison.Ordinal);
+        if (port.Access?.DeniedBy("spiffe://" + trustDomain + "/cluster/" + peer + "/gateway", name => Header(context.Request, name)) is { } deniedBy)
         {
-            await RelayTcpAsync(context, connect, port, labels).ConfigureAwait(false);
+            await DenyAsync(context, port, labels, deniedBy, tcp).ConfigureAwait(false);
+            return;
+        }
+
+        if (tcp)
+        {
+            await RelayTcpAsync(context, connect!, port, labels).ConfigureAwait(false);
             return;
         }
 
         await ForwardHttpAsync(context, port, labels).ConfigureAwait(false);
     }
+
+    // Refused by a network policy, as Envoy's RBAC filter refuses: HTTP 403 "RBAC: access denied", a gRPC call
+    // PERMISSION_DENIED (trailers-only), a TCP stream before anything is relayed.
+    private async Task DenyAsync(HttpContext context, InboundPort port, TrafficLabels labels, string deniedBy, bool tcp)
+    {
+        var slash = deniedBy.LastIndexOf('/');
+        var policy = slash > 0 ? deniedBy[..slash] : deniedBy;
+        var rule = slash > 0 ? deniedBy[(slash + 1)..] : string.Empty;
+        GatewayLog.PolicyDenied(logger, port.Service.Authority, labels.SourceCluster, deniedBy);
+        metrics.PolicyDenied(policy, rule, labels.SourceCluster, port.Service.Authority);
+        status.Denied(policy, labels.SourceCluster, port.Service.Authority);
+        var grpc = !tcp && (port.Protocol == GatewayProtocol.Grpc || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true);
+        if (grpc)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = "7";
+            context.Response.Headers["grpc-message"] = AccessDenied;
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(AccessDenied, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (tcp)
+        {
+            metrics.TcpOpened(labels);
+            metrics.TcpClosed(labels, "-", 0, 0);
+        }
+        else
+        {
+            metrics.Request(labels, grpc ? "grpc" : "http", context.Response.StatusCode, grpc ? "7" : string.Empty, "-", TimeSpan.Zero, context.Request.ContentLength ?? 0, 0);
+        }
+    }
+
+    private static string? Header(HttpRequest request, string name) => name switch
+    {
+        ":method" => request.Method,
+        ":path" => request.Path.HasValue ? request.Path.Value + request.QueryString.Value : null,
+        ":authority" => request.Host.Value,
+        _ => request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? string.Join(',', values.ToArray()) : null,
+    };
 
     // A peer behind NAT offers a reverse tunnel: the CONNECT stream is held and used as an HTTP/2 client connection to it.
     private async Task HoldReverseAsync(HttpContext context, string peer)

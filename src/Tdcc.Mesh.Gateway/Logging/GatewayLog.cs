@@ -20,6 +20,9 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 8512, Level = LogLevel.Debug, Message = "Tunnelled request for unknown service {Authority} from {Cluster}")]
     public static partial void UnknownService(ILogger logger, string authority, string cluster);
 
+    [LoggerMessage(EventId = 8516, Level = LogLevel.Debug, Message = "Refused a tunnelled request for {Service} from {Cluster}: network policy {Policy}")]
+    public static partial void PolicyDenied(ILogger logger, string service, string cluster, string policy);
+
     [LoggerMessage(EventId = 8513, Level = LogLevel.Warning, Message = "No ready endpoint of {Service} accepted the connection")]
     public static partial void NoEndpoint(ILogger logger, string service);
 

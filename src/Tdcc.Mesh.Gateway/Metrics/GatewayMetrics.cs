@@ -30,6 +30,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _sourceMismatches;
     private readonly Counter<long> _overflows;
     private readonly Counter<long> _ingressRequests;
+    private readonly Counter<long> _policyDenials;
 
     public GatewayMetrics(IMeterFactory? meterFactory, Func<IEnumerable<Measurement<int>>> tunnels, Func<IEnumerable<Measurement<double>>> rtt)
     {
@@ -58,6 +59,7 @@ internal sealed class GatewayMetrics : IDisposable
         _sourceMismatches = meter.CreateCounter<long>("tdcc_gateway_source_mismatches_total", null, "Tunnelled requests whose source-cluster header differed from the peer certificate's cluster.");
         _overflows = meter.CreateCounter<long>("tdcc_gateway_circuit_breaker_overflows_total", null, "Requests, connections and retries refused by a service's circuit breaker, by the threshold that refused them.");
         _ingressRequests = meter.CreateCounter<long>("tdcc_gateway_ingress_requests_total", null, "Requests served by the ingress listeners, by listener, route rule and response code.");
+        _policyDenials = meter.CreateCounter<long>("tdcc_gateway_policy_denials_total", null, "Tunnelled requests and connections refused by a MultiClusterNetworkPolicy, by policy, rule, source cluster and destination service.");
         meter.CreateObservableGauge("tdcc_gateway_tunnels", tunnels, null, "Tunnels to peer gateways by state (1 for the current state).");
         meter.CreateObservableGauge("tdcc_gateway_peer_rtt_seconds", rtt, null, "Round-trip time of the tunnel to each peer gateway.");
     }
@@ -104,6 +106,14 @@ internal sealed class GatewayMetrics : IDisposable
             new KeyValuePair<string, object?>("listener", listener),
             new KeyValuePair<string, object?>("route", route),
             new KeyValuePair<string, object?>("response_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public void PolicyDenied(string policy, string rule, string sourceCluster, string service) =>
+        _policyDenials.Add(
+            1,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("rule", rule),
+            new KeyValuePair<string, object?>("source_cluster", sourceCluster),
+            new KeyValuePair<string, object?>("destination_service", service));
 
     public void SourceMismatch(string peer) => _sourceMismatches.Add(1, new KeyValuePair<string, object?>("source_cluster", peer));
 

@@ -46,6 +46,7 @@ internal sealed class OutboundHttpHandler(
         var own = config?.Cluster ?? string.Empty;
         context.Request.Headers.Remove(TunnelProtocol.SourceClusterHeader);
         context.Request.Headers.Remove(TunnelProtocol.SourceWorkloadHeader);
+        context.Request.Headers.Remove(TunnelProtocol.SourceNamespaceHeader);
 
         var port = listenerPort;
         if (!listenerPort.Rules.IsDefaultOrEmpty)

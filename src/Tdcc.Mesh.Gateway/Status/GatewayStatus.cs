@@ -10,6 +10,7 @@ namespace Tdcc.Mesh.Gateway.Status;
 /// <param name="Peers">The tunnel to each peer gateway.</param>
 /// <param name="Listeners">The outbound listener ports.</param>
 /// <param name="Destinations">Requests and errors per destination service since start.</param>
+/// <param name="Denials">Refusals by network policies since start (null: none).</param>
 public sealed record GatewayStatus(
     string Cluster,
     string ConfigurationVersion,
@@ -17,4 +18,5 @@ public sealed record GatewayStatus(
     string TunnelEndPoint,
     ImmutableArray<PeerStatus> Peers,
     ImmutableArray<ListenerStatus> Listeners,
-    ImmutableArray<DestinationStatus> Destinations);
+    ImmutableArray<DestinationStatus> Destinations,
+    ImmutableArray<PolicyDenialStatus>? Denials = null);

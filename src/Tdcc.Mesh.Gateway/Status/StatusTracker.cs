@@ -8,6 +8,7 @@ internal sealed class StatusTracker
 {
     private readonly ConcurrentDictionary<string, PeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counters> _destinations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Policy, string Source, string Service), Counters> _denials = new();
     private readonly ConcurrentDictionary<string, ReverseState> _reverse = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -134,6 +135,14 @@ internal sealed class StatusTracker
 
         return status;
     }
+
+    /// <summary>Counts a refusal by a network policy (bounded: policies × peers × exported service ports).</summary>
+    public void Denied(string policy, string sourceCluster, string service) =>
+        Interlocked.Increment(ref _denials.GetOrAdd((policy, sourceCluster, service), _ => new Counters()).Requests);
+
+    public ImmutableArray<PolicyDenialStatus> Denials() =>
+        [.. _denials.OrderBy(d => d.Key.Policy, StringComparer.Ordinal).ThenBy(d => d.Key.Source, StringComparer.Ordinal).ThenBy(d => d.Key.Service, StringComparer.Ordinal)
+            .Select(d => new PolicyDenialStatus(d.Key.Policy, d.Key.Source, d.Key.Service, Interlocked.Read(ref d.Value.Requests)))];
 
     public ImmutableArray<DestinationStatus> Destinations() =>
         [.. _destinations.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new DestinationStatus(d.Key, Interlocked.Read(ref d.Value.Requests), Interlocked.Read(ref d.Value.Errors)))];

@@ -12,6 +12,9 @@ internal static class TunnelProtocol
     /// <summary>The source workload, when the sending gateway knows it.</summary>
     public const string SourceWorkloadHeader = "x-tdcc-source-workload";
 
+    /// <summary>The source namespace, when the sending gateway knows it (network policies match it; never taken from a client).</summary>
+    public const string SourceNamespaceHeader = "x-tdcc-source-namespace";
+
     /// <summary>Set by a receiving gateway on a response it made itself because nothing was delivered (safe to retry elsewhere).</summary>
     public const string GatewayErrorHeader = "x-tdcc-gateway-error";
 

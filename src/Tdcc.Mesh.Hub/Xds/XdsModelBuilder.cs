@@ -6,6 +6,7 @@ using Tdcc.Mesh.Mcs.Aggregation;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Policy.Api;
+using Tdcc.Mesh.Policy.NetworkPolicies;
 using Tdcc.Mesh.Policy.Resolution;
 
 namespace Tdcc.Mesh.Hub.Xds;
@@ -15,7 +16,7 @@ namespace Tdcc.Mesh.Hub.Xds;
 /// with its ports, and every hub EndpointSlice copy is one source cluster's endpoints of that service (ready flags and
 /// zones as exported). GRPCRoutes and HTTPRoutes attached to the services give their ports routing rules
 /// (<see cref="RouteResolver"/>), and TrafficPolicies their retries, timeouts, outlier detection and balancing
-/// (<see cref="TrafficPolicyResolver"/>). A port's east-west gateway listen port is the import's
+/// (<see cref="TrafficPolicyResolver"/>), MultiClusterNetworkPolicies who may reach them (<see cref="NetworkPolicyResolver"/>). A port's east-west gateway listen port is the import's
 /// <see cref="McsLabels.GatewayPortsAnnotation"/>; the members' gateways come from their ManagedClusters. Pure.
 /// </summary>
 internal static class XdsModelBuilder
@@ -27,7 +28,8 @@ internal static class XdsModelBuilder
         IEnumerable<GrpcRoute>? grpcRoutes = null,
         IEnumerable<HttpRoute>? httpRoutes = null,
         IEnumerable<TrafficPolicy>? policies = null,
-        IReadOnlyList<ClusterGatewayModel>? gateways = null)
+        IReadOnlyList<ClusterGatewayModel>? gateways = null,
+        IEnumerable<MultiClusterNetworkPolicy>? networkPolicies = null)
     {
         ArgumentNullException.ThrowIfNull(imports);
         ArgumentNullException.ThrowIfNull(slices);
@@ -75,7 +77,8 @@ internal static class XdsModelBuilder
         }
 
         var model = new ClusterSetModel(services, endpoints, localities, gateways);
-        return policies is null ? model : TrafficPolicyResolver.Resolve(policies, known).ApplyTo(model);
+        model = policies is null ? model : TrafficPolicyResolver.Resolve(policies, known).ApplyTo(model);
+        return networkPolicies is null ? model : NetworkPolicyResolver.Resolve(networkPolicies, NetworkPolicyService.From(model)).ApplyTo(model);
     }
 
     /// <summary>The clusterset services routes may name: every aggregated import with a spec, and its ports.</summary>

@@ -26,6 +26,7 @@ internal sealed partial class XdsSnapshotPublisher(
     IInformerStore<GrpcRoute> grpcRoutes,
     IInformerStore<HttpRoute> httpRoutes,
     IInformerStore<TrafficPolicy> policies,
+    IInformerStore<MultiClusterNetworkPolicy> networkPolicies,
     ISnapshotDebouncer debouncer,
     GatewaySecretSource identity,
     ILogger<XdsSnapshotPublisher> logger) : IReconciler
@@ -35,7 +36,7 @@ internal sealed partial class XdsSnapshotPublisher(
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var names = members.Names();
-        var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List(), members.Gateways());
+        var model = XdsModelBuilder.Build(imports.List(), slices.List(), members.Localities(), grpcRoutes.List(), httpRoutes.List(), policies.List(), members.Gateways(), networkPolicies.List());
         var snapshots = NodeGroupTranslator.Translate(model, names, GatewayOptions.Default, SecretsFor);
         foreach (var (group, snapshot) in snapshots)
         {

@@ -6,6 +6,9 @@ public static class PolicyCrds
     /// <summary><c>trafficpolicies.networking.tdcc.io</c>, hub only.</summary>
     public const string TrafficPolicies = "trafficpolicies.yaml";
 
+    /// <summary><c>multiclusternetworkpolicies.networking.tdcc.io</c>, hub only.</summary>
+    public const string MultiClusterNetworkPolicies = "multiclusternetworkpolicies.yaml";
+
     /// <summary>The YAML text of an embedded manifest.</summary>
     public static string Read(string manifest)
     {

@@ -12,4 +12,6 @@ namespace Tdcc.Mesh.Policy.Json;
     Converters = [typeof(Rfc3339DateTimeOffsetConverter), typeof(ImmutableArrayConverterFactory)])]
 [JsonSerializable(typeof(TrafficPolicy))]
 [JsonSerializable(typeof(KubeList<TrafficPolicy>))]
+[JsonSerializable(typeof(MultiClusterNetworkPolicy))]
+[JsonSerializable(typeof(KubeList<MultiClusterNetworkPolicy>))]
 public sealed partial class PolicyJsonContext : JsonSerializerContext;

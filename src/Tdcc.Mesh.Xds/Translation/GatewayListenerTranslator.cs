@@ -16,10 +16,14 @@ internal static class GatewayListenerTranslator
     /// <summary>The transport socket name of Envoy's TLS implementation.</summary>
     public const string TlsTransportSocketName = "envoy.transport_sockets.tls";
 
-    /// <summary>The east-west tunnel listener, carrying <paramref name="metadata"/> (the peers, <see cref="GatewayPeers"/>).</summary>
-    public static Listener EastWest(string cluster, GatewayOptions options, Metadata? metadata = null)
+    /// <summary>
+    /// The east-west tunnel listener, carrying <paramref name="metadata"/> (the peers, <see cref="GatewayPeers"/>); with
+    /// <paramref name="rbac"/> its HttpConnectionManager runs the RBAC filter before the router (network policies,
+    /// <see cref="AccessPolicyTranslator"/>).
+    /// </summary>
+    public static Listener EastWest(string cluster, GatewayOptions options, Metadata? metadata = null, bool rbac = false)
     {
-        var listener = Build(GatewayNames.EastWest, options.ListenAddress, options.EastWestPort, MutualTls(cluster));
+        var listener = Build(GatewayNames.EastWest, options.ListenAddress, options.EastWestPort, MutualTls(cluster), rbac);
         if (metadata is not null)
         {
             listener.Metadata = metadata;
@@ -31,8 +35,14 @@ internal static class GatewayListenerTranslator
     public static Listener Ingress(GatewayOptions options) =>
         Build(GatewayNames.Ingress, options.ListenAddress, options.IngressPort, transportSocket: null);
 
-    private static Listener Build(string name, string address, int port, TransportSocket? transportSocket)
+    private static Listener Build(string name, string address, int port, TransportSocket? transportSocket, bool rbac = false)
     {
+        var manager = HttpConnectionManagers.WithRds(name, name);
+        if (rbac)
+        {
+            manager.HttpFilters.Insert(0, AccessPolicyTranslator.HttpFilter());
+        }
+
         var chain = new FilterChain
         {
             Name = name,
@@ -41,7 +51,7 @@ internal static class GatewayListenerTranslator
                 new Filter
                 {
                     Name = HttpConnectionManagers.FilterName,
-                    TypedConfig = Any.Pack(HttpConnectionManagers.WithRds(name, name)),
+                    TypedConfig = Any.Pack(manager),
                 },
             },
         };

@@ -37,12 +37,14 @@ public static class GatewayTranslator
     internal static IEnumerable<IMessage> EastWest(ModelIndex index, string cluster, GatewayOptions options)
     {
         var exported = index.Services.Where(service => index.EndpointsOf(service, cluster).Any()).ToList();
-        yield return GatewayListenerTranslator.EastWest(cluster, options, GatewayPeers.Metadata(index, cluster, options));
-        yield return GatewayRouteTranslator.Build(
+        var routes = GatewayRouteTranslator.Build(
             GatewayNames.EastWest,
             exported,
             (service, port) => GatewayNames.InboundCluster(service.Namespace, service.Name, port.Port),
             retries: false);
+        var rbac = AccessPolicyTranslator.Apply(routes, exported);
+        yield return GatewayListenerTranslator.EastWest(cluster, options, GatewayPeers.Metadata(index, cluster, options), rbac);
+        yield return routes;
         foreach (var service in exported)
         {
             foreach (var port in ServicePorts.Served(service))
