@@ -107,6 +107,8 @@ public sealed class ChartTemplateTests
         Allows(clusterRole, "rbac.authorization.k8s.io", "roles", "escalate").Should().BeTrue("the per-cluster Role grants more than the hub holds");
         Allows(clusterRole, "gateway.networking.k8s.io", "grpcroutes/status", "update").Should().BeTrue();
         Allows(clusterRole, "networking.tdcc.io", "trafficpolicies/status", "update").Should().BeTrue();
+        Allows(clusterRole, "networking.tdcc.io", "multiclusternetworkpolicies", "watch").Should().BeTrue();
+        Allows(clusterRole, "networking.tdcc.io", "multiclusternetworkpolicies/status", "update").Should().BeTrue();
         Allows(clusterRole, "apiextensions.k8s.io", "customresourcedefinitions", "patch").Should().BeTrue();
         Allows(clusterRole, "", "pods", "get").Should().BeFalse();
         Allows(clusterRole, "apiextensions.k8s.io", "customresourcedefinitions", "delete").Should().BeFalse();
@@ -123,6 +125,8 @@ public sealed class ChartTemplateTests
         Allows(clusterRole, "multicluster.x-k8s.io", "serviceexports", "update").Should().BeTrue("the export finalizer");
         Allows(clusterRole, "multicluster.x-k8s.io", "serviceexports/status", "update").Should().BeTrue();
         Allows(clusterRole, "multicluster.x-k8s.io", "serviceimports", "create").Should().BeTrue();
+        Allows(clusterRole, "networking.k8s.io", "networkpolicies", "patch").Should().BeTrue("native NetworkPolicies from MultiClusterNetworkPolicies");
+        Allows(clusterRole, "networking.k8s.io", "networkpolicies", "delete").Should().BeTrue("they are pruned");
         Allows(clusterRole, "", "services", "create").Should().BeTrue();
         Allows(clusterRole, "discovery.k8s.io", "endpointslices", "create").Should().BeTrue();
         Allows(clusterRole, "", "nodes", "list").Should().BeTrue("capacity");

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tdcc.Mesh.Gateway.Configuration;
 using Tdcc.Mesh.Gateway.Inbound;
 using Tdcc.Mesh.Gateway.Tests.Support;
+using Tdcc.Mesh.Grpc.Client;
+using Tdcc.Mesh.Grpc.Status;
 using Tdcc.Mesh.MeshModel;
 using Tdcc.Mesh.Metrics;
 using Tdcc.Mesh.Xds.Translation;
@@ -17,6 +20,7 @@ namespace Tdcc.Mesh.Gateway.Tests.Inbound;
 public sealed class NetworkPolicyThroughTunnelTests
 {
     private static readonly ServiceKey Echo = new("demo", "echo", 8080);
+    private static readonly GrpcMethod<StringValue, StringValue> Unary = new("/test.Echo/Unary");
 
     [Fact]
     public async Task DenyWest_WestGets403AndIsCounted_NorthStillReachesThePod()
@@ -97,6 +101,25 @@ public sealed class NetworkPolicyThroughTunnelTests
         await Testing.Eventually.TrueAsync(() => (setup.Mesh["east"].Status.Denials ?? []) is [{ Policy: "demo/tcp", SourceCluster: "west", Denied: 1 }]);
     }
 
+    [Fact]
+    public async Task Grpc_DeniedMethodFromWest_PermissionDenied_OtherSourceAnswered()
+    {
+        var access = new ServiceAccessModel(
+            [new AccessRuleModel("demo/grpc", "no-west-unary", AccessAction.Deny, [new AccessSourceModel(Clusters: ["west"])], [new AccessOperationModel(Paths: ["/test.Echo/Unary"])])],
+            AccessAction.Allow);
+        await using var setup = await PolicySetup.StartAsync(GatewayProtocol.Grpc, access);
+        using var west = GrpcChannel.ForAddress(new Uri($"http://{setup.Mesh.Address("west")}:{setup.Ports["west"]}"));
+        using var north = GrpcChannel.ForAddress(new Uri($"http://{setup.Mesh.Address("north")}:{setup.Ports["north"]}"));
+
+        var denied = async () => await west.UnaryAsync(Unary, new StringValue { Value = "hi" });
+
+        var error = (await denied.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.PermissionDenied);
+        error.Status.Detail.Should().Be(InboundHandler.AccessDenied);
+        (await north.UnaryAsync(Unary, new StringValue { Value = "hi" })).Value.Should().Be("east|hi|north");
+        (setup.Mesh["east"].Status.Denials ?? []).Should().Equal(new Status.PolicyDenialStatus("demo/grpc", "west", Echo.Authority, 1));
+    }
+
     /// <summary>East serves echo with the policy's RBAC; west and north each import it on an outbound port.</summary>
     private sealed class PolicySetup : IAsyncDisposable
     {
@@ -123,7 +146,13 @@ public sealed class NetworkPolicyThroughTunnelTests
             IAsyncDisposable pod;
             HttpEchoServer? http = null;
             IPEndPoint endPoint;
-            if (protocol == GatewayProtocol.Tcp)
+            if (protocol == GatewayProtocol.Grpc)
+            {
+                var grpc = await GrpcEchoServer.StartAsync(TestAddresses.Pod(1), "east");
+                pod = grpc;
+                endPoint = grpc.EndPoint;
+            }
+            else if (protocol == GatewayProtocol.Tcp)
             {
                 var tcp = new TcpEchoServer(TestAddresses.Pod(1), "east");
                 pod = tcp;

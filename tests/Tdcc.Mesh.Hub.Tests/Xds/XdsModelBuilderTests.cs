@@ -74,6 +74,32 @@ public sealed class XdsModelBuilderTests
     }
 
     [Fact]
+    public void Build_NetworkPolicyInTheServicesNamespace_ServiceGetsItsAccessRules_OthersNone()
+    {
+        ServiceImport Import(string name) => new()
+        {
+            Metadata = new ObjectMeta { Name = "demo." + name, Namespace = McsNames.DefaultImportsNamespace },
+            Spec = new ServiceImportSpec { Type = "ClusterSetIP", Ports = [new ServiceImportPort { Name = "http", Port = 8080, Protocol = "TCP", AppProtocol = "http" }] },
+        };
+        var policy = new Policy.Api.MultiClusterNetworkPolicy
+        {
+            Metadata = new ObjectMeta { Namespace = "demo", Name = "deny-west" },
+            Spec = new Policy.Api.MultiClusterNetworkPolicySpec
+            {
+                TargetRefs = [new Policy.Api.PolicyTargetReference { Name = "echo" }],
+                Rules = [new Policy.Api.NetworkPolicyRule { Action = "Deny", From = [new Policy.Api.NetworkPolicySource { Clusters = ["west"] }] }],
+            },
+        };
+
+        var model = XdsModelBuilder.Build([Import("echo"), Import("other")], [Slice("east", "demo", "echo", ("127.10.1.1", true))], Localities, networkPolicies: [policy]);
+
+        var echo = model.Services.Single(s => s.Name == "echo").Access!;
+        echo.DefaultAction.Should().Be(AccessAction.Allow);
+        echo.Rules.Should().ContainSingle().Which.Should().BeEquivalentTo(new AccessRuleModel("demo/deny-west", "rule-0", AccessAction.Deny, [new AccessSourceModel(Clusters: ["west"])], []));
+        model.Services.Single(s => s.Name == "other").Access.Should().BeNull();
+    }
+
+    [Fact]
     public void NodeLocality_NodesWithTopologyLabels_RegionAndFirstZone()
     {
         var nodes = new[] { "b", "a" }.Select(z => new Node
