@@ -1,6 +1,7 @@
 using System.Net;
 using Tdcc.Mesh.Gateway.Configuration;
 using Tdcc.Mesh.Gateway.Tests.Support;
+using Tdcc.Mesh.MeshModel.Ingress;
 using static Tdcc.Mesh.Gateway.Tests.Ingress.IngressRig;
 
 namespace Tdcc.Mesh.Gateway.Tests.Ingress;
@@ -75,6 +76,26 @@ public sealed class IngressBackendsTests : IAsyncLifetime
             answer.Status.Should().Be(HttpStatusCode.OK, "the refused local pod is a connect failure: the next cluster serves");
             answer.Server.Should().Be("remote");
         }
+    }
+
+    [Fact]
+    public async Task ServiceImportBackend_RequestAndBackendTimeouts_504InTime()
+    {
+        _rig.Apply(_rig.Listener(
+        [
+            Rule(new IngressMatch { Path = new MeshModel.PathMatchModel(MeshModel.PathMatchKind.Prefix, "/request") }, Import()) with { RequestTimeout = TimeSpan.FromMilliseconds(500) },
+            Rule(new IngressMatch { Path = new MeshModel.PathMatchModel(MeshModel.PathMatchKind.Prefix, "/backend") }, Import()) with { BackendRequestTimeout = TimeSpan.FromMilliseconds(500) },
+        ]));
+
+        foreach (var path in new[] { "/request", "/backend" })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var answer = await _rig.SendAsync(HttpMethod.Post, path + "?delay-ms=5000", "example.com", []);
+            answer.Status.Should().Be(HttpStatusCode.GatewayTimeout, path + " through the tunnel is bounded by the rule's timeout");
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+        }
+
+        (await _rig.GetAsync("/request?delay-ms=10")).Server.Should().Be("remote");
     }
 
     [Fact]
