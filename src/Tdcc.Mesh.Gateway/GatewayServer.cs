@@ -96,7 +96,11 @@ public sealed class GatewayServer : IAsyncDisposable
                 TunnelEndPoint.ToString(),
                 [.. peers.Select(p => _status.Peer(p.Cluster, p.Address is null ? null : p.Address + ":" + p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Down = _health.IsDown(p.Cluster) })],
                 _outbound.Status,
-                _status.Destinations());
+                _status.Destinations())
+            {
+                IngressPorts = IngressPorts,
+                IngressVersion = IngressVersion,
+            };
         }
     }
 

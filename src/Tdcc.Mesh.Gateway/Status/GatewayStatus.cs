@@ -17,4 +17,11 @@ public sealed record GatewayStatus(
     string TunnelEndPoint,
     ImmutableArray<PeerStatus> Peers,
     ImmutableArray<ListenerStatus> Listeners,
-    ImmutableArray<DestinationStatus> Destinations);
+    ImmutableArray<DestinationStatus> Destinations)
+{
+    /// <summary>In ingress mode: the ingress listener ports accepting (docs/ingress.md); empty otherwise.</summary>
+    public ImmutableArray<int> IngressPorts { get; init; } = [];
+
+    /// <summary>In ingress mode: the version of the ingress configuration in force.</summary>
+    public string IngressVersion { get; init; } = string.Empty;
+}

@@ -125,6 +125,7 @@ public sealed class IngressBackendsTests : IAsyncLifetime
             _rig.Listener([Rule(null, Service(_rig.C))], name: "second", port: second));
         (await _rig.GetAsync("/")).Server.Should().Be("b", "the rules were swapped without a restart");
         (await _rig.SendAsync(HttpMethod.Get, "/", "example.com", [], port: second)).Server.Should().Be("c", "a new port listens");
+        _rig.Mesh["east"].Status.IngressPorts.Should().Equal(new[] { _rig.Port, second }.Order());
 
         // The first port goes away: its in-flight request still finishes.
         _rig.Apply(_rig.Listener([Rule(null, Service(_rig.C))], name: "second", port: second));
