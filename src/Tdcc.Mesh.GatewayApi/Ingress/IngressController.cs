@@ -62,7 +62,11 @@ public sealed class IngressController : IIngressConfigurationSource, IAsyncDispo
         services.AddKubeInformer<Service>(o => o.Namespace = ns);
         services.AddKubeInformer<EndpointSlice>(o => o.Namespace = ns);
         services.AddKubeInformer<ServiceImport>(o => o.Namespace = ns);
-        services.AddKubeInformer<Secret>(o => o.Namespace = ns);
+        services.AddKubeInformer<Secret>(o =>
+        {
+            o.Namespace = ns;
+            o.FieldSelector = "type=" + TlsSecrets.Type;
+        });
         services.AddKubeController<IngressReconciler>("ingress")
             .Watches<GatewayClass>(Enqueue)
             .Watches<Gateway>(Enqueue)

@@ -202,9 +202,9 @@ public static class IngressResolver
                 continue;
             }
 
-            if (!secrets.TryGetValue((ns, reference.Name), out var secret))
+            if (!secrets.TryGetValue((ns, reference.Name), out var secret) || secret.Type != TlsSecrets.Type)
             {
-                state.Unresolved ??= (GatewayConditions.Reasons.InvalidCertificateRef, $"Secret {ns}/{reference.Name} not found");
+                state.Unresolved ??= (GatewayConditions.Reasons.InvalidCertificateRef, $"no Secret {ns}/{reference.Name} of type {TlsSecrets.Type}");
                 continue;
             }
 

@@ -39,6 +39,7 @@ internal static class IngressRouteReader
             }
 
             var matches = rule.Matches ?? [];
+            CheckPrefixReplacement(rule, matches, path, problems);
             if (matches.IsEmpty)
             {
                 entries.Add(new IngressRouteEntry(template with { Match = new IngressMatch { Path = Everything } }, 0, MatchRanks.Http(Everything, false, 0, 0, 1)));
@@ -152,6 +153,17 @@ internal static class IngressRouteReader
             Filters = IngressFilters.Read(filters, http, path + ".filters", problems, Resolve),
             Backends = resolved.MoveToImmutable(),
         };
+    }
+
+    /// <summary><c>ReplacePrefixMatch</c> (of a redirect or rewrite) needs every match of its rule to be a path prefix: it replaces the matched prefix.</summary>
+    private static void CheckPrefixReplacement(HttpRouteRule rule, ImmutableArray<HttpRouteMatch> matches, string path, List<string> problems)
+    {
+        var filters = (rule.Filters ?? []).Concat((rule.BackendRefs ?? []).SelectMany(b => b.Filters ?? []));
+        var replacesPrefix = filters.Any(f => f.RequestRedirect?.Path?.Type == "ReplacePrefixMatch" || f.UrlRewrite?.Path?.Type == "ReplacePrefixMatch");
+        if (replacesPrefix && matches.Any(m => (m.Path?.Type ?? MatchTypes.PathPrefix) != MatchTypes.PathPrefix))
+        {
+            problems.Add($"{path}: ReplacePrefixMatch needs every match of the rule to be a PathPrefix match");
+        }
     }
 
     private static (IngressMatch Match, IReadOnlyList<int> Rank) HttpMatch(HttpRouteMatch match, string path, List<string> problems)

@@ -9,6 +9,9 @@ namespace Tdcc.Mesh.GatewayApi.Ingress;
 /// <summary>A listener's certificate Secret: <c>tls.crt</c> (the chain, leaf first) and <c>tls.key</c>, PEM, that load as a pair.</summary>
 internal static class TlsSecrets
 {
+    /// <summary>The only Secret type read (the informer lists no other).</summary>
+    public const string Type = "kubernetes.io/tls";
+
     public const string Certificate = "tls.crt";
     public const string Key = "tls.key";
 

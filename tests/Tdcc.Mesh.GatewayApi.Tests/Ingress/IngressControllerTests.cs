@@ -147,6 +147,38 @@ public sealed class IngressControllerTests : IAsyncLifetime
         await start.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task StartAsync_HttpsListenersWithTlsAndOpaqueSecrets_OnlyTheTlsSecretIsReadAndServed()
+    {
+        await using var controller = await IngressController.StartAsync(
+            client,
+            new IngressControllerOptions { InstallCrds = true },
+            NullLoggerFactory.Instance,
+            TimeProvider.System,
+            CancellationToken.None);
+        await Create<Secret>(TestIngress.TlsSecret("demo", "shop-tls", "shop.example.com"));
+        await Create<Secret>(TestIngress.TlsSecret("demo", "shop-opaque", "shop.example.com").Replace("type: kubernetes.io/tls", "type: Opaque", StringComparison.Ordinal));
+        await Create<GatewayClass>("""
+            metadata: {name: tdcc}
+            spec: {controllerName: tdcc.io/gateway-controller}
+            """);
+        await Create<Gateway>("""
+            metadata: {name: secure, namespace: demo}
+            spec:
+              gatewayClassName: tdcc
+              listeners:
+              - {name: tls, port: 8443, protocol: HTTPS, hostname: shop.example.com, tls: {certificateRefs: [{name: shop-tls}]}}
+              - {name: opaque, port: 8443, protocol: HTTPS, hostname: opaque.example.com, tls: {certificateRefs: [{name: shop-opaque}]}}
+            """);
+
+        var gateway = await Eventually.GetAsync(() => client.Resource<Gateway>().GetAsync("demo", "secure"), g => g.Status?.Listeners?.Length == 2);
+
+        gateway.Status!.Listeners!.Value.Select(l => (l.Name, l.Conditions.Single(c => c.Type == "ResolvedRefs").Reason)).Should().Equal(
+            ("tls", "ResolvedRefs"), ("opaque", "InvalidCertificateRef"));
+        await Eventually.TrueAsync(() => controller.Current.Listeners.Length == 1);
+        controller.Current.Listeners.Single().Certificates.Should().ContainSingle().Which.CertificateChainPem.Should().StartWith("-----BEGIN CERTIFICATE-----");
+    }
+
     [PeerFact("node:@kubernetes-models/gateway-api")]
     [Trait("Peer", "node")]
     public async Task StartAsync_WrittenGatewayAndRoute_ValidAgainstTheUpstreamSchemas()

@@ -84,9 +84,11 @@ public sealed class IngressResolverGatewayTests
               - {name: unsupported-kind, port: 9443, protocol: HTTPS, hostname: b.example.com, tls: {certificateRefs: [{group: example.com, kind: Certificate, name: c}]}}
               - {name: malformed-secret, port: 9443, protocol: HTTPS, hostname: c.example.com, tls: {certificateRefs: [{name: malformed}]}}
               - {name: no-certificate, port: 9443, protocol: HTTPS, hostname: d.example.com}
-            """);
+              - {name: opaque-secret, port: 9443, protocol: HTTPS, hostname: e.example.com, tls: {certificateRefs: [{name: opaque}]}}
+            """,
+            TlsSecret("infra", "opaque", "e.example.com").Replace("type: kubernetes.io/tls", "type: Opaque", StringComparison.Ordinal));
 
-        foreach (var name in new[] { "nonexistent-secret", "unsupported-kind", "malformed-secret", "no-certificate" })
+        foreach (var name in new[] { "nonexistent-secret", "unsupported-kind", "malformed-secret", "no-certificate", "opaque-secret" })
         {
             var listener = Listener(resolution, "gateway-invalid-tls", name);
             Condition(listener.Conditions, GatewayConditions.ResolvedRefs).Should().Be(("False", "InvalidCertificateRef"), name);

@@ -727,4 +727,23 @@ public sealed class IngressResolverRouteTests
         gateway.Status!.Listeners!.Value.Select(l => l.Name).Should().Equal("added");
         gateway.Status.Listeners.Value.Single().Conditions.Should().OnlyContain(c => c.ObservedGeneration == 2 && c.LastTransitionTime == Epoch.AddHours(1));
     }
+
+    [Fact]
+    public void Resolve_ReplacePrefixMatchOnAnExactMatch_UnsupportedValue()
+    {
+        var resolution = Resolve("""
+            kind: HTTPRoute
+            metadata: {name: rewrite-exact}
+            spec:
+              parentRefs: [{name: same-namespace}]
+              rules:
+              - matches: [{path: {type: Exact, value: /one}}]
+                filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /two}}}]
+                backendRefs: [{name: infra-backend-v1, port: 8080}]
+            """);
+
+        var accepted = Parent(resolution, "rewrite-exact").Conditions.Single(c => c.Type == RouteConditions.Accepted);
+        (accepted.Status, accepted.Reason).Should().Be(("False", "UnsupportedValue"));
+        accepted.Message.Should().Contain("ReplacePrefixMatch");
+    }
 }
