@@ -97,7 +97,11 @@ public sealed class GatewayServer : IAsyncDisposable
                 [.. peers.Select(p => _status.Peer(p.Cluster, p.Address is null ? null : p.Address + ":" + p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Down = _health.IsDown(p.Cluster) })],
                 _outbound.Status,
                 _status.Destinations(),
-                _status.Denials());
+                _status.Denials())
+            {
+                IngressPorts = IngressPorts,
+                IngressVersion = IngressVersion,
+            };
         }
     }
 

@@ -105,6 +105,11 @@ internal static class GatewayStatusCommand
     private static void Write(IAnsiConsole console, GatewayStatus status)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Gateway of {status.Cluster}: tunnel {status.TunnelEndPoint}, configuration {status.ConfigurationVersion}, certificate expires {Format(status.CertificateNotAfter)}"));
+        if (!status.IngressPorts.IsDefaultOrEmpty)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ingress: ports {string.Join(", ", status.IngressPorts)}, configuration {status.IngressVersion}"));
+        }
+
         console.WriteLine();
         var peers = new Table().Border(TableBorder.Simple).AddColumns("PEER", "ADDRESS", "TUNNEL", "DIRECTION", "RTT", "CERT EXPIRES", "REVERSE", "SINCE", "RECONNECTS", "LAST ERROR");
         foreach (var peer in status.Peers)

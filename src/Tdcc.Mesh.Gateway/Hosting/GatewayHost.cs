@@ -221,7 +221,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
             {
                 return null;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or Kube.Client.KubeApiException or TimeoutException)
+            catch (Exception e) when (!_ingressStopping.IsCancellationRequested)
             {
                 Log.IngressFailed(_logger, delay, e);
                 try

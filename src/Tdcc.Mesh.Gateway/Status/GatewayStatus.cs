@@ -19,4 +19,11 @@ public sealed record GatewayStatus(
     ImmutableArray<PeerStatus> Peers,
     ImmutableArray<ListenerStatus> Listeners,
     ImmutableArray<DestinationStatus> Destinations,
-    ImmutableArray<PolicyDenialStatus>? Denials = null);
+    ImmutableArray<PolicyDenialStatus>? Denials = null)
+{
+    /// <summary>In ingress mode: the ingress listener ports accepting (docs/ingress.md); empty otherwise.</summary>
+    public ImmutableArray<int> IngressPorts { get; init; } = [];
+
+    /// <summary>In ingress mode: the version of the ingress configuration in force.</summary>
+    public string IngressVersion { get; init; } = string.Empty;
+}

@@ -1,6 +1,7 @@
 using System.Net;
 using Tdcc.Mesh.Gateway.Configuration;
 using Tdcc.Mesh.Gateway.Tests.Support;
+using Tdcc.Mesh.MeshModel.Ingress;
 using static Tdcc.Mesh.Gateway.Tests.Ingress.IngressRig;
 
 namespace Tdcc.Mesh.Gateway.Tests.Ingress;
@@ -78,6 +79,26 @@ public sealed class IngressBackendsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServiceImportBackend_RequestAndBackendTimeouts_504InTime()
+    {
+        _rig.Apply(_rig.Listener(
+        [
+            Rule(new IngressMatch { Path = new MeshModel.PathMatchModel(MeshModel.PathMatchKind.Prefix, "/request") }, Import()) with { RequestTimeout = TimeSpan.FromMilliseconds(500) },
+            Rule(new IngressMatch { Path = new MeshModel.PathMatchModel(MeshModel.PathMatchKind.Prefix, "/backend") }, Import()) with { BackendRequestTimeout = TimeSpan.FromMilliseconds(500) },
+        ]));
+
+        foreach (var path in new[] { "/request", "/backend" })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var answer = await _rig.SendAsync(HttpMethod.Post, path + "?delay-ms=5000", "example.com", []);
+            answer.Status.Should().Be(HttpStatusCode.GatewayTimeout, path + " through the tunnel is bounded by the rule's timeout");
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+        }
+
+        (await _rig.GetAsync("/request?delay-ms=10")).Server.Should().Be("remote");
+    }
+
+    [Fact]
     public async Task ServiceImportBackend_NotImportedHere_Answers503()
     {
         _rig.Apply(_rig.Listener([Rule(null, Import() with { Name = "elsewhere" })]));
@@ -104,6 +125,7 @@ public sealed class IngressBackendsTests : IAsyncLifetime
             _rig.Listener([Rule(null, Service(_rig.C))], name: "second", port: second));
         (await _rig.GetAsync("/")).Server.Should().Be("b", "the rules were swapped without a restart");
         (await _rig.SendAsync(HttpMethod.Get, "/", "example.com", [], port: second)).Server.Should().Be("c", "a new port listens");
+        _rig.Mesh["east"].Status.IngressPorts.Should().Equal(new[] { _rig.Port, second }.Order());
 
         // The first port goes away: its in-flight request still finishes.
         _rig.Apply(_rig.Listener([Rule(null, Service(_rig.C))], name: "second", port: second));

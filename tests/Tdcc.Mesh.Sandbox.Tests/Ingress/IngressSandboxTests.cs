@@ -9,6 +9,7 @@ using Tdcc.Mesh.Sandbox.Networking;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Networking;
 using Tdcc.Mesh.Testing;
+using Xunit.Abstractions;
 using GatewayObject = Tdcc.Mesh.GatewayApi.Api.Gateway;
 
 namespace Tdcc.Mesh.Sandbox.Tests.Ingress;
@@ -23,7 +24,7 @@ namespace Tdcc.Mesh.Sandbox.Tests.Ingress;
 /// </summary>
 [Collection(SandboxGroup.Name)]
 [Trait("Category", "Slow")]
-public sealed class IngressSandboxTests(IngressSandboxFixture fixture) : IClassFixture<IngressSandboxFixture>
+public sealed class IngressSandboxTests(IngressSandboxFixture fixture, ITestOutputHelper output) : IClassFixture<IngressSandboxFixture>
 {
     private const int ListenerPort = 18080;
     private const string ControllerName = "tdcc.io/gateway-controller";
@@ -127,6 +128,8 @@ public sealed class IngressSandboxTests(IngressSandboxFixture fixture) : IClassF
             status.Should().Be(HttpStatusCode.OK);
             counts[cluster!] = counts.GetValueOrDefault(cluster!) + 1;
         }
+
+        output.WriteLine($"{Requests} requests to east's ingress: east {counts.GetValueOrDefault("east")}, west {counts.GetValueOrDefault("west")}");
 
         // 1:1 of 200 (sd ≈ 7): each within 100 ± 35.
         counts.Keys.Should().BeEquivalentTo(["east", "west"], "the local Service is answered by east's pods, the ServiceImport by west's through the tunnel");
