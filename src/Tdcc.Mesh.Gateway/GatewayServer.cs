@@ -297,6 +297,7 @@ public sealed class GatewayServer : IAsyncDisposable
             _reverse.Retain(config.Peers);
             _reverseDialer?.Apply(config.Peers);
             await _outbound.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
+            _metrics.Known(config);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

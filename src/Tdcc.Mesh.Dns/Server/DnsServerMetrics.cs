@@ -34,6 +34,11 @@ internal sealed class DnsServerMetrics : IDisposable
         _truncated = meter.CreateCounter<long>("tdcc.dns.truncated", "{response}", "UDP answers sent with TC set because they did not fit.");
         _malformed = meter.CreateCounter<long>("tdcc.dns.malformed", "{message}", "Messages that could not be parsed (answered FORMERR or dropped).");
         _rejectedConnections = meter.CreateCounter<long>("tdcc.dns.tcp.rejected", "{connection}", "TCP connections closed at accept because the connection cap was reached.");
+
+        // These count rare events; they exist from the start at 0, so dashboards show "none" rather than "no data".
+        _truncated.Add(0);
+        _malformed.Add(0, new KeyValuePair<string, object?>("network.transport", "udp"));
+        _malformed.Add(0, new KeyValuePair<string, object?>("network.transport", "tcp"));
     }
 
     public void Query(DnsRecordType type, DnsResponseCode code, DnsTransport transport, TimeSpan elapsed)

@@ -115,6 +115,31 @@ internal sealed class GatewayMetrics : IDisposable
             new KeyValuePair<string, object?>("source_cluster", sourceCluster),
             new KeyValuePair<string, object?>("destination_service", service));
 
+    /// <summary>
+    /// Creates the series of the rare-event counters (ejections, retries, source mismatches) at 0 for every service
+    /// cluster and peer of <paramref name="configuration"/>, so dashboards show "none" rather than "no data" and a
+    /// first event shows as a rise from 0. Adding 0 to a series that exists changes nothing.
+    /// </summary>
+    public void Known(Configuration.GatewayConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var port in configuration.Outbound)
+        {
+            var service = port.Service.Name + "." + port.Service.Namespace + Configuration.ServiceKey.DomainSuffix;
+            foreach (var backend in port.Backends)
+            {
+                var tags = new TagList { { "destination_service", service }, { "destination_cluster", backend.Cluster } };
+                _ejections.Add(0, tags);
+                _retries.Add(0, tags);
+            }
+        }
+
+        foreach (var peer in configuration.Peers)
+        {
+            _sourceMismatches.Add(0, new KeyValuePair<string, object?>("source_cluster", peer.Cluster));
+        }
+    }
+
     public void SourceMismatch(string peer) => _sourceMismatches.Add(1, new KeyValuePair<string, object?>("source_cluster", peer));
 
     public void Dispose() => _ownedMeter?.Dispose();

@@ -29,6 +29,8 @@ internal sealed partial class Controller(
     /// <summary>Runs the workers until the queue is shut down and empty, or the token is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
+        // The error counter exists from the start at 0, so dashboards show "no errors" rather than "no data".
+        instruments.ReconcileErrors.Add(0, controllerTag);
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkerAsync(cancellationToken));
         return Task.WhenAll(workers);
     }

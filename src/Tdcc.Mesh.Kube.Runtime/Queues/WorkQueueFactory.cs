@@ -12,6 +12,8 @@ internal static class WorkQueueFactory
         var limiter = new MaxOfRateLimiter<T>(
             new ExponentialFailureRateLimiter<T>(options.BaseDelay, options.MaxDelay),
             new TokenBucketRateLimiter<T>(options.RetriesPerSecond, options.Burst, time));
+        // The retry counter exists from the start at 0, so dashboards show "no retries" rather than "no data".
+        instruments.QueueRetries.Add(0, new KeyValuePair<string, object?>("name", options.Name));
         return new RateLimitingQueue<T>(new WorkQueue<T>(options, time, instruments), limiter, instruments, options.Name);
     }
 }

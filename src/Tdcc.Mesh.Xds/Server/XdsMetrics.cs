@@ -31,7 +31,14 @@ internal sealed class XdsMetrics
 
     public void StreamClosed(XdsStreamKind kind) => _streams.Add(-1, Kind(kind));
 
-    public void Pushed(string typeUrl) => _pushes.Add(1, Type(typeUrl));
+    public void Pushed(string typeUrl)
+    {
+        var type = Type(typeUrl);
+        _pushes.Add(1, type);
+
+        // The NACK counter of a type exists from its first push at 0, so dashboards show "no NACKs" rather than "no data".
+        _nacks.Add(0, type);
+    }
 
     public void Acked(string typeUrl) => _acks.Add(1, Type(typeUrl));
 

@@ -70,9 +70,9 @@ public sealed class HelmDistributionTests : IAsyncLifetime
             """);
 
         await Eventually.TrueAsync(async () => await Greeting(east) == "hello" && await Greeting(west) == "hello from west", "the chart is rendered per cluster with its values, west's HelmValues override merged last", Timeout);
-        var widget = await east.Resource(Widgets).GetAsync("site", "site-widget");
-        widget.Should().NotBeNull("the chart's CRD is applied first, then its custom resource");
-        widget!.Body["spec"]!["size"]!.GetValue<int>().Should().Be(3);
+        // The agent applies the release's objects one after another: the Widget may follow the ConfigMap by a moment.
+        var widget = await Eventually.ValueAsync(() => east.Resource(Widgets).GetAsync("site", "site-widget"), "the chart's CRD is applied first, then its custom resource", Timeout);
+        widget.Body["spec"]!["size"]!.GetValue<int>().Should().Be(3);
         (await east.Resource<ConfigMap>().GetAsync("site", "site-config"))!.Metadata.Labels.Should().Contain(DistributionLabels.Delivery, "shop.site");
 
         await Eventually.TrueAsync(async () => Releases(await Sub("site")).Count(r => r is { Revision: 1, Status: ReleaseStates.Deployed, Version: "1.0.0" }) == 2, "each member reports revision 1 deployed and the hub brings it into the Subscription's status", Timeout);

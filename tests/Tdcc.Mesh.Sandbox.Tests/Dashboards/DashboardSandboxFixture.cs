@@ -61,8 +61,10 @@ public sealed class DashboardSandboxFixture : IAsyncLifetime
             });
             var (east, west) = (_set.Clusters[1], _set.Clusters[2]);
             await MeshTraffic.DeployTcpServiceAsync(east.Client);
+            await MeshTraffic.DeployUnservedServiceAsync(east.Client);
             var httpIp = await MeshTraffic.ClusterSetIpAsync(west.Client, "echo");
             var tcpIp = await MeshTraffic.ClusterSetIpAsync(west.Client, MeshTraffic.TcpService);
+            var unservedIp = await MeshTraffic.ClusterSetIpAsync(west.Client, MeshTraffic.UnservedService);
             await Eventually.TrueAsync(
                 async () => (await NetworkProbe.GetAsync(west.Network, new IPEndPoint(httpIp, 8080), TimeSpan.FromSeconds(5))).Cluster == "east",
                 "west reaches echo's ClusterSetIP through both gateways",
@@ -75,7 +77,7 @@ public sealed class DashboardSandboxFixture : IAsyncLifetime
             var mesh = (ClusterSetMesh)_set.Mesh!;
             var dns = IPEndPoint.Parse(mesh.Dns["west"]);
             var started = DateTimeOffset.UtcNow;
-            _traffic = MeshTraffic.Start(west.Network, httpIp, tcpIp, dns, ImagesDirectory is null ? null : () => Load(DateTimeOffset.UtcNow - started));
+            _traffic = MeshTraffic.Start(west.Network, httpIp, tcpIp, dns, ImagesDirectory is null ? null : () => Load(DateTimeOffset.UtcNow - started), unservedIp);
             _targets =
             [
                 new ScrapeTarget("tdcc-hub", mesh.HubHttp.Authority),

@@ -23,6 +23,9 @@ internal sealed class MeshTraffic : IAsyncDisposable
     public const string TcpService = "echo-tcp";
     public const int TcpPort = 7000;
 
+    /// <summary>An exported HTTP service with no pods anywhere: its requests fail at the sending gateway (503, flag UH).</summary>
+    public const string UnservedService = "echo-unserved";
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _http;
@@ -30,9 +33,9 @@ internal sealed class MeshTraffic : IAsyncDisposable
     private long _dns;
     private long _failures;
 
-    private MeshTraffic(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double> load)
+    private MeshTraffic(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double> load, IPAddress? unservedIp)
     {
-        _loop = Task.Run(() => LoopAsync(network, httpIp, tcpIp, dns, load, _stop.Token));
+        _loop = Task.Run(() => LoopAsync(network, httpIp, tcpIp, dns, load, unservedIp, _stop.Token));
     }
 
     public long Http => Interlocked.Read(ref _http);
@@ -74,6 +77,18 @@ internal sealed class MeshTraffic : IAsyncDisposable
             },
         });
         await exporter.Resource<ServiceExport>().CreateIfMissingAsync(new ServiceExport { Metadata = new ObjectMeta { Name = TcpService, Namespace = "demo" } });
+    }
+
+    /// <summary>Creates and exports <c>demo/echo-unserved</c> in <paramref name="exporter"/>: a Service whose selector matches no pod.</summary>
+    public static async Task DeployUnservedServiceAsync(IKubeClient exporter)
+    {
+        var labels = ImmutableDictionary<string, string>.Empty.Add("app", UnservedService);
+        await exporter.Resource<Service>().CreateIfMissingAsync(new Service
+        {
+            Metadata = new ObjectMeta { Name = UnservedService, Namespace = "demo", Labels = labels },
+            Spec = new ServiceSpec { Selector = labels, Ports = [new ServicePort { Name = "http", Port = 8080, TargetPort = IntOrString.FromInt(8080), AppProtocol = "http" }] },
+        });
+        await exporter.Resource<ServiceExport>().CreateIfMissingAsync(new ServiceExport { Metadata = new ObjectMeta { Name = UnservedService, Namespace = "demo" } });
     }
 
     /// <summary>The ClusterSetIP of <c>demo/<paramref name="service"/></c> in <paramref name="member"/>, once imported.</summary>
@@ -119,10 +134,12 @@ internal sealed class MeshTraffic : IAsyncDisposable
 
     /// <summary>
     /// Starts the loop: about <c>20 × load()</c> HTTP requests, <c>4 × load()</c> TCP exchanges and 5 DNS queries per
-    /// second (<paramref name="load"/> lets a caller vary the rate over time; 1 when null).
+    /// second (<paramref name="load"/> lets a caller vary the rate over time; 1 when null), and with
+    /// <paramref name="unservedIp"/> one request a second to a service nobody serves (failed requests for the
+    /// response-flag panels).
     /// </summary>
-    public static MeshTraffic Start(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double>? load = null) =>
-        new(network, httpIp, tcpIp, dns, load ?? (() => 1));
+    public static MeshTraffic Start(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double>? load = null, IPAddress? unservedIp = null) =>
+        new(network, httpIp, tcpIp, dns, load ?? (() => 1), unservedIp);
 
     public async ValueTask DisposeAsync()
     {
@@ -138,7 +155,7 @@ internal sealed class MeshTraffic : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double> load, CancellationToken cancellationToken)
+    private async Task LoopAsync(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double> load, IPAddress? unservedIp, CancellationToken cancellationToken)
     {
         using var udp = new UdpClient(AddressFamily.InterNetwork);
         var tick = 0;
@@ -158,6 +175,12 @@ internal sealed class MeshTraffic : IAsyncDisposable
                     var ok = await TcpEchoAsync(network, new IPEndPoint(tcpIp, TcpPort), 512 + Random.Shared.Next(16 * 1024), cancellationToken);
                     Interlocked.Increment(ref ok ? ref _tcp : ref _failures);
                 }, cancellationToken);
+            }
+
+            if (unservedIp is not null && tick % 20 == 0)
+            {
+                // Expected to fail (503 from the sending gateway): not counted as a failure.
+                _ = Task.Run(() => NetworkProbe.GetAsync(network, new IPEndPoint(unservedIp, 8080), TimeSpan.FromSeconds(5)), cancellationToken);
             }
 
             if (tick % 10 == 0)
