@@ -66,8 +66,9 @@ public sealed class DashboardPrometheusTests(DashboardSandboxFixture fixture) : 
         tcp.Select(r => Labels(r, "source_cluster", "destination_cluster", "destination_service"))
             .Should().Contain($"west east {MeshTraffic.TcpService}.demo.svc.clusterset.local");
         var success = await fixture.Prometheus.ResultAsync(
-            $"sum(rate(istio_requests_total{{reporter=\"source\", response_code!~\"5..\"}}[{DashboardPanels.RateInterval}])) / sum(rate(istio_requests_total{{reporter=\"source\"}}[{DashboardPanels.RateInterval}]))");
-        double.Parse(success.Single().GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture).Should().Be(1);
+            $"sum by (destination_service) (rate(istio_requests_total{{reporter=\"source\", response_code!~\"5..\"}}[{DashboardPanels.RateInterval}])) / sum by (destination_service) (rate(istio_requests_total{{reporter=\"source\"}}[{DashboardPanels.RateInterval}]))");
+        var byService = success.ToDictionary(r => Labels(r, "destination_service"), r => double.Parse(r.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        byService.Should().Contain("echo.demo.svc.clusterset.local", 1.0, "every request to echo succeeds (echo-closed-port's fail by design)");
         var clusters = await fixture.Prometheus.ResultAsync("max by (member_cluster, state) (tdcc_clusterset_clusters) == 1");
         clusters.Select(r => Labels(r, "member_cluster", "state")).Should().BeEquivalentTo("east ready", "west ready");
     }

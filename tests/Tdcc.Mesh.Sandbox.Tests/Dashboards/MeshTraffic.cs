@@ -23,8 +23,14 @@ internal sealed class MeshTraffic : IAsyncDisposable
     public const string TcpService = "echo-tcp";
     public const int TcpPort = 7000;
 
-    /// <summary>An exported HTTP service with no pods anywhere: its requests fail at the sending gateway (503, flag UH).</summary>
-    public const string UnservedService = "echo-unserved";
+    /// <summary>
+    /// An exported service whose pods (echo's) are ready but whose target port nothing listens on: its HTTP requests
+    /// and TCP connections reach the destination gateway and fail there (503 and a closed connection, flag UF).
+    /// </summary>
+    public const string UnservedService = "echo-closed-port";
+
+    /// <summary>The TCP port of <see cref="UnservedService"/>.</summary>
+    public const int UnservedTcpPort = 7001;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -79,14 +85,22 @@ internal sealed class MeshTraffic : IAsyncDisposable
         await exporter.Resource<ServiceExport>().CreateIfMissingAsync(new ServiceExport { Metadata = new ObjectMeta { Name = TcpService, Namespace = "demo" } });
     }
 
-    /// <summary>Creates and exports <c>demo/echo-unserved</c> in <paramref name="exporter"/>: a Service whose selector matches no pod.</summary>
+    /// <summary>Creates and exports <c>demo/echo-closed-port</c> in <paramref name="exporter"/>: echo's pods, a port nothing listens on.</summary>
     public static async Task DeployUnservedServiceAsync(IKubeClient exporter)
     {
-        var labels = ImmutableDictionary<string, string>.Empty.Add("app", UnservedService);
+        var labels = ImmutableDictionary<string, string>.Empty.Add("app", "echo");
         await exporter.Resource<Service>().CreateIfMissingAsync(new Service
         {
-            Metadata = new ObjectMeta { Name = UnservedService, Namespace = "demo", Labels = labels },
-            Spec = new ServiceSpec { Selector = labels, Ports = [new ServicePort { Name = "http", Port = 8080, TargetPort = IntOrString.FromInt(8080), AppProtocol = "http" }] },
+            Metadata = new ObjectMeta { Name = UnservedService, Namespace = "demo" },
+            Spec = new ServiceSpec
+            {
+                Selector = labels,
+                Ports =
+                [
+                    new ServicePort { Name = "http", Port = 8080, TargetPort = IntOrString.FromInt(9), AppProtocol = "http" },
+                    new ServicePort { Name = "tcp", Port = UnservedTcpPort, TargetPort = IntOrString.FromInt(9), AppProtocol = "tcp" },
+                ],
+            },
         });
         await exporter.Resource<ServiceExport>().CreateIfMissingAsync(new ServiceExport { Metadata = new ObjectMeta { Name = UnservedService, Namespace = "demo" } });
     }
@@ -135,8 +149,8 @@ internal sealed class MeshTraffic : IAsyncDisposable
     /// <summary>
     /// Starts the loop: about <c>20 × load()</c> HTTP requests, <c>4 × load()</c> TCP exchanges and 5 DNS queries per
     /// second (<paramref name="load"/> lets a caller vary the rate over time; 1 when null), and with
-    /// <paramref name="unservedIp"/> one request a second to a service nobody serves (failed requests for the
-    /// response-flag panels).
+    /// <paramref name="unservedIp"/> one HTTP request and one TCP connection a second to a service whose port nothing
+    /// listens on (failed requests for the response-flag panels).
     /// </summary>
     public static MeshTraffic Start(IClusterNetwork network, IPAddress httpIp, IPAddress tcpIp, IPEndPoint dns, Func<double>? load = null, IPAddress? unservedIp = null) =>
         new(network, httpIp, tcpIp, dns, load ?? (() => 1), unservedIp);
@@ -179,8 +193,9 @@ internal sealed class MeshTraffic : IAsyncDisposable
 
             if (unservedIp is not null && tick % 20 == 0)
             {
-                // Expected to fail (503 from the sending gateway): not counted as a failure.
+                // Expected to fail at the destination gateway (UF): not counted as failures.
                 _ = Task.Run(() => NetworkProbe.GetAsync(network, new IPEndPoint(unservedIp, 8080), TimeSpan.FromSeconds(5)), cancellationToken);
+                _ = Task.Run(() => TcpEchoAsync(network, new IPEndPoint(unservedIp, UnservedTcpPort), 64, cancellationToken), cancellationToken);
             }
 
             if (tick % 10 == 0)
