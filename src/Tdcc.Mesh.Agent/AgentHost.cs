@@ -126,7 +126,7 @@ public sealed partial class AgentHost : IAsyncDisposable
                     ClusterId = options.ClusterId,
                     Member = env.Cluster,
                     HubServer = hubServer,
-                    HubClientFactory = environment.HubClientFactory ?? HubClientFactory(hubServer, options.HubCaFile, loggerFactory, env.Time, owned),
+                    HubClientFactory = environment.HubClientFactory ?? HubClientFactory(hubServer, options.HubCa, options.HubCaFile, loggerFactory, env.Time, owned),
                     BootstrapToken = options.BootstrapToken,
                     ClusterLabels = labels,
                     PollInterval = options.JoinPollInterval,
@@ -272,9 +272,9 @@ public sealed partial class AgentHost : IAsyncDisposable
         return zone is null ? result : result.SetItem(NodeLocality.ZoneLabel, zone);
     }
 
-    private static Func<string, IKubeClient> HubClientFactory(Uri hub, string? caFile, ILoggerFactory loggerFactory, TimeProvider time, List<IDisposable> owned)
+    private static Func<string, IKubeClient> HubClientFactory(Uri hub, string? caPem, string? caFile, ILoggerFactory loggerFactory, TimeProvider time, List<IDisposable> owned)
     {
-        var ca = caFile is null ? null : File.ReadAllText(caFile);
+        var ca = caPem ?? (caFile is null ? null : File.ReadAllText(caFile));
         return token =>
         {
             var client = new KubeClient(KubeClientOptions.ForServer(hub) with { BearerToken = token, CertificateAuthorityPem = ca }, loggerFactory, time);

@@ -15,6 +15,9 @@ public sealed record AgentOptions
     /// <summary>A PEM file with the CA of the hub API server (https); null: the system's roots.</summary>
     public string? HubCaFile { get; init; }
 
+    /// <summary>The CA of the hub API server as PEM text (<c>--hub-ca</c>, <c>TDCC_HUB_CA</c>, e.g. from a ConfigMap key); wins over <see cref="HubCaFile"/>.</summary>
+    public string? HubCa { get; init; }
+
     /// <summary><c>&lt;id&gt;.&lt;secret&gt;</c>; only needed until the credentials are stored in the member.</summary>
     public string? BootstrapToken { get; init; }
 

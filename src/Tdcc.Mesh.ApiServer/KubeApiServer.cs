@@ -154,12 +154,20 @@ public sealed partial class KubeApiServer : IAsyncDisposable
             hidden.Protocols = HttpProtocols.Http2;
             hidden.Use(selector.CaptureHttp2);
         });
-        kestrel.Listen(address, options.Port, listen =>
+        if (options.ServePlainHttp)
         {
-            visible = listen;
-            listen.Protocols = HttpProtocols.Http1;
-            listen.Use(selector.Select);
-        });
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                visible = listen;
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(selector.Select);
+            });
+        }
+        else if (options.SecurePort is null)
+        {
+            throw new ArgumentException("an API server that serves no plain HTTP needs a SecurePort", nameof(options));
+        }
+
         ListenOptions? secure = null;
         if (options.SecurePort is { } securePort)
         {
@@ -191,13 +199,17 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
         _server = new KestrelServer(Options.Create(kestrel), transport, loggerFactory);
         await _server.StartAsync(new KestrelApplication(_handler.HandleAsync), cancellationToken).ConfigureAwait(false);
-        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{visible!.IPEndPoint!}"));
-        _handler.ServerAddress = BaseAddress.Authority;
-        LogStarted(_logger, ClusterName, BaseAddress);
         if (secure is not null)
         {
             SecureBaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{secure.IPEndPoint!}"));
             LogSecureStarted(_logger, ClusterName, SecureBaseAddress);
+        }
+
+        BaseAddress = visible is null ? SecureBaseAddress! : new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{visible.IPEndPoint!}"));
+        _handler.ServerAddress = BaseAddress.Authority;
+        if (visible is not null)
+        {
+            LogStarted(_logger, ClusterName, BaseAddress);
         }
     }
 

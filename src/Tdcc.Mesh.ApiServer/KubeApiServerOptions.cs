@@ -63,6 +63,13 @@ public sealed record KubeApiServerOptions
     /// </summary>
     public int? SecurePort { get; init; }
 
+    /// <summary>
+    /// Whether the plain HTTP listener (on <see cref="Port"/>) is served; true by default. False needs
+    /// <see cref="SecurePort"/>: the server then speaks HTTPS only and <see cref="KubeApiServer.BaseAddress"/> is the secure
+    /// listener's URL, as a real cluster's API server.
+    /// </summary>
+    public bool ServePlainHttp { get; init; } = true;
+
     /// <summary>More IP addresses or DNS names the serving certificate names (an address the server is relayed on, a ClusterIP).</summary>
     public IReadOnlyList<string> ServingCertificateHosts { get; init; } = [];
 

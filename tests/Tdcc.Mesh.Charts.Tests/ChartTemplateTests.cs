@@ -68,11 +68,13 @@ public sealed class ChartTemplateTests
         rendered.Args.Should().Contain(
         [
             "--http-address=$(POD_IP):8080", "--dns-address=$(POD_IP):5353", "--cluster-name=east", "--hub-server=https://hub.example:6443",
-            "--hub-ca-file=/etc/tdcc/hub-ca/ca.crt", "--region=eu-west", "--zone=eu-west-1a", "--cluster-labels=tier=edge",
+            "--region=eu-west", "--zone=eu-west-1a", "--cluster-labels=tier=edge",
         ]);
         rendered.Args.Should().NotContain(a => a.StartsWith("--xds-address", StringComparison.Ordinal));
         rendered.Single("ConfigMap")["data"]!["ca.crt"]!.GetValue<string>().Should().Contain("BEGIN CERTIFICATE");
-        rendered.Container["volumeMounts"]!.AsArray().Select(m => (string)m!["mountPath"]!).Should().Contain("/etc/tdcc/hub-ca");
+        var hubCa = rendered.Container["env"]!.AsArray().Single(e => (string)e!["name"]! == "TDCC_HUB_CA")!["valueFrom"]!["configMapKeyRef"]!;
+        ((string)hubCa["name"]!).Should().Be(rendered.Single("ConfigMap")["metadata"]!["name"]!.GetValue<string>());
+        ((string)hubCa["key"]!).Should().Be("ca.crt");
         DownwardApi(rendered).Keys.Should().Contain(["POD_IP", "POD_NAME", "POD_NAMESPACE"]);
     }
 

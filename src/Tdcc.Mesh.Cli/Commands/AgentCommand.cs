@@ -17,6 +17,7 @@ internal static class AgentCommand
         var clusterName = new EnvironmentFlag("--cluster-name", "the member's name on the hub (required)");
         var hubServer = new EnvironmentFlag("--hub-server", "the hub API server's URL (required)");
         var hubCa = new EnvironmentFlag("--hub-ca-file", "CA bundle of the hub API server (https)");
+        var hubCaPem = new EnvironmentFlag("--hub-ca", "CA bundle of the hub API server as PEM text (wins over --hub-ca-file)");
         var token = new EnvironmentFlag("--bootstrap-token", "<id>.<secret>; only needed until the credentials are stored in the member");
         var dns = new EnvironmentFlag("--dns-address", "where the clusterset DNS server listens (UDP and TCP)", "0.0.0.0:5353");
         var region = new EnvironmentFlag("--region", "the member's region (default: from its nodes' labels)");
@@ -28,7 +29,7 @@ internal static class AgentCommand
         var addressing = new EnvironmentFlag("--addressing", "how imported endpoints are addressed: Flat (remote pod IPs) or Gateway (the local gateway)", "Flat");
         var gatewayLocal = new EnvironmentFlag("--gateway-local-address", "Gateway addressing: the IP this member's pods reach the gateway at");
         var command = new Command("agent", "Run the agent of one member: join the hub, heartbeats, multi-cluster services, clusterset DNS.");
-        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, token.Option, dns.Option, region.Option, zone.Option, labels.Option, heartbeat.Option, gatewayAddress.Option, gatewayPort.Option, addressing.Option, gatewayLocal.Option]))
+        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, hubCaPem.Option, token.Option, dns.Option, region.Option, zone.Option, labels.Option, heartbeat.Option, gatewayAddress.Option, gatewayPort.Option, addressing.Option, gatewayLocal.Option]))
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,7 @@ internal static class AgentCommand
                     ClusterName = clusterName.Read(parse, environment) ?? throw new FormatException("--cluster-name is required (or TDCC_CLUSTER_NAME)"),
                     HubServer = hubServer.Read(parse, environment) ?? throw new FormatException("--hub-server is required (or TDCC_HUB_SERVER)"),
                     HubCaFile = hubCa.Read(parse, environment),
+                    HubCa = hubCaPem.Read(parse, environment),
                     BootstrapToken = token.Read(parse, environment),
                     DnsAddress = dns.Read(parse, environment) ?? defaults.DnsAddress,
                     Region = region.Read(parse, environment),

@@ -18,6 +18,7 @@ internal static class GatewayCommand
         var clusterName = new EnvironmentFlag("--cluster-name", "the member's name on the hub (required)");
         var hubServer = new EnvironmentFlag("--hub-server", "the hub API server's URL (required)");
         var hubCa = new EnvironmentFlag("--hub-ca-file", "CA bundle of the hub API server (https)");
+        var hubCaPem = new EnvironmentFlag("--hub-ca", "CA bundle of the hub API server as PEM text (wins over --hub-ca-file)");
         var xds = new EnvironmentFlag("--xds-server", "the hub's xDS server URL, e.g. http://hub:15010 (required)");
         var tunnel = new EnvironmentFlag("--tunnel-address", "where the mutual-TLS tunnel port listens", "0.0.0.0:15443");
         var outbound = new EnvironmentFlag("--outbound-address", "the address the per-service outbound ports bind", "0.0.0.0");
@@ -30,7 +31,7 @@ internal static class GatewayCommand
         var ingressStatusAddresses = new EnvironmentFlag("--ingress-status-address", "comma-separated addresses written into the Gateways' status.addresses (default: --ingress-address when it is a specific address)");
         var ingressInstallCrds = new EnvironmentFlag("--ingress-install-crds", "install the Gateway API CRDs into the member before watching (the chart installs them otherwise)", "false");
         var command = new Command("gateway", "Run the east-west gateway of one member: mutual-TLS tunnels to the other members' gateways, configured by the hub.");
-        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option, reverseTunnel.Option, ingress.Option, ingressAddress.Option, ingressStatusAddresses.Option, ingressInstallCrds.Option]))
+        foreach (var option in process.Options.Concat([clusterName.Option, hubServer.Option, hubCa.Option, hubCaPem.Option, xds.Option, tunnel.Option, outbound.Option, trustDomain.Option, region.Option, zone.Option, reverseTunnel.Option, ingress.Option, ingressAddress.Option, ingressStatusAddresses.Option, ingressInstallCrds.Option]))
         {
             command.Options.Add(option);
         }
@@ -48,6 +49,7 @@ internal static class GatewayCommand
                     ClusterName = clusterName.Read(parse, environment) ?? throw new FormatException("--cluster-name is required (or TDCC_CLUSTER_NAME)"),
                     HubServer = hubServer.Read(parse, environment) ?? throw new FormatException("--hub-server is required (or TDCC_HUB_SERVER)"),
                     HubCaFile = hubCa.Read(parse, environment),
+                    HubCa = hubCaPem.Read(parse, environment),
                     XdsServer = xds.Read(parse, environment) ?? throw new FormatException("--xds-server is required (or TDCC_XDS_SERVER)"),
                     TunnelAddress = tunnel.Read(parse, environment) ?? defaults.TunnelAddress,
                     OutboundAddress = outbound.Read(parse, environment) ?? defaults.OutboundAddress,

@@ -8,7 +8,7 @@ namespace Tdcc.Mesh.Cli.Commands;
 
 /// <summary>
 /// <c>tdcc sandbox status [--dir .sandbox] [--output table|json|yaml]</c>: reads endpoints.json and probes each API
-/// server's <c>/readyz</c>.
+/// server's <c>/readyz</c> as the kubeconfig's context of that cluster (its CA, its admin token).
 /// </summary>
 internal static class SandboxStatusCommand
 {
@@ -34,8 +34,7 @@ internal static class SandboxStatusCommand
             return 1;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        var probes = await Task.WhenAll(endpoints.Clusters.Select(async c => (Cluster: c, Ready: await ProbeAsync(http, c.ApiServer, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var probes = await Task.WhenAll(endpoints.Clusters.Select(async c => (Cluster: c, Ready: await ProbeAsync(endpoints.Kubeconfig, c, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         if (format == OutputFormat.Table)
         {
             StatusTable.Write(console, endpoints, probes);
@@ -76,13 +75,19 @@ internal static class SandboxStatusCommand
         };
     }
 
-    private static async Task<string> ProbeAsync(HttpClient http, string apiServer, CancellationToken cancellationToken)
+    private static async Task<string> ProbeAsync(string kubeconfig, ClusterEndpoints cluster, CancellationToken cancellationToken)
     {
+        var options = File.Exists(kubeconfig)
+            ? Tdcc.Mesh.Kube.Config.KubeClientOptions.FromKubeconfig(kubeconfig, cluster.Name) with { Server = new Uri(cluster.ApiServer) }
+            : Tdcc.Mesh.Kube.Config.KubeClientOptions.ForServer(new Uri(cluster.ApiServer));
+        using var client = new Tdcc.Mesh.Kube.Client.KubeClient(options with { RequestTimeout = TimeSpan.FromSeconds(3), Retry = new Tdcc.Mesh.Kube.Config.RetryPolicy { MaxAttempts = 1 } });
         try
         {
-            using var response = await http.GetAsync(new Uri(new Uri(apiServer), "/readyz"), cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? body.Trim() : $"HTTP {(int)response.StatusCode}";
+            return (await client.GetRawAsync("/readyz", cancellationToken).ConfigureAwait(false)).Trim();
+        }
+        catch (Tdcc.Mesh.Kube.Client.KubeApiException e)
+        {
+            return $"HTTP {e.StatusCode}";
         }
         catch (HttpRequestException e)
         {

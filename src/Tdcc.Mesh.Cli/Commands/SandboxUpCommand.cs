@@ -31,6 +31,7 @@ internal static class SandboxUpCommand
         var demo = new Option<bool>("--demo") { Description = "Deploy demo/echo (Deployment + Service) in every member" };
         var fresh = new Option<bool>("--fresh") { Description = "Delete the previous state first" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the clusters do" };
+        var plainHttp = new Option<bool>("--plain-http") { Description = "Serve the API servers over plain HTTP without authentication (default: HTTPS with authentication and RBAC, as a real cluster)" };
         var offset = new Option<int>("--address-offset") { Description = "Shift the members' address blocks to 127.(10+offset+i).0.0/16, to run several sandboxes side by side" };
         var network = new Option<NetworkMode>("--network")
         {
@@ -43,7 +44,7 @@ internal static class SandboxUpCommand
             DefaultValueFactory = _ => "auto",
         };
         mesh.AcceptOnlyFromAmong("auto", "helm", "inprocess");
-        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset, network, mesh };
+        var command = new Command("up", "Start the sandbox clusterset in the foreground (Ctrl-C stops it).") { clusters, dir, demo, fresh, verbose, offset, network, mesh, plainHttp };
         command.Validators.Add(result =>
         {
             var members = result.GetValue(clusters);
@@ -78,6 +79,7 @@ internal static class SandboxUpCommand
                 Fresh = parse.GetValue(fresh),
                 AddressOffset = parse.GetValue(offset),
                 Network = parse.GetValue(network),
+                PlainHttp = parse.GetValue(plainHttp),
             },
             parse.GetValue(verbose),
             cancellationToken);

@@ -110,7 +110,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         try
         {
             var stored = await WaitForCredentialsAsync(environment.Cluster, options.CredentialsNamespace ?? environment.OwnNamespace, logger, environment.Time, cancellationToken).ConfigureAwait(false);
-            var ca = options.HubCaFile is null ? null : await File.ReadAllTextAsync(options.HubCaFile, cancellationToken).ConfigureAwait(false);
+            var ca = options.HubCa ?? (options.HubCaFile is null ? null : await File.ReadAllTextAsync(options.HubCaFile, cancellationToken).ConfigureAwait(false));
             hub = new KubeClient(KubeClientOptions.ForServer(hubServer) with { BearerToken = stored.Token, CertificateAuthorityPem = ca }, loggerFactory, environment.Time);
 
             credentials = CsrCredentialSource.Start(hub, new CsrCredentialSourceOptions { Cluster = options.ClusterName, TrustDomain = options.TrustDomain }, environment.Time, loggerFactory);

@@ -12,6 +12,9 @@ public sealed record GatewayOptions
     /// <summary>A PEM file with the CA of the hub API server (https); null: the system's roots.</summary>
     public string? HubCaFile { get; init; }
 
+    /// <summary>The CA of the hub API server as PEM text (<c>--hub-ca</c>, <c>TDCC_HUB_CA</c>, e.g. from a ConfigMap key); wins over <see cref="HubCaFile"/>.</summary>
+    public string? HubCa { get; init; }
+
     /// <summary>The hub's xDS server (ADS over h2c), <c>http://host:port</c>.</summary>
     public required string XdsServer { get; init; }
 

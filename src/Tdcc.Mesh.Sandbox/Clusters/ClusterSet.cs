@@ -156,7 +156,7 @@ internal sealed partial class ClusterSet(string directory, IReadOnlyList<Simulat
             }
 
             // Its API server listens on a new port: tools find it through the rewritten kubeconfig and endpoints.json.
-            await KubeconfigWriter.WriteAsync(KubeconfigPath, _clusters.Select(c => (c.Name, c.ApiServer)), "hub", cancellationToken).ConfigureAwait(false);
+            await KubeconfigWriter.WriteAsync(KubeconfigPath, _clusters, "hub", cancellationToken).ConfigureAwait(false);
             if (File.Exists(EndpointsPath))
             {
                 await WriteEndpointsAsync(cancellationToken).ConfigureAwait(false);

@@ -11,8 +11,14 @@ public interface ISimulatedCluster : IAsyncDisposable
 
     AddressPlan Addresses { get; }
 
-    /// <summary>The API server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>
+    /// The API server's address clients use, e.g. <c>https://127.0.0.1:41234/</c> (<c>http://</c> only in a sandbox started with
+    /// <c>--plain-http</c>); connect with <see cref="ClientOptions"/>, which carry the CA and the admin's token.
+    /// </summary>
     Uri ApiServer { get; }
+
+    /// <summary>Options of an administrator's client of the API server: <see cref="ApiServer"/>, the cluster's CA and the admin token (when authentication is on).</summary>
+    Kube.Config.KubeClientOptions ClientOptions { get; }
 
     /// <summary>The API server's secure listener (HTTPS, certificate signed by <see cref="CertificateAuthorityPem"/>), e.g. <c>https://127.0.0.1:41235/</c>.</summary>
     Uri? SecureApiServer { get; }

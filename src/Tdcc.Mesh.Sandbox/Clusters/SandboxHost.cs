@@ -57,12 +57,14 @@ public static partial class SandboxHost
 
         // Ports recorded at an earlier start of this directory, so a saved kubeconfig or xDS bootstrap still works.
         var ports = await StablePorts.LoadAsync(options.InMemory ? null : directory, loggerFactory.CreateLogger<StablePorts>(), cancellationToken).ConfigureAwait(false);
+        var adminToken = options.PlainHttp ? null : await AdminToken.LoadOrCreateAsync(directory, cancellationToken).ConfigureAwait(false);
         var specs = new List<SimulatedClusterOptions>
         {
-            Spec(options, directory, "hub", ClusterRole.Hub, options.HubNodes > 0 ? AddressPlan.HubWithPods : AddressPlan.Hub, HostNetwork.Instance, null),
+            // The hub's certificate also names the underlay address its API server is relayed on for the members.
+            Spec(options, directory, "hub", ClusterRole.Hub, options.HubNodes > 0 ? AddressPlan.HubWithPods : AddressPlan.Hub, HostNetwork.Instance, network?.Names.HostAddress),
         };
         specs.AddRange(plans.Select(p => Spec(options, directory, p.Name, ClusterRole.Member, p.Plan, network?.NetworkOf(p.Name) ?? HostNetwork.Instance, network?.Names.HostAddress)));
-        specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name) })];
+        specs = [.. specs.Select(s => s with { ApiServerPort = ports.ApiServerPort(s.Name), AdminToken = adminToken })];
 
         var started = new SimulatedCluster?[specs.Count];
         var ready = 0;
@@ -79,7 +81,7 @@ public static partial class SandboxHost
 
             var clusters = started.Select(c => c!).ToList();
             var set = new ClusterSet(directory, clusters, network, options.TimeProvider, loggerFactory);
-            await KubeconfigWriter.WriteAsync(set.KubeconfigPath, clusters.Select(c => (c.Name, c.ApiServer)), "hub", cancellationToken).ConfigureAwait(false);
+            await KubeconfigWriter.WriteAsync(set.KubeconfigPath, clusters, "hub", cancellationToken).ConfigureAwait(false);
             if (options.Mesh)
             {
                 progress?.Report(new SandboxProgress(SandboxStage.Mesh, null, ready, specs.Count, $"joining {specs.Count - 1} members to the hub (registration, MCS, DNS, xDS)"));
@@ -260,7 +262,7 @@ public static partial class SandboxHost
             Directory.Delete(clusters, recursive: true);
         }
 
-        foreach (var file in new[] { KubeconfigWriter.FileName, SandboxEndpoints.FileName, StoredLayout.FileName })
+        foreach (var file in new[] { KubeconfigWriter.FileName, SandboxEndpoints.FileName, StoredLayout.FileName, AdminToken.FileName })
         {
             File.Delete(Path.Combine(directory, file));
         }

@@ -68,6 +68,13 @@ public sealed record SandboxOptions
     /// </summary>
     public IReadOnlyList<string> BehindNat { get; init; } = [];
 
+    /// <summary>
+    /// Serve the API servers over plain HTTP without authentication (<c>--plain-http</c>). Off by default: every API server
+    /// speaks HTTPS only, with a certificate from its cluster's CA, and authenticates and authorizes (RBAC) every request,
+    /// as a real cluster; the kubeconfig carries the CAs and an admin token.
+    /// </summary>
+    public bool PlainHttp { get; init; }
+
     /// <summary>Keep the API servers' state in memory only (tests).</summary>
     public bool InMemory { get; init; }
 

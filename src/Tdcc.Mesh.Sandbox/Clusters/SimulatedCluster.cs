@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.ApiServer;
+using Tdcc.Mesh.ApiServer.Auth;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
@@ -33,8 +34,9 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
     private Task _heartbeats = Task.CompletedTask;
     private int _stopped;
 
-    private SimulatedCluster(SimulatedClusterOptions options, KubeApiServer server, KubeClient client, ServiceProvider? controllers, ILogger logger)
+    private SimulatedCluster(SimulatedClusterOptions options, KubeApiServer server, KubeClient client, KubeClientOptions clientOptions, ServiceProvider? controllers, ILogger logger)
     {
+        ClientOptions = clientOptions;
         Options = options;
         Name = options.Name;
         Role = options.Role;
@@ -66,6 +68,8 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
 
     public IKubeClient Client => _client;
 
+    public KubeClientOptions ClientOptions { get; }
+
     /// <summary>Starts the API server, registers the nodes, starts the controllers and waits until their caches are synced.</summary>
     public static async Task<SimulatedCluster> StartAsync(SimulatedClusterOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -78,17 +82,20 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 DataDirectory = options.DataDirectory,
                 ServiceClusterIpRange = options.Addresses.ServiceCidr,
                 TimeProvider = options.TimeProvider,
-                SecurePort = 0,
+                ServePlainHttp = options.AdminToken is null,
+                SecurePort = options.AdminToken is null ? 0 : options.ApiServerPort,
                 ServingCertificateHosts = options.HostUnderlayAddress is { } underlay ? [underlay.ToString()] : [],
+                Auth = options.AdminToken is null ? null : new AuthOptions { AdminToken = options.AdminToken, AnonymousAuth = true },
             },
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
-        var client = new KubeClient(KubeClientOptions.ForServer(server.BaseAddress) with { UserAgent = ClusterContext.FieldManager + "/1.0", Http2PriorKnowledge = true }, loggerFactory, options.TimeProvider);
+        var clientOptions = AdminClientOptions(server, options.AdminToken);
+        var client = new KubeClient(clientOptions with { UserAgent = ClusterContext.FieldManager + "/1.0" }, loggerFactory, options.TimeProvider);
         var logger = loggerFactory.CreateLogger<SimulatedCluster>();
         if (options.Role == ClusterRole.Hub && (options.Nodes == 0 || options.Addresses.PodCidr is null))
         {
             LogStarted(logger, options.Name, server.BaseAddress, 0);
-            return new SimulatedCluster(options, server, client, null, logger);
+            return new SimulatedCluster(options, server, client, clientOptions, null, logger);
         }
 
         SimulatedCluster? cluster = null;
@@ -134,7 +141,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                 .AddSandboxControllers(new ClusterContext(options.Name, options.Addresses, fleet.Names, options.Network), lookup, runtime);
             var provider = services.BuildServiceProvider();
             lookup.Attach(provider.GetRequiredService<IInformerStore<Service>>());
-            cluster = new SimulatedCluster(options, server, client, provider, logger) { _secureRelay = relay };
+            cluster = new SimulatedCluster(options, server, client, clientOptions, provider, logger) { _secureRelay = relay };
             foreach (var hosted in cluster._hosted)
             {
                 await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -165,6 +172,12 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
             throw;
         }
     }
+
+    /// <summary>An administrator's client options: over HTTPS trusting the cluster CA with the admin token, or plain HTTP (h2c) without authentication.</summary>
+    private static KubeClientOptions AdminClientOptions(KubeApiServer server, string? adminToken) =>
+        adminToken is null
+            ? KubeClientOptions.ForServer(server.BaseAddress) with { Http2PriorKnowledge = true }
+            : KubeClientOptions.ForServer(server.BaseAddress) with { CertificateAuthorityPem = server.CertificateAuthorityPem, BearerToken = adminToken };
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

@@ -37,6 +37,13 @@ public sealed record SimulatedClusterOptions
     /// </summary>
     public System.Net.IPAddress? HostUnderlayAddress { get; init; }
 
+    /// <summary>
+    /// The bearer token of the cluster's administrator (user <c>kubernetes-admin</c>, group <c>system:masters</c>). Set: the
+    /// API server serves HTTPS only (HTTP/2 and HTTP/1.1) with authentication and RBAC on, as a real cluster's; null: plain
+    /// HTTP without authentication (<c>--plain-http</c>), with the HTTPS listener beside it.
+    /// </summary>
+    public string? AdminToken { get; init; }
+
     /// <summary>The clock of the API server and the controllers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -32,6 +32,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
     private readonly ISimulatedCluster[] _memberClusters;
     private readonly ISimulatedCluster _hub;
     private readonly Uri _hubForMembers;
+    private readonly string? _hubCa;
     private readonly MeshTimings _timings;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
@@ -46,6 +47,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
         _hubHost = hubHost;
         _hub = hub;
         _hubForMembers = hubForMembers;
+        _hubCa = hub.ClientOptions.CertificateAuthorityPem;
         _timings = timings;
         _loggerFactory = loggerFactory;
         _members = [.. members];
@@ -121,7 +123,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
             var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, MeshNames.StableHubAddress, time, cancellationToken).ConfigureAwait(false);
             var gateways = network?.Mode == NetworkMode.Isolated;
             await Parallel.ForAsync(0, members.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, token, timings, gateways, behindNat.Contains(members[i].Name), time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                memberMeshes[i] = await MemberMesh.StartAsync(members[i], hubForMembers, hub.ClientOptions.CertificateAuthorityPem, token, timings, gateways, behindNat.Contains(members[i].Name), time, loggerFactory, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var xds = HubHost.XdsAddress(hubHost);
             Uri? xdsForMembers = null;
@@ -136,7 +138,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
                 // Where members cannot reach each other's pods, every byte between them goes through their gateways.
                 await Parallel.ForEachAsync(members, cancellationToken, async (member, ct) =>
                 {
-                    await MemberGateway.DeployAsync(member.Client, member.Name, hubForMembers, xdsForMembers!, behindNat.Contains(member.Name), ct).ConfigureAwait(false);
+                    await MemberGateway.DeployAsync(member.Client, member.Name, hubForMembers, hub.ClientOptions.CertificateAuthorityPem, xdsForMembers!, behindNat.Contains(member.Name), ct).ConfigureAwait(false);
                     await MemberGateway.WaitReadyAsync(member.Client, member.Name, GatewayStartTimeout, time, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
@@ -192,7 +194,7 @@ internal sealed partial class ClusterSetMesh : IMeshRuntime
 
         _memberClusters[index] = cluster;
         var token = await MeshBootstrap.TokenIfNeededAsync(_hub, [cluster], MeshNames.StableHubAddress, _time, cancellationToken).ConfigureAwait(false);
-        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, token, _timings, _gateways, _behindNat.Contains(cluster.Name), _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        _members[index] = await MemberMesh.StartAsync(cluster, _hubForMembers, _hubCa, token, _timings, _gateways, _behindNat.Contains(cluster.Name), _time, _loggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     private int IndexOf(string name) =>

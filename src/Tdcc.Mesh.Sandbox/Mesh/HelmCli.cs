@@ -13,15 +13,21 @@ internal sealed class HelmCli(string helmPath, string kubeconfigPath)
     /// <summary>
     /// <c>helm upgrade --install</c> of <paramref name="chart"/> as <paramref name="release"/> in <paramref name="ns"/>
     /// (created when missing) of kubeconfig context <paramref name="context"/>, with <paramref name="values"/> as
-    /// <c>--set</c> pairs.
+    /// <c>--set</c> pairs and <paramref name="files"/> as <c>--set-file</c> pairs (<c>key=path</c>: multi-line values such as a CA).
     /// </summary>
-    public async Task UpgradeInstallAsync(string context, string release, string chart, string ns, IEnumerable<string> values, CancellationToken cancellationToken)
+    public async Task UpgradeInstallAsync(string context, string release, string chart, string ns, IEnumerable<string> values, CancellationToken cancellationToken, IEnumerable<string>? files = null)
     {
         List<string> arguments = ["upgrade", "--install", release, chart, "--kubeconfig", kubeconfigPath, "--kube-context", context, "--namespace", ns, "--create-namespace"];
         foreach (var value in values)
         {
             arguments.Add("--set");
             arguments.Add(value);
+        }
+
+        foreach (var file in files ?? [])
+        {
+            arguments.Add("--set-file");
+            arguments.Add(file);
         }
 
         await RunAsync(arguments, cancellationToken).ConfigureAwait(false);

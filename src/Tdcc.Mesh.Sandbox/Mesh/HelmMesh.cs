@@ -97,6 +97,16 @@ internal sealed partial class HelmMesh : IMeshRuntime
             var gateways = network?.Mode == NetworkMode.Isolated;
 
             var token = await MeshBootstrap.TokenIfNeededAsync(hub, members, hubForMembers, time, cancellationToken).ConfigureAwait(false);
+
+            // An https hub: the agents and gateways trust its CA (the chart's agent.hubCA).
+            List<string> files = [];
+            if (hub.ClientOptions.CertificateAuthorityPem is { } hubCa)
+            {
+                var hubCaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.KubeconfigPath))!, "hub-ca.crt");
+                await File.WriteAllTextAsync(hubCaPath, hubCa, cancellationToken).ConfigureAwait(false);
+                files.Add("agent.hubCA=" + hubCaPath);
+            }
+
             await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (member, ct) =>
             {
                 progress?.Report($"helm install {AgentRelease} (mode=agent) into {member.Name}");
@@ -132,7 +142,7 @@ internal sealed partial class HelmMesh : IMeshRuntime
                     ]);
                 }
 
-                await helm.UpgradeInstallAsync(member.Name, AgentRelease, settings.ChartDirectory, Namespace, values, ct).ConfigureAwait(false);
+                await helm.UpgradeInstallAsync(member.Name, AgentRelease, settings.ChartDirectory, Namespace, values, ct, files).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             progress?.Report($"waiting for {members.Count} agents to join the hub");

@@ -9,16 +9,17 @@ namespace Tdcc.Mesh.Sandbox.Mesh;
 /// <summary>
 /// The hub clients a member's registration agent asks for (one per bearer token), all dialing the hub's current
 /// address from the member's network: in a network-namespace layout their connections leave through the member's own
-/// link, so cutting that link cuts the member off from the hub as it would a real cluster. Disposed with the member's mesh.
+/// link, so cutting that link cuts the member off from the hub as it would a real cluster. Over HTTPS they trust the
+/// hub's CA (<c>hubCa</c>). Disposed with the member's mesh.
 /// </summary>
-internal sealed class HubClients(Uri hub, IClusterNetwork network, ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
+internal sealed class HubClients(Uri hub, string? hubCa, IClusterNetwork network, ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<IDisposable> _owned = [];
 
     public IKubeClient Create(string token)
     {
-        var options = KubeClientOptions.ForServer(hub) with { BearerToken = token, Http2PriorKnowledge = true };
+        var options = KubeClientOptions.ForServer(hub) with { BearerToken = token, CertificateAuthorityPem = hubCa, Http2PriorKnowledge = true };
         KubeClient client;
         SocketsHttpHandler? handler = null;
         if (network.NamespaceName is null)

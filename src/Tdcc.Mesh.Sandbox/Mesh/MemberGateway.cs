@@ -19,6 +19,12 @@ internal static class MemberGateway
     public const int TunnelPort = 15443;
     public const int HttpPort = 15021;
 
+    /// <summary>The Secret the member's agent stores its hub credentials in (the agent's default), all the gateway reads in the member.</summary>
+    private const string HubCredentialsSecret = "tdcc-hub-credentials";
+
+    /// <summary>The ConfigMap in <c>tdcc-system</c> holding the hub API server's CA.</summary>
+    public const string HubCaConfigMap = "tdcc-hub-ca";
+
     /// <summary>Ready once it holds a certificate and a configuration and its tunnel port listens (its <c>/readyz</c>).</summary>
     private static readonly System.Text.Json.JsonElement ReadinessProbe = System.Text.Json.JsonDocument.Parse(
         string.Create(CultureInfo.InvariantCulture, $$"""{"httpGet":{"path":"/readyz","port":{{HttpPort}}},"periodSeconds":1}""")).RootElement.Clone();
@@ -27,15 +33,34 @@ internal static class MemberGateway
     public static Uri HttpEndpoint(System.Net.IPAddress underlay) => new(string.Create(CultureInfo.InvariantCulture, $"http://{underlay}:{HttpPort}"));
 
     /// <summary>Creates the gateway Deployment (kept when it exists).</summary>
-    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, CancellationToken cancellationToken) =>
-        await DeployAsync(member, cluster, hubServer, xdsServer, reverseTunnel: false, cancellationToken).ConfigureAwait(false);
+    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, string? hubCa, Uri xdsServer, CancellationToken cancellationToken) =>
+        await DeployAsync(member, cluster, hubServer, hubCa, xdsServer, reverseTunnel: false, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Creates the gateway Deployment (kept when it exists); <paramref name="reverseTunnel"/> for a member behind NAT.</summary>
-    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, Uri xdsServer, bool reverseTunnel, CancellationToken cancellationToken)
+    /// <remarks>
+    /// It runs as its own ServiceAccount, allowed only to read the hub credentials the agent stored (as the chart's
+    /// gateway); the hub's CA (<paramref name="hubCa"/>, null for a plain-HTTP hub) reaches it as <c>TDCC_HUB_CA</c> from
+    /// the ConfigMap <c>tdcc-hub-ca</c>.
+    /// </remarks>
+    public static async Task DeployAsync(IKubeClient member, string cluster, Uri hubServer, string? hubCa, Uri xdsServer, bool reverseTunnel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(hubServer);
         ArgumentNullException.ThrowIfNull(xdsServer);
+        var ns = Hosting.Configuration.ProcessOptions.DefaultNamespace;
+        await SandboxRbac.EnsureServiceAccountAsync(member, ns, Name, cancellationToken).ConfigureAwait(false);
+        await SandboxRbac.GrantInNamespaceAsync(member, ns, Name, Name, [SandboxRbac.Rule([""], ["secrets"], ["get"], [HubCredentialsSecret])], cancellationToken).ConfigureAwait(false);
+        var env = ImmutableArray<EnvVar>.Empty;
+        if (hubCa is not null)
+        {
+            var data = ImmutableDictionary<string, string>.Empty.Add("ca.crt", hubCa);
+            await member.Resource<ConfigMap>().CreateOrUpdateAsync(
+                new ConfigMap { Metadata = new ObjectMeta { Name = HubCaConfigMap, Namespace = ns }, Data = data },
+                existing => existing with { Data = data },
+                cancellationToken).ConfigureAwait(false);
+            env = [new EnvVar { Name = "TDCC_HUB_CA", ValueFrom = System.Text.Json.JsonDocument.Parse("{\"configMapKeyRef\":{\"name\":\"" + HubCaConfigMap + "\",\"key\":\"ca.crt\"}}").RootElement.Clone() }];
+        }
+
         var labels = ImmutableDictionary<string, string>.Empty.Add("app.kubernetes.io/name", Name).Add("app.kubernetes.io/component", "gateway");
         var deployment = new Deployment
         {
@@ -49,6 +74,7 @@ internal static class MemberGateway
                     Metadata = new ObjectMeta { Labels = labels },
                     Spec = new PodSpec
                     {
+                        ServiceAccountName = Name,
                         Containers =
                         [
                             new Container
@@ -71,6 +97,7 @@ internal static class MemberGateway
                                     new Kube.Model.ContainerPort { Name = "http", Port = HttpPort },
                                 ],
                                 ReadinessProbe = ReadinessProbe,
+                                Env = env.IsEmpty ? null : env,
                             },
                         ],
                     },

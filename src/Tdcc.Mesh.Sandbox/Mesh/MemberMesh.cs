@@ -45,16 +45,16 @@ internal sealed class MemberMesh : IAsyncDisposable
     /// Starts the member's agent. With <paramref name="gateway"/> the member runs an east-west gateway on its underlay
     /// address (the isolated layout): the agent reports that address and imports in <c>Gateway</c> addressing.
     /// </summary>
-    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, bool gateway, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
-        await StartAsync(member, hubServer, bootstrapToken, timings, gateway, behindNat: false, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? hubCa, string? bootstrapToken, MeshTimings timings, bool gateway, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        await StartAsync(member, hubServer, hubCa, bootstrapToken, timings, gateway, behindNat: false, time, loggerFactory, cancellationToken).ConfigureAwait(false);
 
     /// <summary>As above; <paramref name="behindNat"/>: the agent reports no gateway address (no one can dial it), its pods still use the gateway.</summary>
-    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? bootstrapToken, MeshTimings timings, bool gateway, bool behindNat, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<MemberMesh> StartAsync(ISimulatedCluster member, Uri hubServer, string? hubCa, string? bootstrapToken, MeshTimings timings, bool gateway, bool behindNat, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(timings);
         var gatewayAddress = gateway ? member.Addresses.UnderlayAddress?.ToString() : null;
-        var hubClients = new HubClients(hubServer, member.Network, loggerFactory, time);
+        var hubClients = new HubClients(hubServer, hubCa, member.Network, loggerFactory, time);
         try
         {
             var agent = await AgentHost.StartAsync(

@@ -33,7 +33,7 @@ public sealed class HubAgentProcessTests(ITestOutputHelper output) : IAsyncLifet
         memberServer = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "east" });
         hub = new KubeClient(KubeClientOptions.ForServer(hubServer.BaseAddress));
         await hub.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
-        await KubeconfigWriter.WriteAsync(Path.Combine(directory, "kubeconfig"), [("hub", hubServer.BaseAddress), ("east", memberServer.BaseAddress)], "hub", CancellationToken.None);
+        await KubeconfigWriter.WriteAsync(Path.Combine(directory, "kubeconfig"), [new KubeconfigWriter.Entry("hub", hubServer.BaseAddress), new KubeconfigWriter.Entry("east", memberServer.BaseAddress)], "hub", CancellationToken.None);
     }
 
     public async Task DisposeAsync()
