@@ -20,16 +20,24 @@ public sealed class KubectlSession : IDisposable
     public string KubeconfigPath { get; }
 
     /// <summary>Writes a kubeconfig whose only context, <paramref name="name"/>, is <paramref name="server"/>.</summary>
-    public static async Task<KubectlSession> StartAsync(Uri server, string name = "test")
+    public static Task<KubectlSession> StartAsync(Uri server, string name = "test") => StartAsync(server, null, null, name);
+
+    /// <summary>
+    /// Writes a kubeconfig whose only context, <paramref name="name"/>, is <paramref name="server"/>, trusting
+    /// <paramref name="certificateAuthorityPem"/> (https) and sending <paramref name="token"/> (kubectl sends a bearer
+    /// token only over https; a placeholder when null).
+    /// </summary>
+    public static async Task<KubectlSession> StartAsync(Uri server, string? certificateAuthorityPem, string? token, string name = "test")
     {
         ArgumentNullException.ThrowIfNull(server);
         var directory = Directory.CreateTempSubdirectory("tdcc-kubectl-");
         var kubeconfig = Path.Combine(directory.FullName, "config");
+        var ca = certificateAuthorityPem is null ? string.Empty : ", certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(certificateAuthorityPem));
         await File.WriteAllTextAsync(kubeconfig, $$"""
             apiVersion: v1
             kind: Config
             clusters:
-            - cluster: {server: "{{server.ToString().TrimEnd('/')}}"}
+            - cluster: {server: "{{server.ToString().TrimEnd('/')}}"{{ca}}}
               name: {{name}}
             contexts:
             - context: {cluster: {{name}}, user: {{name}}}
@@ -37,7 +45,7 @@ public sealed class KubectlSession : IDisposable
             current-context: {{name}}
             users:
             - name: {{name}}
-              user: {token: test}
+              user: {token: "{{token ?? "test"}}"}
             """).ConfigureAwait(false);
         return new KubectlSession(directory, kubeconfig);
     }

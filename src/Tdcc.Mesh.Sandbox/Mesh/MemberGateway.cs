@@ -107,6 +107,27 @@ internal static class MemberGateway
         await member.Resource<Deployment>().CreateIfMissingAsync(deployment, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Lets the gateway run in ingress mode (<c>--ingress</c>, docs/ingress.md): what the chart's
+    /// <c>gateway.ingress.enabled</c> grants (Gateway API objects read, their statuses written; Services, Namespaces,
+    /// Secrets, EndpointSlices and ServiceImports read) and, for <c>--ingress-install-crds</c>, the CRDs written.
+    /// </summary>
+    public static Task GrantIngressAsync(IKubeClient member, CancellationToken cancellationToken) =>
+        SandboxRbac.GrantClusterWideAsync(
+            member,
+            Hosting.Configuration.ProcessOptions.DefaultNamespace,
+            Name + "-ingress",
+            Name,
+            [
+                SandboxRbac.Rule(["gateway.networking.k8s.io"], ["gatewayclasses", "gateways", "httproutes", "grpcroutes", "referencegrants"], ["get", "list", "watch"]),
+                SandboxRbac.Rule(["gateway.networking.k8s.io"], ["gatewayclasses/status", "gateways/status", "httproutes/status", "grpcroutes/status"], ["get", "update", "patch"]),
+                SandboxRbac.Rule([""], ["services", "namespaces", "secrets"], ["get", "list", "watch"]),
+                SandboxRbac.Rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list", "watch"]),
+                SandboxRbac.Rule(["multicluster.x-k8s.io"], ["serviceimports"], ["get", "list", "watch"]),
+                SandboxRbac.Rule(["apiextensions.k8s.io"], ["customresourcedefinitions"], ["get", "list", "watch", "create", "update", "patch"]),
+            ],
+            cancellationToken);
+
     /// <summary>Waits until the gateway Deployment has its replica ready.</summary>
     public static async Task WaitReadyAsync(IKubeClient member, string cluster, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {

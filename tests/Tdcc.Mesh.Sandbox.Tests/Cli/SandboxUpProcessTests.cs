@@ -57,6 +57,8 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
                 web.StandardOutput.Should().Be(replicas, $"{member}'s share of the demo Subscription ({web.StandardError})");
             }
 
+            await AuthenticationAndRbacHoldAsync(endpoints);
+
             var hubPods = await PeerTools.RunAsync("kubectl", ["--kubeconfig", endpoints.Kubeconfig, "--context", "hub", "-n", "demo", "get", "pods", "-o", "name"], timeout: TimeSpan.FromSeconds(60));
             hubPods.StandardOutput.Should().NotContain("web", "the template held on the hub starts no pods there");
 
@@ -80,5 +82,35 @@ public sealed class SandboxUpProcessTests(ITestOutputHelper output)
 
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Like a cluster: HTTPS only, the kubeconfig's admin token works, a wrong token is 401, no token is anonymous (403
+    /// for resources), and the hub token east's agent holds may not read west's namespace on the hub (403) while it may
+    /// read its own.
+    /// </summary>
+    private static async Task AuthenticationAndRbacHoldAsync(SandboxEndpoints endpoints)
+    {
+        endpoints.Clusters.Should().OnlyContain(c => c.ApiServer.StartsWith("https://", StringComparison.Ordinal), "the API servers serve HTTPS only by default");
+        var plain = await PeerTools.RunAsync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "http://" + new Uri(endpoints.Clusters[0].ApiServer).Authority + "/version"], timeout: TimeSpan.FromSeconds(20));
+        plain.StandardOutput.Should().NotBe("200", "no plain HTTP is served");
+
+        string[] Kubectl(string context, params string[] args) => ["--kubeconfig", endpoints.Kubeconfig, "--context", context, .. args];
+        var wrong = await PeerTools.RunAsync("kubectl", Kubectl("hub", "--token", "not-a-token", "get", "namespaces"), timeout: TimeSpan.FromSeconds(60));
+        wrong.ExitCode.Should().NotBe(0);
+        wrong.StandardError.Should().Contain("Unauthorized", "a wrong token gets 401");
+
+        var hubCa = Path.Combine(Path.GetDirectoryName(endpoints.Kubeconfig)!, "clusters", "hub", "pki", "ca.crt");
+        var anonymous = await PeerTools.RunAsync("curl", ["-s", "--max-time", "10", "--cacert", hubCa, endpoints.Clusters[0].ApiServer.TrimEnd('/') + "/api/v1/namespaces"], timeout: TimeSpan.FromSeconds(20));
+        anonymous.StandardOutput.Should().Contain("system:anonymous").And.Contain("\"code\":403", "without a token the request is anonymous and RBAC refuses it, over a certificate the hub's CA signed");
+
+        var secret = await PeerTools.RunAsync("kubectl", Kubectl("east", "-n", "tdcc-system", "get", "secret", "tdcc-hub-credentials", "-o", "jsonpath={.data.token}"), timeout: TimeSpan.FromSeconds(60));
+        secret.ExitCode.Should().Be(0, secret.StandardError);
+        var eastToken = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret.StandardOutput.Trim()));
+        var own = await PeerTools.RunAsync("kubectl", Kubectl("hub", "--token", eastToken, "-n", "tdcc-cluster-east", "get", "leases"), timeout: TimeSpan.FromSeconds(60));
+        own.ExitCode.Should().Be(0, "east's hub token reads its own namespace on the hub: " + own.StandardError);
+        var other = await PeerTools.RunAsync("kubectl", Kubectl("hub", "--token", eastToken, "-n", "tdcc-cluster-west", "get", "leases"), timeout: TimeSpan.FromSeconds(60));
+        other.ExitCode.Should().NotBe(0);
+        other.StandardError.Should().Contain("Forbidden").And.Contain("system:serviceaccount:tdcc-cluster-east:", "east's token may not read west's namespace on the hub");
     }
 }

@@ -192,6 +192,8 @@ public sealed class IngressSandboxTests(IngressSandboxFixture fixture, ITestOutp
     /// <summary>Restarts east's gateway Deployment with <c>--ingress</c> (binding every address, as its other ports) and waits until it is ready again.</summary>
     private static async Task EnableIngressAsync(ISimulatedCluster east)
     {
+        // Its ServiceAccount may then read the Gateway API objects and write their statuses (the chart's gateway.ingress RBAC).
+        await Sandbox.Mesh.MemberGateway.GrantIngressAsync(east.Client, CancellationToken.None);
         var deployments = east.Client.Resource<Deployment>();
         var deployment = (await deployments.GetAsync("tdcc-system", Sandbox.Mesh.MemberGateway.Name))!;
         var container = deployment.Spec!.Template!.Spec!.Containers![0];

@@ -79,7 +79,7 @@ public sealed class RoutedProcessPodTests
                 async () => await member.Client.Resource<Pod>().GetAsync("routed", "client") is { } p && PodStates.IsReady(p) ? p : null,
                 "the routed process pod to be ready",
                 TimeSpan.FromSeconds(60));
-            using var kubectl = await KubectlSession.StartAsync(member.ApiServer);
+            using var kubectl = await KubectlSession.StartAsync(member.ApiServer, member.ClientOptions.CertificateAuthorityPem, member.ClientOptions.BearerToken);
             var logs = await kubectl.RunAsync(null, "logs", "-n", "routed", "client");
             logs.StandardOutput.Should().Contain("apiserver says client", logs.ToString());
 

@@ -60,7 +60,7 @@ public sealed class HubProcessPodTests
                 TimeSpan.FromSeconds(60));
             pod.Spec!.NodeName.Should().Be("hub-node-1");
             pod.Status!.PodIP.Should().StartWith("127.9.");
-            using var kubectl = await KubectlSession.StartAsync(hub.ApiServer);
+            using var kubectl = await KubectlSession.StartAsync(hub.ApiServer, hub.ClientOptions.CertificateAuthorityPem, hub.ClientOptions.BearerToken);
             // Ready is the process's HTTP probe; its line about the API server may be written a moment after.
             await Eventually.TrueAsync(
                 async () => (await kubectl.RunAsync(null, "logs", "-n", "tdcc-system", "hub-client")).StandardOutput.Contains("apiserver says hub-client", StringComparison.Ordinal),

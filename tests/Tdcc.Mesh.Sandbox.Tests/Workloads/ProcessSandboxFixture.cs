@@ -37,7 +37,7 @@ public sealed class ProcessSandboxFixture : IAsyncLifetime
             MaxProcesses = MaxProcesses,
             ProcessImages = [tdcc, new ProcessImage(Shell, ["/bin/sh"], "sh"), new ProcessImage(Python, ["python3"], "python3")],
         });
-        Kubectl = await KubectlSession.StartAsync(Member.ApiServer);
+        Kubectl = await KubectlSession.StartAsync(Member.ApiServer, Member.ClientOptions.CertificateAuthorityPem, Member.ClientOptions.BearerToken);
     }
 
     public async Task DisposeAsync()
