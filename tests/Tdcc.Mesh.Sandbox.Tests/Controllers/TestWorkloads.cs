@@ -24,6 +24,10 @@ internal static class TestWorkloads
         }
     }
 
+    /// <summary>RBAC is on in the sandbox: lets the <c>default</c> ServiceAccount of <paramref name="ns"/> read pods there (what a pod reading itself needs).</summary>
+    public static Task AllowPodReadsAsync(IKubeClient client, string ns) =>
+        Sandbox.Mesh.SandboxRbac.GrantInNamespaceAsync(client, ns, "pod-reader", "default", [Sandbox.Mesh.SandboxRbac.Rule([""], ["pods"], ["get", "list"])], CancellationToken.None);
+
     public static PodSpec EchoSpec(string? cpu = null) => new()
     {
         Containers =

@@ -50,6 +50,7 @@ public sealed class RoutedProcessPodTests
             var member = set.Clusters[1];
             member.Network.NamespaceName.Should().NotBeNull();
             await TestWorkloads.CreateNamespaceAsync(member.Client, "routed");
+            await TestWorkloads.AllowPodReadsAsync(member.Client, "routed");
             await member.Client.Resource<Pod>().CreateAsync(new Pod
             {
                 Metadata = new ObjectMeta { Name = "client", Namespace = "routed" },

@@ -30,6 +30,7 @@ public sealed class HubProcessPodTests
             var hub = set.Clusters[0];
             hub.Role.Should().Be(ClusterRole.Hub);
             await TestWorkloads.CreateNamespaceAsync(hub.Client, "tdcc-system");
+            await TestWorkloads.AllowPodReadsAsync(hub.Client, "tdcc-system");
             await hub.Client.Resource<Pod>().CreateAsync(new Pod
             {
                 Metadata = new ObjectMeta { Name = "hub-client", Namespace = "tdcc-system" },

@@ -59,6 +59,18 @@ public sealed class ProcessPodTests(ProcessSandboxFixture sandbox)
             metadata: {name: settings, namespace: proc-env}
             data: {mode: fast}
             ---
+            # RBAC is on: the pod's ServiceAccount may read pods, as it would need to in a real cluster.
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: pod-reader, namespace: proc-env}
+            rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: default-reads-pods, namespace: proc-env}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+            subjects: [{kind: ServiceAccount, name: default, namespace: proc-env}]
+            ---
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: shell, namespace: proc-env}
