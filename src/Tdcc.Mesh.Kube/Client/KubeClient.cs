@@ -21,6 +21,13 @@ public sealed class KubeClient : IKubeClient, IDisposable
     }
 
     /// <summary>
+    /// The socket handler the first constructor builds from <paramref name="options"/> (server validation against the
+    /// configured CA only, client certificate, proxy), for a caller that changes how connections are made (a
+    /// <see cref="SocketsHttpHandler.ConnectCallback"/> in another network namespace) and passes it to the second one.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(KubeClientOptions options) => KubeHttpHandlerFactory.Create(options);
+
+    /// <summary>
     /// Sends through <paramref name="handler"/> (for example an in-process test server's handler); the options' TLS
     /// settings are then the handler's business. The handler is not disposed with the client.
     /// </summary>

@@ -28,25 +28,23 @@ internal sealed class HubClients(Uri hub, string? hubCa, IClusterNetwork network
         }
         else
         {
-            handler = new SocketsHttpHandler
+            // The client's own handler (it trusts the hub's CA), dialing from the member's network.
+            handler = KubeClient.CreateHandler(options);
+            handler.UseProxy = false;
+            handler.ConnectCallback = async (context, cancellationToken) =>
             {
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                UseProxy = false,
-                ConnectCallback = async (context, cancellationToken) =>
+                var socket = network.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
                 {
-                    var socket = network.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                    try
-                    {
-                        socket.NoDelay = true;
-                        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
+                    socket.NoDelay = true;
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
             };
             client = new KubeClient(options, handler, loggerFactory, time);
         }
