@@ -18,11 +18,11 @@ internal sealed partial class AuthGate
     private readonly RbacAuthorizer _authorizer;
     private readonly ILogger _logger;
 
-    public AuthGate(IApiStore store, AuthOptions options, TimeProvider time, ILogger logger)
+    public AuthGate(IApiStore store, AuthOptions options, TimeProvider time, ILogger logger, BoundServiceAccountTokens? boundTokens = null)
     {
         _options = options;
         _logger = logger;
-        _authenticator = new TokenAuthenticator(store, options, time);
+        _authenticator = new TokenAuthenticator(store, options, time, boundTokens);
         _authorizer = new RbacAuthorizer(store);
         DefaultPolicy.Ensure(store);
     }

@@ -6,9 +6,11 @@ namespace Tdcc.Mesh.ApiServer.Auth;
 internal static class DefaultPolicy
 {
     public const string ClusterAdmin = "cluster-admin";
+    public const string BasicUser = "system:basic-user";
 
     public static void Ensure(IApiStore store)
     {
+        EnsureBasicUser(store);
         if (store.GetObject(RbacAuthorizer.ApiVersion, "clusterroles", null, ClusterAdmin) is null)
         {
             store.CreateObject(RbacAuthorizer.ApiVersion, "clusterroles", new JsonObject
@@ -35,9 +37,38 @@ internal static class DefaultPolicy
         }
     }
 
-    private static JsonObject Metadata() => new()
+    /// <summary>kube's <c>system:basic-user</c>: every authenticated user may review its own access (<c>kubectl auth can-i</c>, <c>whoami</c>).</summary>
+    private static void EnsureBasicUser(IApiStore store)
     {
-        ["name"] = ClusterAdmin,
+        if (store.GetObject(RbacAuthorizer.ApiVersion, "clusterroles", null, BasicUser) is null)
+        {
+            store.CreateObject(RbacAuthorizer.ApiVersion, "clusterroles", new JsonObject
+            {
+                ["apiVersion"] = RbacAuthorizer.ApiVersion,
+                ["kind"] = "ClusterRole",
+                ["metadata"] = Metadata(BasicUser),
+                ["rules"] = new JsonArray(
+                    new JsonObject { ["apiGroups"] = new JsonArray("authentication.k8s.io"), ["resources"] = new JsonArray("selfsubjectreviews"), ["verbs"] = new JsonArray("create") },
+                    new JsonObject { ["apiGroups"] = new JsonArray("authorization.k8s.io"), ["resources"] = new JsonArray("selfsubjectaccessreviews", "selfsubjectrulesreviews"), ["verbs"] = new JsonArray("create") }),
+            });
+        }
+
+        if (store.GetObject(RbacAuthorizer.ApiVersion, "clusterrolebindings", null, BasicUser) is null)
+        {
+            store.CreateObject(RbacAuthorizer.ApiVersion, "clusterrolebindings", new JsonObject
+            {
+                ["apiVersion"] = RbacAuthorizer.ApiVersion,
+                ["kind"] = "ClusterRoleBinding",
+                ["metadata"] = Metadata(BasicUser),
+                ["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "ClusterRole", ["name"] = BasicUser },
+                ["subjects"] = new JsonArray(new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "Group", ["name"] = UserInfo.Authenticated }),
+            });
+        }
+    }
+
+    private static JsonObject Metadata(string name = ClusterAdmin) => new()
+    {
+        ["name"] = name,
         ["labels"] = new JsonObject { ["kubernetes.io/bootstrapping"] = "rbac-defaults" },
         ["annotations"] = new JsonObject { ["rbac.authorization.kubernetes.io/autoupdate"] = "true" },
     };

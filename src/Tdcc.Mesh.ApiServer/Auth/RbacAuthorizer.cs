@@ -8,7 +8,7 @@ namespace Tdcc.Mesh.ApiServer.Auth;
 /// their namespace. Members of <c>system:masters</c> may do anything; authenticated users may read discovery.
 /// Not done: ClusterRole aggregationRule.
 /// </summary>
-internal sealed class RbacAuthorizer
+internal sealed partial class RbacAuthorizer
 {
     public const string ApiVersion = "rbac.authorization.k8s.io/v1";
 

@@ -16,12 +16,14 @@ internal sealed class TokenAuthenticator
     private readonly IApiStore _store;
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly BoundServiceAccountTokens? _bound;
 
-    public TokenAuthenticator(IApiStore store, AuthOptions options, TimeProvider time)
+    public TokenAuthenticator(IApiStore store, AuthOptions options, TimeProvider time, BoundServiceAccountTokens? bound = null)
     {
         _store = store;
         _options = options;
         _time = time;
+        _bound = bound;
     }
 
     /// <summary>The identity of <paramref name="token"/>, or null when the token is not valid.</summary>
@@ -37,7 +39,7 @@ internal sealed class TokenAuthenticator
             return new UserInfo(_options.AdminUser, [UserInfo.Masters, UserInfo.Authenticated]);
         }
 
-        return ServiceAccount(token) ?? (_options.EnableBootstrapTokens ? Bootstrap(token) : null);
+        return ServiceAccount(token) ?? _bound?.Authenticate(token) ?? (_options.EnableBootstrapTokens ? Bootstrap(token) : null);
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

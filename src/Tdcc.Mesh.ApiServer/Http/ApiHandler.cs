@@ -16,6 +16,8 @@ internal sealed partial class ApiHandler
     private readonly KubeApiServerOptions _options;
     private readonly ILogger _logger;
     private readonly Auth.AuthGate? _auth;
+    private readonly PostSubresources _postSubresources;
+    private readonly Auth.AccessReviews _reviews;
 
     public ApiHandler(ObjectService objects, KubeApiServerOptions options, TimeProvider time, ILogger logger)
     {
@@ -23,7 +25,11 @@ internal sealed partial class ApiHandler
         _options = options;
         _logger = logger;
         _resources = new ResourceHandler(objects, options, time);
-        _auth = options.Auth is null ? null : new Auth.AuthGate(new ApiStore(objects), options.Auth, time, logger);
+        var store = new ApiStore(objects);
+        var boundTokens = Auth.BoundServiceAccountTokens.Create(options.DataDirectory, store, time);
+        _auth = options.Auth is null ? null : new Auth.AuthGate(store, options.Auth, time, logger, boundTokens);
+        _postSubresources = new PostSubresources(objects, boundTokens, time, logger);
+        _reviews = new Auth.AccessReviews(store, options.Auth, boundTokens, time);
     }
 
     /// <summary>host:port clients reach this server at (for APIVersions).</summary>
@@ -208,6 +214,12 @@ internal sealed partial class ApiHandler
         }
 
         var request = ResourceRequest.Parse(group, version, segments.AsSpan(versionIndex + 1));
+        if (request is not null && Auth.AccessReviews.Serves(request))
+        {
+            await _reviews.HandleAsync(context, request).ConfigureAwait(false);
+            return;
+        }
+
         var definition = request is null ? null : registry.Find(group, version, request.Resource);
         if (request is null || definition is null)
         {
@@ -218,6 +230,12 @@ internal sealed partial class ApiHandler
         if (group.Length == 0 && request is { Resource: "pods", Subresource: "log", Name: { } pod, Namespace: { } ns })
         {
             await PodLogHandler.HandleAsync(context, _objects, definition, ns, pod, PodLogs).ConfigureAwait(false);
+            return;
+        }
+
+        if (group.Length == 0 && request is { Subresource: "eviction" or "token", Name: { } target, Namespace: { } targetNs } && PostSubresources.Find(request.Resource, request.Subresource) is not null)
+        {
+            await _postSubresources.HandleAsync(context, definition, request.Subresource, targetNs, target).ConfigureAwait(false);
             return;
         }
 

@@ -92,6 +92,20 @@ internal static class DiscoveryDocuments
                     ["verbs"] = SubresourceVerbs.DeepClone(),
                 });
             }
+
+            if (definition.Group.Length == 0 && PostSubresources.All.FirstOrDefault(p => p.Resource == definition.Resource) is { } post)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = definition.Resource + "/" + post.Subresource,
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = definition.Namespaced,
+                    ["group"] = post.Group,
+                    ["version"] = post.Version,
+                    ["kind"] = post.Kind,
+                    ["verbs"] = new JsonArray("create"),
+                });
+            }
         }
 
         return new JsonObject
@@ -147,6 +161,11 @@ internal static class DiscoveryDocuments
                     if (definition.HasApproval)
                     {
                         subresources.Add(new JsonObject { ["subresource"] = "approval", ["responseKind"] = Kind(definition.Group, definition.Version, definition.Kind), ["verbs"] = SubresourceVerbs.DeepClone() });
+                    }
+
+                    if (definition.Group.Length == 0 && PostSubresources.All.FirstOrDefault(p => p.Resource == definition.Resource) is { } post)
+                    {
+                        subresources.Add(new JsonObject { ["subresource"] = post.Subresource, ["responseKind"] = Kind(post.Group, post.Version, post.Kind), ["verbs"] = new JsonArray("create") });
                     }
 
                     if (subresources.Count > 0)

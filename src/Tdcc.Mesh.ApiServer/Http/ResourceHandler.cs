@@ -220,8 +220,13 @@ internal sealed class ResourceHandler
 
     private static async Task<DeletionOptions> DeletionOptionsFromAsync(HttpContext context)
     {
-        var query = context.Request.Query;
         var body = context.Request.ContentLength is null or > 0 ? await RequestBody.ReadNodeAsync(context).ConfigureAwait(false) as JsonObject : null;
+        return DeletionOptionsFrom(body, context.Request.Query);
+    }
+
+    /// <summary>A metav1.DeleteOptions from a body (may be null) and the query parameters.</summary>
+    internal static DeletionOptions DeletionOptionsFrom(JsonObject? body, IQueryCollection query)
+    {
         var policyText = (string?)body?["propagationPolicy"] ?? (query["propagationPolicy"].ToString() is { Length: > 0 } p ? p : null);
         var orphan = body?["orphanDependents"] is JsonValue o && o.TryGetValue<bool>(out var orphanFlag) ? orphanFlag : (bool?)(query["orphanDependents"].ToString() is { Length: > 0 } q ? q == "true" : null);
         var policy = policyText switch

@@ -36,6 +36,8 @@ namespace Tdcc.Mesh.Kube.Json;
 [JsonSerializable(typeof(KubeList<ServiceAccount>))]
 [JsonSerializable(typeof(Lease))]
 [JsonSerializable(typeof(KubeList<Lease>))]
+[JsonSerializable(typeof(PodDisruptionBudget))]
+[JsonSerializable(typeof(KubeList<PodDisruptionBudget>))]
 [JsonSerializable(typeof(Deployment))]
 [JsonSerializable(typeof(KubeList<Deployment>))]
 [JsonSerializable(typeof(ReplicaSet))]

@@ -22,6 +22,7 @@ internal static class SandboxControllers
         services.AddKubeController<DaemonSetReconciler>("daemonset").Reconciles<DaemonSet>().Owns<Pod>();
         services.AddKubeController<SchedulerReconciler>("scheduler").Reconciles<Pod>();
         services.AddKubeController<KubeletReconciler>("kubelet").Reconciles<Pod>().Configure(o => o.Workers = 4);
+        services.AddKubeController<DisruptionReconciler>("disruption").Reconciles<PodDisruptionBudget>().Watches<Pod>(DisruptionReconciler.NamespaceOf);
         services.AddKubeController<EndpointSliceReconciler>("endpointslice")
             .Reconciles<Service>()
             .Owns<EndpointSlice>()

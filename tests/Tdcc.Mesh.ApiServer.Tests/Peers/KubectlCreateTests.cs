@@ -96,7 +96,6 @@ public sealed class KubectlCreateTests
     [PeerTheory("kubectl")]
     [InlineData("create job hello --image=tdcc.io/echo")]
     [InlineData("create cronjob hello --image=tdcc.io/echo --schedule=*/1_*_*_*_*")]
-    [InlineData("create token bot")]
     public async Task Create_KindTheServerDoesNotServe_SaysSo(string command)
     {
         RequirePeer.Present("kubectl");
