@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
@@ -308,6 +307,7 @@ internal sealed partial class JobReconciler(
             ?? job.Status?.Conditions?.Where(c => c.Type is "Complete" or "Failed" && c.Status == "True").Select(c => c.LastTransitionTime).FirstOrDefault()
             ?? now;
         var expiry = finished + TimeSpan.FromSeconds(ttl);
+        var key = ObjectKey.Of(job);
         if (now < expiry)
         {
             return ReconcileResult.After(expiry - now);
@@ -320,7 +320,7 @@ internal sealed partial class JobReconciler(
                 job.Metadata.Name!,
                 new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = job.Metadata.Uid },
                 cancellationToken).ConfigureAwait(false);
-            LogExpired(logger, ObjectKey.Of(job), ttl);
+            LogExpired(logger, key, ttl);
         }
         catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
         {
