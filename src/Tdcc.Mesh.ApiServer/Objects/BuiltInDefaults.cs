@@ -84,6 +84,12 @@ internal static class BuiltInDefaults
                 }
 
                 break;
+            case "jobs.batch":
+                BatchDefaults.Job(obj, DefaultTemplate);
+                break;
+            case "cronjobs.batch":
+                BatchDefaults.CronJob(obj, DefaultTemplate);
+                break;
             default:
                 break;
         }

@@ -25,6 +25,8 @@ internal static class BuiltInResources
         Group("apps", "replicasets", "replicaset", "ReplicaSet", shortNames: ["rs"], categories: All, hasStatus: true, scale: ReplicaScale, generation: true, selectable: ["status.replicas"]),
         Group("apps", "statefulsets", "statefulset", "StatefulSet", shortNames: ["sts"], categories: All, hasStatus: true, scale: ReplicaScale, generation: true),
         Group("apps", "daemonsets", "daemonset", "DaemonSet", shortNames: ["ds"], categories: All, hasStatus: true, generation: true),
+        Group("batch", "jobs", "job", "Job", categories: All, hasStatus: true, generation: true),
+        Group("batch", "cronjobs", "cronjob", "CronJob", shortNames: ["cj"], categories: All, hasStatus: true, generation: true),
         Group("coordination.k8s.io", "leases", "lease", "Lease"),
         Group("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", shortNames: ["netpol"], generation: true),
         Group("networking.k8s.io", "ingresses", "ingress", "Ingress", shortNames: ["ing"], hasStatus: true, generation: true),

@@ -7,7 +7,7 @@ using Tdcc.Mesh.ApiServer.Objects;
 namespace Tdcc.Mesh.ApiServer.Tables;
 
 /// <summary>The server-side printing columns of the built-in kinds, as kube-apiserver prints them.</summary>
-internal static class BuiltInColumns
+internal static partial class BuiltInColumns
 {
     private const string None = "<none>";
 
@@ -114,6 +114,8 @@ internal static class BuiltInColumns
             Col("Node Selector", "string", "NodeSelector is a selector which must be true for the pod to fit on a node.", o => MapString(o["spec"]?["template"]?["spec"]?["nodeSelector"]) ?? None),
             AgeColumn,
         ],
+        ["jobs.batch"] = JobColumns(),
+        ["cronjobs.batch"] = CronJobColumns(),
         ["leases.coordination.k8s.io"] = [NameColumn, Col("Holder", "string", "The holder of the lease", o => Str(o["spec"]?["holderIdentity"]) ?? string.Empty), AgeColumn],
         ["networkpolicies.networking.k8s.io"] = [NameColumn, Col("Pod-Selector", "string", "Selects the pods to which this NetworkPolicy object applies.", o => Selector(o["spec"]?["podSelector"])), AgeColumn],
         ["ingresses.networking.k8s.io"] =

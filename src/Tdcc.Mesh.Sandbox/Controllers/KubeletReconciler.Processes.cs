@@ -112,9 +112,9 @@ internal sealed partial class KubeletReconciler
     }
 
     /// <summary>The status the processes say the pod has (kube's phase rules), or null when the pod reports it already.</summary>
-    private PodStatus? ProcessStatus(Pod pod, RunningPod running)
+    private PodStatus? ProcessStatus(Pod pod, RunningPod running, Func<Container, DateTimeOffset, ContainerSnapshot>? simulated = null)
     {
-        var workload = running.Processes!;
+        var workload = running.Processes;
         var spec = pod.Spec!;
         var now = time.GetUtcNow();
         var current = pod.Status;
@@ -125,7 +125,7 @@ internal sealed partial class KubeletReconciler
         for (var i = 0; i < spec.Containers.Length; i++)
         {
             var container = spec.Containers[i];
-            var snapshot = workload.Snapshot(container.Name)
+            var snapshot = simulated?.Invoke(container, startedAt) ?? workload?.Snapshot(container.Name)
                 ?? (processes.ImageFor(container.Image) is null
                     ? new ContainerSnapshot(container.Name, new ContainerState(ContainerStateKind.Running, StartedAt: startedAt), null, 0, true, true)
                     : new ContainerSnapshot(container.Name, ContainerState.Creating, null, 0, false, false));

@@ -81,6 +81,11 @@ internal sealed partial class KubeletReconciler(
             return workload.HasUnprepared ? ReconcileResult.After(UnpreparedRetry) : ReconcileResult.Done;
         }
 
+        if (HasExitPlan(pod))
+        {
+            return await ReconcileExitingAsync(key, pod, running, cancellationToken).ConfigureAwait(false);
+        }
+
         var status = RunningStatus(pod, running);
         if (status is not null)
         {

@@ -20,6 +20,8 @@ internal static class SandboxControllers
         services.AddKubeController<ReplicaSetReconciler>("replicaset").Reconciles<ReplicaSet>().Owns<Pod>().Configure(o => o.Workers = 2);
         services.AddKubeController<StatefulSetReconciler>("statefulset").Reconciles<StatefulSet>().Owns<Pod>();
         services.AddKubeController<DaemonSetReconciler>("daemonset").Reconciles<DaemonSet>().Owns<Pod>();
+        services.AddKubeController<JobReconciler>("job").Reconciles<Job>().Owns<Pod>();
+        services.AddKubeController<CronJobReconciler>("cronjob").Reconciles<CronJob>().Owns<Job>();
         services.AddKubeController<SchedulerReconciler>("scheduler").Reconciles<Pod>();
         services.AddKubeController<KubeletReconciler>("kubelet").Reconciles<Pod>().Configure(o => o.Workers = 4);
         services.AddKubeController<DisruptionReconciler>("disruption").Reconciles<PodDisruptionBudget>().Watches<Pod>(DisruptionReconciler.NamespaceOf);

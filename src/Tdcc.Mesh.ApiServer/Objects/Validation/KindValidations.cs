@@ -19,6 +19,8 @@ internal static class KindValidations
         ["replicasets.apps"] = new ReplicaSetValidation(),
         ["statefulsets.apps"] = new StatefulSetValidation(),
         ["daemonsets.apps"] = new DaemonSetValidation(),
+        ["jobs.batch"] = new JobValidation(),
+        ["cronjobs.batch"] = new CronJobValidation(),
         ["leases.coordination.k8s.io"] = new LeaseValidation(),
         ["networkpolicies.networking.k8s.io"] = new NetworkingValidation(ingress: false),
         ["ingresses.networking.k8s.io"] = new NetworkingValidation(ingress: true),

@@ -32,6 +32,7 @@ internal static class BuiltInSchemas
         ["certificates"] = "io.k8s.api.certificates.v1",
         ["apiextensions"] = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",
         ["autoscaling"] = "io.k8s.api.autoscaling.v1",
+        ["batch"] = "io.k8s.api.batch.v1",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every component schema by its OpenAPI name (<c>io.k8s.api.apps.v1.DeploymentSpec</c>).</summary>
@@ -110,7 +111,7 @@ internal static class BuiltInSchemas
             [MicroTimeName] = new JsonObject { ["description"] = "MicroTime is an RFC 3339 date and time with microsecond precision.", ["type"] = "string", ["format"] = "date-time" },
         };
 
-        foreach (var text in new[] { BuiltInTypeText.Meta, BuiltInTypeText.Core, BuiltInTypeText.Apps, BuiltInTypeText.Others })
+        foreach (var text in new[] { BuiltInTypeText.Meta, BuiltInTypeText.Core, BuiltInTypeText.Apps, BuiltInTypeText.Others, BatchTypeText.Batch })
         {
             Parse(text, components);
         }
