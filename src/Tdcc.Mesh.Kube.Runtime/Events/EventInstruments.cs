@@ -9,7 +9,7 @@ internal sealed class EventInstruments
     {
         ArgumentNullException.ThrowIfNull(meter);
         Recorded = meter.CreateCounter<long>("tdcc.events.recorded", "{event}", "Events accepted by the recorder's queue, by type.");
-        Dropped = meter.CreateCounter<long>("tdcc.events.dropped", "{event}", "Events dropped because the recorder's queue was full.");
+        Dropped = meter.CreateCounter<long>("tdcc.events.dropped", "{event}", "Events dropped because the recorder's queue was full (reason queue_full) or too many were about one object (reason spam).");
         Aggregated = meter.CreateCounter<long>("tdcc.events.aggregated", "{event}", "Events written as a count increment of an existing Event.");
         WriteErrors = meter.CreateCounter<long>("tdcc.events.write_errors", "{event}", "Events the API server did not accept.");
     }

@@ -25,6 +25,7 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
     private readonly ILogger logger;
     private readonly Channel<PendingEvent> queue;
     private readonly EventCorrelator correlator;
+    private readonly EventSpamFilter spamFilter;
     private readonly CancellationTokenSource stopping = new();
     private Task writer = Task.CompletedTask;
     private int started;
@@ -41,6 +42,7 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
         this.instruments = instruments;
         this.logger = logger;
         correlator = new EventCorrelator(options.CacheSize, options.AggregationWindow);
+        spamFilter = new EventSpamFilter(options.CacheSize, options.SpamBurst, options.SpamRefill);
         queue = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -70,7 +72,16 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
             ResourceVersion = meta.ResourceVersion,
         };
         var ns = string.IsNullOrEmpty(meta.Namespace) ? DefaultNamespace : meta.Namespace;
-        var pending = new PendingEvent(involved, ns, type, reason, message, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        if (!spamFilter.Allow($"{meta.Namespace}/{regarding.Kind}/{meta.Name}/{meta.Uid}", now))
+        {
+            Interlocked.Increment(ref dropped);
+            instruments.Dropped.Add(1, new KeyValuePair<string, object?>("reason", "spam"));
+            Log.SpamFiltered(logger, regarding.Kind, ns, meta.Name, reason);
+            return;
+        }
+
+        var pending = new PendingEvent(involved, ns, type, reason, message, now);
         if (queue.Writer.TryWrite(pending))
         {
             instruments.Recorded.Add(1, new KeyValuePair<string, object?>("type", TypeName(type)));
@@ -78,7 +89,7 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
         }
 
         Interlocked.Increment(ref dropped);
-        instruments.Dropped.Add(1);
+        instruments.Dropped.Add(1, new KeyValuePair<string, object?>("reason", "queue_full"));
         Log.Dropped(logger, regarding.Kind, ns, meta.Name, reason);
     }
 
@@ -203,12 +214,12 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
         Reason = pending.Reason,
         Message = pending.Message,
         Type = TypeName(pending.Type),
-        Source = new EventSource { Component = options.Component, Host = options.Host },
+        Source = new EventSource { Component = options.Component, Host = string.IsNullOrEmpty(options.Host) ? null : options.Host },
         FirstTimestamp = aggregated.FirstTimestamp,
         LastTimestamp = aggregated.LastTimestamp,
         Count = aggregated.Count,
         ReportingComponent = options.Component,
-        ReportingInstance = options.Host,
+        ReportingInstance = string.IsNullOrEmpty(options.Host) ? null : options.Host,
     };
 
     private static string NewName(string? objectName) =>
@@ -227,5 +238,9 @@ internal sealed partial class EventRecorder : IEventRecorder, IDisposable, IAsyn
         [LoggerMessage(EventId = 1402, EventName = "EventRecorderShutdownTimedOut", Level = LogLevel.Warning,
             Message = "Event recorder stopped after {Timeout} with events still queued; they are dropped")]
         public static partial void ShutdownTimedOut(ILogger logger, TimeSpan timeout);
+
+        [LoggerMessage(EventId = 1403, EventName = "EventSpamFiltered", Level = LogLevel.Debug,
+            Message = "Event {Reason} about {Kind} {Namespace}/{Name} dropped: too many events about that object recently")]
+        public static partial void SpamFiltered(ILogger logger, string? kind, string @namespace, string? name, string reason);
     }
 }

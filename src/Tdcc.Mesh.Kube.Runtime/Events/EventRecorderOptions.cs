@@ -20,4 +20,13 @@ public sealed class EventRecorderOptions
 
     /// <summary>How long disposing the recorder waits for queued events to be written.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Events about one object a recorder writes at once before it rate-limits them (client-go's spam filter: 25);
+    /// 0 turns the filter off. Past the burst one more event is allowed per <see cref="SpamRefill"/>; the rest are dropped and counted.
+    /// </summary>
+    public int SpamBurst { get; set; }
+
+    /// <summary>How often an object past its <see cref="SpamBurst"/> earns one more event (client-go: 5 minutes).</summary>
+    public TimeSpan SpamRefill { get; set; } = TimeSpan.FromMinutes(5);
 }

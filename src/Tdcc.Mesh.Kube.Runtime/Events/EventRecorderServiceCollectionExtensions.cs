@@ -38,4 +38,25 @@ public static class EventRecorderServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Registers an <see cref="EventRecorderSet"/> (one recorder per component and source host, created on first use);
+    /// an <see cref="IKubeClient"/> must be registered by the caller. The container's disposal writes what is still queued.
+    /// </summary>
+    public static IServiceCollection AddKubeEventRecorderSet(this IServiceCollection services, Action<EventRecorderOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider =>
+            new EventInstruments(provider.GetRequiredService<IMeterFactory>().Create(RuntimeInstruments.MeterName)));
+        services.TryAddSingleton(provider => new EventRecorderSet(
+            provider.GetRequiredService<IKubeClient>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<EventInstruments>(),
+            provider.GetRequiredService<ILoggerFactory>(),
+            configure));
+        return services;
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
@@ -19,8 +20,10 @@ internal sealed partial class DaemonSetReconciler(
     IInformerStore<Node> nodes,
     IKubeClient client,
     TimeProvider time,
+    EventRecorderSet recorders,
     ILogger<DaemonSetReconciler> logger) : IReconciler
 {
+    private readonly IEventRecorder _events = recorders.For(EventComponents.DaemonSetController);
     private readonly Expectations _expectations = new(time);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -55,6 +58,7 @@ internal sealed partial class DaemonSetReconciler(
             {
                 var pod = await podClient.CreateAsync(NewPod(daemonSet, node), cancellationToken: cancellationToken).ConfigureAwait(false);
                 created.Add(pod.Metadata.Name!);
+                _events.Record(daemonSet, EventType.Normal, "SuccessfulCreate", "Created pod: " + pod.Metadata.Name);
                 LogCreated(logger, key, node);
             }
 
@@ -65,6 +69,7 @@ internal sealed partial class DaemonSetReconciler(
                 {
                     await ReplicaSetReconciler.DeletePodAsync(podClient, pod, cancellationToken).ConfigureAwait(false);
                     deleted.Add(pod.Metadata.Name!);
+                    _events.Record(daemonSet, EventType.Normal, "SuccessfulDelete", "Deleted pod: " + pod.Metadata.Name);
                 }
             }
         }

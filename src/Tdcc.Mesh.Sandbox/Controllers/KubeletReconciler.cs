@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 using Tdcc.Mesh.Sandbox.Workloads;
@@ -28,6 +29,7 @@ internal sealed partial class KubeletReconciler(
     IKubeClient client,
     ProcessRuntime processes,
     TimeProvider time,
+    EventRecorderSet recorders,
     ILoggerFactory loggerFactory,
     ILogger<KubeletReconciler> logger) : IReconciler, IAsyncDisposable
 {
@@ -56,6 +58,11 @@ internal sealed partial class KubeletReconciler(
         {
             if (running is not null)
             {
+                foreach (var container in pod.Spec?.Containers ?? [])
+                {
+                    EventsOn(pod).Record(pod, EventType.Normal, "Killing", $"Stopping container {container.Name}");
+                }
+
                 await StopAsync(key, running, cancellationToken, GraceOf(pod)).ConfigureAwait(false);
             }
 
@@ -69,7 +76,15 @@ internal sealed partial class KubeletReconciler(
             return ReconcileResult.Done;
         }
 
-        running ??= await StartAsync(key, pod, cancellationToken).ConfigureAwait(false);
+        if (running is null)
+        {
+            running = await StartAsync(key, pod, cancellationToken).ConfigureAwait(false);
+            if (pod.Status?.Phase is null or "Pending")
+            {
+                RecordContainersStarted(pod);
+            }
+        }
+
         if (running.Processes is { } workload)
         {
             if (workload.HasUnprepared)
@@ -129,6 +144,21 @@ internal sealed partial class KubeletReconciler(
             {
                 await running.Processes.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The recorder of the kubelet of the pod's node (kube's source host is the node name).</summary>
+    private IEventRecorder EventsOn(Pod pod) => recorders.For(EventComponents.Kubelet, pod.Spec?.NodeName ?? string.Empty);
+
+    /// <summary>The events a kubelet writes when it starts a pod's containers; images are always "present" here.</summary>
+    private void RecordContainersStarted(Pod pod)
+    {
+        var events = EventsOn(pod);
+        foreach (var container in pod.Spec?.Containers ?? [])
+        {
+            events.Record(pod, EventType.Normal, "Pulled", $"Container image \"{container.Image}\" already present on machine");
+            events.Record(pod, EventType.Normal, "Created", $"Created container: {container.Name}");
+            events.Record(pod, EventType.Normal, "Started", $"Started container {container.Name}");
         }
     }
 

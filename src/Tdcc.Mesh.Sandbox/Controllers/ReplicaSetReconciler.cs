@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
@@ -17,8 +18,10 @@ internal sealed partial class ReplicaSetReconciler(
     IInformerStore<Pod> pods,
     IKubeClient client,
     TimeProvider time,
+    EventRecorderSet recorders,
     ILogger<ReplicaSetReconciler> logger) : IReconciler
 {
+    private readonly IEventRecorder _events = recorders.For(EventComponents.ReplicaSetController);
     private const int MaxBurst = 100;
     private readonly Expectations _expectations = new(time);
 
@@ -51,8 +54,19 @@ internal sealed partial class ReplicaSetReconciler(
                 var toCreate = Math.Min(desired - active.Count, MaxBurst);
                 for (var i = 0; i < toCreate; i++)
                 {
-                    var pod = await podClient.CreateAsync(NewPod(replicaSet), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Pod pod;
+                    try
+                    {
+                        pod = await podClient.CreateAsync(NewPod(replicaSet), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (KubeApiException e)
+                    {
+                        _events.Record(replicaSet, EventType.Warning, "FailedCreate", "Error creating: " + e.Message);
+                        throw;
+                    }
+
                     created.Add(pod.Metadata.Name!);
+                    _events.Record(replicaSet, EventType.Normal, "SuccessfulCreate", "Created pod: " + pod.Metadata.Name);
                 }
 
                 LogScaled(logger, key, "created", toCreate);
@@ -69,6 +83,7 @@ internal sealed partial class ReplicaSetReconciler(
                 {
                     await DeletePodAsync(podClient, victim, cancellationToken).ConfigureAwait(false);
                     deleted.Add(victim.Metadata.Name!);
+                    _events.Record(replicaSet, EventType.Normal, "SuccessfulDelete", "Deleted pod: " + victim.Metadata.Name);
                 }
 
                 LogScaled(logger, key, "deleted", victims.Count);

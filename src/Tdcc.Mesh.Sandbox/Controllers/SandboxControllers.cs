@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Hosting;
 using Tdcc.Mesh.Sandbox.Networking;
 
@@ -16,6 +17,7 @@ internal static class SandboxControllers
         services.AddSingleton(new PodIpPool(cluster.Addresses));
         services.AddSingleton(sp => new ServiceProxy(cluster.Network, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceProxy>>()));
         services.AddKubeInformer<Node>();
+        services.AddKubeEventRecorderSet(SandboxEventBudget.Configure);
         services.AddKubeController<DeploymentReconciler>("deployment").Reconciles<Deployment>().Owns<ReplicaSet>();
         services.AddKubeController<ReplicaSetReconciler>("replicaset").Reconciles<ReplicaSet>().Owns<Pod>().Configure(o => o.Workers = 2);
         services.AddKubeController<StatefulSetReconciler>("statefulset").Reconciles<StatefulSet>().Owns<Pod>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.ApiMachinery.Resource;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
 
@@ -21,8 +22,11 @@ internal sealed partial class SchedulerReconciler(
     IInformerStore<Node> nodes,
     IKubeClient client,
     TimeProvider time,
+    EventRecorderSet recorders,
     ILogger<SchedulerReconciler> logger) : IReconciler
 {
+    private readonly IEventRecorder _events = recorders.For(EventComponents.Scheduler);
+
     /// <summary>Pods bound but not yet seen bound in the cache, so they count against their node meanwhile.</summary>
     private readonly ConcurrentDictionary<string, (string Node, Pod Pod)> _assumed = new(StringComparer.Ordinal);
 
@@ -93,12 +97,14 @@ internal sealed partial class SchedulerReconciler(
             throw;
         }
 
+        _events.Record(pod, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {nodeName}");
         LogBound(logger, key, nodeName);
         return ReconcileResult.Done;
     }
 
     private async Task MarkUnschedulableAsync(Pod pod, string message, CancellationToken cancellationToken)
     {
+        _events.Record(pod, EventType.Warning, "FailedScheduling", message);
         var existing = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         if (existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.Events;
 using Tdcc.Mesh.Kube.Runtime.Informers;
 using Tdcc.Mesh.Kube.Runtime.Ownership;
 using Tdcc.Mesh.Kube.Runtime.Reconcile;
@@ -19,8 +20,11 @@ internal sealed partial class StatefulSetReconciler(
     IInformerStore<StatefulSet> statefulSets,
     IInformerStore<Pod> pods,
     IKubeClient client,
+    EventRecorderSet recorders,
     ILogger<StatefulSetReconciler> logger) : IReconciler
 {
+    private readonly IEventRecorder _events = recorders.For(EventComponents.StatefulSetController);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var sts = statefulSets.GetByKey(key);
@@ -48,12 +52,18 @@ internal sealed partial class StatefulSetReconciler(
             {
                 try
                 {
-                    await podClient.CreateAsync(NewPod(sts, ordinal, revision), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var created = await podClient.CreateAsync(NewPod(sts, ordinal, revision), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    _events.Record(sts, EventType.Normal, "SuccessfulCreate", $"create Pod {created.Metadata.Name} in StatefulSet {name} successful");
                     LogCreated(logger, key, ordinal);
                 }
                 catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
                 {
                     // The previous incarnation is still terminating, or the cache lags; the pod's events bring us back.
+                }
+                catch (KubeApiException e)
+                {
+                    _events.Record(sts, EventType.Warning, "FailedCreate", $"create Pod {name}-{ordinal} in StatefulSet {name} failed error: {e.Message}");
+                    throw;
                 }
 
                 if (!parallel)
@@ -74,6 +84,7 @@ internal sealed partial class StatefulSetReconciler(
             if (pod.Metadata.DeletionTimestamp is null)
             {
                 await ReplicaSetReconciler.DeletePodAsync(podClient, pod, cancellationToken).ConfigureAwait(false);
+                _events.Record(sts, EventType.Normal, "SuccessfulDelete", $"delete Pod {pod.Metadata.Name} in StatefulSet {name} successful");
                 LogDeleted(logger, key, ordinal);
             }
 
