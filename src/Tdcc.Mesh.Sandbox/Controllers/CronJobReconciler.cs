@@ -26,8 +26,10 @@ internal sealed partial class CronJobReconciler(
     IKubeClient client,
     TimeProvider time,
     ILogger<CronJobReconciler> logger,
-    IEventRecorder? events = null) : IReconciler
+    EventRecorderSet recorders) : IReconciler
 {
+    private readonly IEventRecorder events = recorders.For(EventComponents.CronJobController);
+
     public const string ScheduledTimestampAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp";
     private const int TooManyMissed = 100;
 
@@ -56,7 +58,7 @@ internal sealed partial class CronJobReconciler(
                 {
                     active.RemoveAt(listed);
                     var condition = Finished(job)!;
-                    events?.Record(cronJob, EventType.Normal, "SawCompletedJob", $"Saw completed job: {job.Metadata.Name}, condition: {condition.Type}");
+                    events.Record(cronJob, EventType.Normal, "SawCompletedJob", $"Saw completed job: {job.Metadata.Name}, condition: {condition.Type}");
                     if (condition.Type == "Complete" && job.Status?.CompletionTime is { } done && (lastSuccessful is null || done > lastSuccessful))
                     {
                         lastSuccessful = done;
@@ -77,11 +79,11 @@ internal sealed partial class CronJobReconciler(
         var zone = CronSchedule.FindZone(spec.TimeZone);
         if (!CronSchedule.TryParse(spec.Schedule ?? string.Empty, out var schedule, out var error))
         {
-            events?.Record(cronJob, EventType.Warning, "InvalidSchedule", $"invalid schedule: {spec.Schedule} : {error}");
+            events.Record(cronJob, EventType.Warning, "InvalidSchedule", $"invalid schedule: {spec.Schedule} : {error}");
         }
         else if (zone is null)
         {
-            events?.Record(cronJob, EventType.Warning, "UnknownTimeZone", $"invalid timeZone: \"{spec.TimeZone}\": unknown time zone {spec.TimeZone}");
+            events.Record(cronJob, EventType.Warning, "UnknownTimeZone", $"invalid timeZone: \"{spec.TimeZone}\": unknown time zone {spec.TimeZone}");
         }
         else if (spec.Suspend != true)
         {
@@ -100,7 +102,7 @@ internal sealed partial class CronJobReconciler(
 
             if (missed > TooManyMissed)
             {
-                events?.Record(cronJob, EventType.Warning, "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
+                events.Record(cronJob, EventType.Warning, "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
             }
 
             if (scheduled is { } at)
@@ -154,7 +156,7 @@ internal sealed partial class CronJobReconciler(
                     try
                     {
                         await client.Resource<Job>().DeleteAsync(key.Namespace, reference.Name!, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = reference.Uid }, cancellationToken).ConfigureAwait(false);
-                        events?.Record(cronJob, EventType.Normal, "SuccessfulDelete", $"Deleted job {reference.Name}");
+                        events.Record(cronJob, EventType.Normal, "SuccessfulDelete", $"Deleted job {reference.Name}");
                     }
                     catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
                     {
@@ -189,7 +191,7 @@ internal sealed partial class CronJobReconciler(
         {
             var created = await client.Resource<Job>().CreateAsync(job, cancellationToken: cancellationToken).ConfigureAwait(false);
             active.Add(ReferenceTo(created));
-            events?.Record(cronJob, EventType.Normal, "SuccessfulCreate", $"Created job {name}");
+            events.Record(cronJob, EventType.Normal, "SuccessfulCreate", $"Created job {name}");
             LogCreated(logger, key, name, scheduled);
         }
         catch (KubeApiException e) when (e.Reason == KubeErrorReason.AlreadyExists)
@@ -223,7 +225,7 @@ internal sealed partial class CronJobReconciler(
                 try
                 {
                     await client.Resource<Job>().DeleteAsync(job.Metadata.Namespace, job.Metadata.Name!, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = job.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
-                    events?.Record(cronJob, EventType.Normal, "SuccessfulDelete", $"Deleted job {job.Metadata.Name}");
+                    events.Record(cronJob, EventType.Normal, "SuccessfulDelete", $"Deleted job {job.Metadata.Name}");
                 }
                 catch (KubeApiException e) when (e.Reason is KubeErrorReason.NotFound or KubeErrorReason.Conflict)
                 {

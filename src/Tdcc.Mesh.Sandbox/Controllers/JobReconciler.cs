@@ -25,8 +25,10 @@ internal sealed partial class JobReconciler(
     IKubeClient client,
     TimeProvider time,
     ILogger<JobReconciler> logger,
-    IEventRecorder? events = null) : IReconciler
+    EventRecorderSet recorders) : IReconciler
 {
+    private readonly IEventRecorder events = recorders.For(EventComponents.JobController);
+
     public const string CompletedMessage = "Reached expected number of succeeded pods";
     public const string BackoffLimitMessage = "Job has reached the specified backoff limit";
     public const string DeadlineMessage = "Job was active longer than specified deadline";
@@ -84,7 +86,7 @@ internal sealed partial class JobReconciler(
             else if (failed > backoffLimit || PastBackoffLimitOnFailure(spec, active, backoffLimit))
             {
                 interim = Condition("FailureTarget", "BackoffLimitExceeded", BackoffLimitMessage, now);
-                events?.Record(job, EventType.Warning, "BackoffLimitExceeded", BackoffLimitMessage);
+                events.Record(job, EventType.Warning, "BackoffLimitExceeded", BackoffLimitMessage);
             }
             else if (!suspended && spec.ActiveDeadlineSeconds is { } deadline && startTime is { } started)
             {
@@ -92,7 +94,7 @@ internal sealed partial class JobReconciler(
                 if (now >= end)
                 {
                     interim = Condition("FailureTarget", "DeadlineExceeded", DeadlineMessage, now);
-                    events?.Record(job, EventType.Warning, "DeadlineExceeded", DeadlineMessage);
+                    events.Record(job, EventType.Warning, "DeadlineExceeded", DeadlineMessage);
                 }
                 else
                 {
@@ -117,7 +119,7 @@ internal sealed partial class JobReconciler(
                 {
                     await ReplicaSetReconciler.DeletePodAsync(podClient, pod, cancellationToken).ConfigureAwait(false);
                     deleted.Add(pod.Metadata.Name!);
-                    events?.Record(job, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
+                    events.Record(job, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
                 }
 
                 terminating += active.Count;
@@ -147,7 +149,7 @@ internal sealed partial class JobReconciler(
                             var pod = await podClient.CreateAsync(NewPod(job), cancellationToken: cancellationToken).ConfigureAwait(false);
                             created.Add(pod.Metadata.Name!);
                             active.Add(pod);
-                            events?.Record(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
+                            events.Record(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
                         }
 
                         LogCreated(logger, key, missing);
@@ -173,7 +175,7 @@ internal sealed partial class JobReconciler(
             {
                 conditions.Add(Condition("Complete", interim.Reason!, interim.Message!, now));
                 completionTime ??= now;
-                events?.Record(job, EventType.Normal, "Completed", "Job completed");
+                events.Record(job, EventType.Normal, "Completed", "Job completed");
                 LogFinished(logger, key, "Complete", interim.Reason!);
             }
             else
@@ -274,12 +276,12 @@ internal sealed partial class JobReconciler(
         {
             var condition = Condition("Suspended", "JobSuspended", "Job suspended", now);
             Replace(conditions, index, condition);
-            events?.Record(job, EventType.Normal, "Suspended", "Job suspended");
+            events.Record(job, EventType.Normal, "Suspended", "Job suspended");
         }
         else if (!suspended && current?.Status == "True")
         {
             Replace(conditions, index, Condition("Suspended", "JobResumed", "Job resumed", now) with { Status = "False" });
-            events?.Record(job, EventType.Normal, "Resumed", "Job resumed");
+            events.Record(job, EventType.Normal, "Resumed", "Job resumed");
         }
     }
 
