@@ -226,7 +226,9 @@ internal sealed partial class ApiHandler
             StreamingSubresources.Refuse(_objects, definition, request);
         }
 
-        await _resources.HandleAsync(context, request, definition, Negotiate(context)).ConfigureAwait(false);
+        var chosen = Negotiate(context, ProtobufResponses.Serves(definition));
+        ProtobufResponses.Remember(context, chosen);
+        await _resources.HandleAsync(context, request, definition, chosen).ConfigureAwait(false);
     }
 
     private async Task ApisAsync(HttpContext context, string[] segments)
@@ -257,8 +259,8 @@ internal sealed partial class ApiHandler
         await ApiAsync(context, segments, segments[1], 2).ConfigureAwait(false);
     }
 
-    private static Negotiated Negotiate(HttpContext context) =>
-        MediaTypes.Negotiate(context.Request.Headers.Accept.ToString())
+    private static Negotiated Negotiate(HttpContext context, bool protobuf = false) =>
+        MediaTypes.Negotiate(context.Request.Headers.Accept.ToString(), protobuf)
         ?? throw new ApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf");
 
     private static void RequireGet(HttpContext context)
