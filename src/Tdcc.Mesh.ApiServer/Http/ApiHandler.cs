@@ -16,11 +16,14 @@ internal sealed partial class ApiHandler
     private readonly KubeApiServerOptions _options;
     private readonly ILogger _logger;
     private readonly Auth.AuthGate? _auth;
+    private readonly TimeProvider _time;
+    private Metrics.IPodMetricsSource? _podMetrics;
 
     public ApiHandler(ObjectService objects, KubeApiServerOptions options, TimeProvider time, ILogger logger)
     {
         _objects = objects;
         _options = options;
+        _time = time;
         _logger = logger;
         _resources = new ResourceHandler(objects, options, time);
         _auth = options.Auth is null ? null : new Auth.AuthGate(new ApiStore(objects), options.Auth, time, logger);
@@ -31,6 +34,17 @@ internal sealed partial class ApiHandler
 
     /// <summary>Where <c>pods/log</c> reads container logs; null answers as a node without the container's log.</summary>
     public Logs.IPodLogSource? PodLogs { get; set; }
+
+    /// <summary>Where <c>metrics.k8s.io</c> reads usage; null leaves the group unserved.</summary>
+    public Metrics.IPodMetricsSource? PodMetrics
+    {
+        get => _podMetrics;
+        set
+        {
+            _podMetrics = value;
+            _objects.SetSourcedResources(value is null ? [] : Metrics.MetricsApi.Definitions);
+        }
+    }
 
     /// <summary>Set when the server starts stopping: new requests get 503 with Retry-After.</summary>
     public bool Stopping { get; set; }
@@ -218,6 +232,12 @@ internal sealed partial class ApiHandler
         if (group.Length == 0 && request is { Resource: "pods", Subresource: "log", Name: { } pod, Namespace: { } ns })
         {
             await PodLogHandler.HandleAsync(context, _objects, definition, ns, pod, PodLogs).ConfigureAwait(false);
+            return;
+        }
+
+        if (group == Metrics.MetricsApi.Group && _podMetrics is { } metrics)
+        {
+            await Metrics.MetricsApi.HandleAsync(context, _objects, request, metrics, _time.GetUtcNow()).ConfigureAwait(false);
             return;
         }
 
