@@ -52,8 +52,9 @@ RETIRED = {
     ("k8s.io/apimachinery/pkg/apis/meta/v1", "ObjectMeta"): [(15, "clusterName")],
 }
 
-# meta/v1 messages sent on their own (not as a field of a kind).
-META_ROOTS = ["DeleteOptions"]
+# meta/v1 messages sent on their own (not as a field of a kind): request options, and the responses' Status and
+# PartialObjectMetadata(List).
+META_ROOTS = ["DeleteOptions", "Status", "PartialObjectMetadata", "PartialObjectMetadataList"]
 
 
 def git_show(repo, ref, path):
@@ -91,7 +92,7 @@ class Package:
                     continue
                 fields.append((go_name, go_type, json_name, int(proto.group(2)), proto.group(1)))
             self.structs[name] = fields
-            if embeds_type_meta and not name.endswith("List"):
+            if embeds_type_meta:
                 self.kinds.append(name)
         for name, underlying in re.findall(r"^type (\w+) ([\w\.\*\[\]]+)\s*$", source, re.M):
             self.named[name] = underlying
@@ -227,7 +228,7 @@ def main():
             lines.append("    ]);")
             lines.append("")
         if api_version:
-            lines.append("    /// <summary>The kinds of this group version that are sent as request bodies.</summary>")
+            lines.append("    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>")
             lines.append("    public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =")
             lines.append("    [")
             for kind in sorted(pkg.kinds):

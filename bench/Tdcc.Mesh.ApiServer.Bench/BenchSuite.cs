@@ -28,11 +28,18 @@ internal static class BenchSuite
         var writeData = Directory.CreateTempSubdirectory("tdcc-bench-apiserver-");
         try
         {
-            var writeServer = await StartServerAsync(options.MemoryStore ? null : writeData.FullName, cancellationToken).ConfigureAwait(false);
+            var writeServer = await StartServerAsync(options.MemoryStore ? null : writeData.FullName, cancellationToken, secure: true).ConfigureAwait(false);
             await using (writeServer.ConfigureAwait(false))
             {
-                using var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress));
-                writes.AddRange(await ApiServerWriteBench.RunAsync(client, options.Objects, options.Concurrency, cancellationToken).ConfigureAwait(false));
+                using (var client = new KubeClient(KubeClientOptions.ForServer(writeServer.BaseAddress)))
+                {
+                    writes.AddRange(await ApiServerWriteBench.RunAsync(client, options.Objects, options.Concurrency, ApiServerWriteBench.Target, cancellationToken).ConfigureAwait(false));
+                }
+
+                // The same workload on the same server over its secure listener: TLS with HTTP/2 (ALPN), one connection.
+                await progress.WriteLineAsync($"API server over HTTPS/HTTP/2: {options.Objects:N0} creates and updates, concurrency {options.Concurrency}").ConfigureAwait(false);
+                using var secure = new KubeClient(new KubeClientOptions { Server = writeServer.SecureBaseAddress!, CertificateAuthorityPem = writeServer.CertificateAuthorityPem, EnableHttp2 = true });
+                writes.AddRange(await ApiServerWriteBench.RunAsync(secure, options.Objects, options.Concurrency, ApiServerWriteBench.SecureTarget, cancellationToken).ConfigureAwait(false));
             }
         }
         finally
@@ -117,6 +124,6 @@ internal static class BenchSuite
     }
 
     /// <summary>A server persisting to <paramref name="dataDirectory"/> on the local disk (every write fsynced before its response, as etcd commits), or memory only when null.</summary>
-    private static Task<KubeApiServer> StartServerAsync(string? dataDirectory, CancellationToken cancellationToken) =>
-        KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench", DataDirectory = dataDirectory }, cancellationToken: cancellationToken);
+    private static Task<KubeApiServer> StartServerAsync(string? dataDirectory, CancellationToken cancellationToken, bool secure = false) =>
+        KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "bench", DataDirectory = dataDirectory, SecurePort = secure ? 0 : null }, cancellationToken: cancellationToken);
 }

@@ -67,6 +67,13 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         set => _handler.PodLogs = value;
     }
 
+    /// <summary>Where <c>metrics.k8s.io</c> (kubectl top) reads usage (the kubelet's side); null leaves the group unserved.</summary>
+    public Metrics.IPodMetricsSource? PodMetrics
+    {
+        get => _handler.PodMetrics;
+        set => _handler.PodMetrics = value;
+    }
+
     /// <summary>In-process access to the objects, with the same semantics as the REST API.</summary>
     public IApiStore Store { get; }
 

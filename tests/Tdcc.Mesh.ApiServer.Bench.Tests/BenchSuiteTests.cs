@@ -14,7 +14,8 @@ public sealed class BenchSuiteTests
         var report = await BenchSuite.RunAsync(options, TextWriter.Null, CancellationToken.None);
 
         report.ObjectBytes.Should().BeInRange(900, 1200);
-        report.Writes.Select(w => w.Operation).Should().Equal("create", "update");
+        report.Writes.Select(w => w.Operation).Should().Equal("create", "update", "create", "update");
+        report.Writes.Select(w => w.Target).Should().Equal("API server", "API server", "API server, HTTPS h2", "API server, HTTPS h2");
         foreach (var write in report.Writes)
         {
             write.Objects.Should().Be(options.Objects);

@@ -13,7 +13,7 @@ internal static class ConsoleReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"API server benchmark{(report.Options.Quick ? " (--quick)" : string.Empty)}: {m.Cores} cores, {ReportTables.Bytes(m.MemoryBytes)}, load {m.LoadAverage:0.00}, {m.Runtime}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Writes (ConfigMaps of {report.ObjectBytes} B, KubeClient over HTTP/1.1; etcd: txn through its HTTP/JSON gateway)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Writes (ConfigMaps of {report.ObjectBytes} B, KubeClient over HTTP/1.1, then over the secure listener with TLS and HTTP/2; etcd: txn through its HTTP/JSON gateway)");
         text.Append(ReportTables.Writes(report).ToText());
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Watch fan-out (one write every {report.Options.FanOutInterval.TotalMilliseconds:0} ms after the previous response; latency from the write's response to each watcher's receipt)");

@@ -19,7 +19,7 @@ internal static class MarkdownSection
         text.AppendLine();
         text.AppendLine(
             "`bench/Tdcc.Mesh.ApiServer.Bench` measures the sandbox API server (`KubeApiServer.StartAsync`, its own Kestrel " +
-            "listener on loopback, store persisted to a data directory on the local disk, every write fsynced before its response) over real HTTP/1.1 with our client (`Tdcc.Mesh.Kube.KubeClient`, typed " +
+            "listener on loopback, store persisted to a data directory on the local disk, every write fsynced before its response) over real HTTP/1.1 (and the writes again over its secure listener, TLS with HTTP/2 by ALPN, same server and run) with our client (`Tdcc.Mesh.Kube.KubeClient`, typed " +
             "`ConfigMap`s), in the same process as the server. etcd runs beside it for context: kube-apiserver stores objects " +
             "in etcd, so etcd's raw throughput is an upper anchor for a real API server on the same machine.");
         text.AppendLine();

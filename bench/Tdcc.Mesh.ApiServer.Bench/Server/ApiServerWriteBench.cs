@@ -10,16 +10,21 @@ internal static class ApiServerWriteBench
 {
     public const string Target = "API server";
 
-    public static async Task<IReadOnlyList<WriteResult>> RunAsync(IKubeClient client, int objects, int concurrency, CancellationToken cancellationToken)
+    /// <summary>The same writes over the server's secure listener: TLS, HTTP/2 negotiated by ALPN.</summary>
+    public const string SecureTarget = "API server, HTTPS h2";
+
+    /// <summary>The writes of one target (<see cref="Target"/> or <see cref="SecureTarget"/>: namespaces apart, so both can share one server).</summary>
+    public static async Task<IReadOnlyList<WriteResult>> RunAsync(IKubeClient client, int objects, int concurrency, string target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var suffix = target == Target ? string.Empty : "-tls";
 
         // Warm-up in its own namespace: JIT, connection pool, first-use paths of the server.
-        await MeasureAsync(client, "bench-warmup", Math.Clamp(objects / 10, 20, 500), concurrency, cancellationToken).ConfigureAwait(false);
-        return await MeasureAsync(client, "bench-writes", objects, concurrency, cancellationToken).ConfigureAwait(false);
+        await MeasureAsync(client, target, "bench-warmup" + suffix, Math.Clamp(objects / 10, 20, 500), concurrency, cancellationToken).ConfigureAwait(false);
+        return await MeasureAsync(client, target, "bench-writes" + suffix, objects, concurrency, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<WriteResult>> MeasureAsync(IKubeClient client, string namespaceName, int objects, int concurrency, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<WriteResult>> MeasureAsync(IKubeClient client, string target, string namespaceName, int objects, int concurrency, CancellationToken cancellationToken)
     {
         await BenchNamespaces.CreateAsync(client, namespaceName, cancellationToken).ConfigureAwait(false);
         var configMaps = client.Resource<ConfigMap>();
@@ -40,8 +45,8 @@ internal static class ApiServerWriteBench
 
         return
         [
-            new WriteResult(Target, "create", objects, concurrency, create.Elapsed, create.Latency),
-            new WriteResult(Target, "update", objects, concurrency, update.Elapsed, update.Latency),
+            new WriteResult(target, "create", objects, concurrency, create.Elapsed, create.Latency),
+            new WriteResult(target, "update", objects, concurrency, update.Elapsed, update.Latency),
         ];
     }
 }

@@ -18,11 +18,14 @@ internal sealed partial class ApiHandler
     private readonly Auth.AuthGate? _auth;
     private readonly PostSubresources _postSubresources;
     private readonly Auth.AccessReviews _reviews;
+    private readonly TimeProvider _time;
+    private Metrics.IPodMetricsSource? _podMetrics;
 
     public ApiHandler(ObjectService objects, KubeApiServerOptions options, TimeProvider time, ILogger logger)
     {
         _objects = objects;
         _options = options;
+        _time = time;
         _logger = logger;
         _resources = new ResourceHandler(objects, options, time);
         var store = new ApiStore(objects);
@@ -37,6 +40,17 @@ internal sealed partial class ApiHandler
 
     /// <summary>Where <c>pods/log</c> reads container logs; null answers as a node without the container's log.</summary>
     public Logs.IPodLogSource? PodLogs { get; set; }
+
+    /// <summary>Where <c>metrics.k8s.io</c> reads usage; null leaves the group unserved.</summary>
+    public Metrics.IPodMetricsSource? PodMetrics
+    {
+        get => _podMetrics;
+        set
+        {
+            _podMetrics = value;
+            _objects.SetSourcedResources(value is null ? [] : Metrics.MetricsApi.Definitions);
+        }
+    }
 
     /// <summary>Set when the server starts stopping: new requests get 503 with Retry-After.</summary>
     public bool Stopping { get; set; }
@@ -239,12 +253,20 @@ internal sealed partial class ApiHandler
             return;
         }
 
+        if (group == Metrics.MetricsApi.Group && _podMetrics is { } metrics)
+        {
+            await Metrics.MetricsApi.HandleAsync(context, _objects, request, metrics, _time.GetUtcNow()).ConfigureAwait(false);
+            return;
+        }
+
         if (StreamingSubresources.Handles(request))
         {
             StreamingSubresources.Refuse(_objects, definition, request);
         }
 
-        await _resources.HandleAsync(context, request, definition, Negotiate(context)).ConfigureAwait(false);
+        var chosen = Negotiate(context, ProtobufResponses.Serves(definition));
+        ProtobufResponses.Remember(context, chosen);
+        await _resources.HandleAsync(context, request, definition, chosen).ConfigureAwait(false);
     }
 
     private async Task ApisAsync(HttpContext context, string[] segments)
@@ -275,8 +297,8 @@ internal sealed partial class ApiHandler
         await ApiAsync(context, segments, segments[1], 2).ConfigureAwait(false);
     }
 
-    private static Negotiated Negotiate(HttpContext context) =>
-        MediaTypes.Negotiate(context.Request.Headers.Accept.ToString())
+    private static Negotiated Negotiate(HttpContext context, bool protobuf = false) =>
+        MediaTypes.Negotiate(context.Request.Headers.Accept.ToString(), protobuf)
         ?? throw new ApiException(406, "NotAcceptable", $"only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf");
 
     private static void RequireGet(HttpContext context)

@@ -25,7 +25,9 @@ internal static class HttpResponses
             context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return WriteJsonAsync(context, error.Code, error.ToStatus());
+        return ProtobufResponses.Negotiated(context)
+            ? ProtobufResponses.WriteAsync(context, error.Code, error.ToStatus())
+            : WriteJsonAsync(context, error.Code, error.ToStatus());
     }
 
     /// <summary>kube's 404 for paths it does not serve.</summary>

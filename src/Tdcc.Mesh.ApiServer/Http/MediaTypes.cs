@@ -5,8 +5,13 @@ internal static class MediaTypes
 {
     public const string Json = "application/json";
 
-    /// <summary>The chosen representation, or null when nothing in Accept can be served (406).</summary>
-    public static Negotiated? Negotiate(string? accept)
+    public const string Protobuf = "application/vnd.kubernetes.protobuf";
+
+    /// <summary>
+    /// The chosen representation, or null when nothing in Accept can be served (406). <paramref name="protobuf"/> says
+    /// whether the endpoint can answer protobuf (built-in kinds with tables; never custom resources, as kube).
+    /// </summary>
+    public static Negotiated? Negotiate(string? accept, bool protobuf = false)
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
@@ -22,6 +27,16 @@ internal static class MediaTypes
             }
 
             var type = parts[0].ToLowerInvariant();
+            if (type == Protobuf)
+            {
+                if (ProtobufChoice(parts, protobuf) is { } chosen)
+                {
+                    return chosen;
+                }
+
+                continue;
+            }
+
             if (type is not ("application/json" or "application/*" or "*/*" or "application/yaml" or "application/json;stream=watch"))
             {
                 continue;
@@ -76,10 +91,31 @@ internal static class MediaTypes
 
         return null;
     }
+
+    /// <summary>
+    /// An <c>application/vnd.kubernetes.protobuf</c> entry: the object itself where the endpoint has a protobuf form, and
+    /// PartialObjectMetadata(List) on any endpoint, as kube; a Table only as JSON (kube's rule), so not here.
+    /// </summary>
+    private static Negotiated? ProtobufChoice(string[] parts, bool objectsAsProtobuf)
+    {
+        var parameters = parts.Skip(1)
+            .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        if (!parameters.TryGetValue("as", out var asKind))
+        {
+            return objectsAsProtobuf ? new Negotiated(Representation.Plain, null, Protobuf: true) : null;
+        }
+
+        return asKind is "PartialObjectMetadata" or "PartialObjectMetadataList"
+            && parameters.GetValueOrDefault("g") == "meta.k8s.io" && parameters.GetValueOrDefault("v") == "v1"
+            ? new Negotiated(Representation.PartialObjectMetadata, "v1", Protobuf: true)
+            : null;
+    }
 }
 
-/// <summary>What representation a response uses, and the version of it the client asked for.</summary>
-internal sealed record Negotiated(Representation Representation, string? Version);
+/// <summary>What representation a response uses, the version of it the client asked for, and whether it is protobuf.</summary>
+internal sealed record Negotiated(Representation Representation, string? Version, bool Protobuf = false);
 
 /// <summary>The response representations the server produces.</summary>
 internal enum Representation
@@ -87,4 +123,7 @@ internal enum Representation
     Plain,
     Table,
     AggregatedDiscovery,
+
+    /// <summary>meta.k8s.io/v1 PartialObjectMetadata(List): the objects' metadata only (served as protobuf).</summary>
+    PartialObjectMetadata,
 }

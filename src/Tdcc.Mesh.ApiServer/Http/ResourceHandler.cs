@@ -84,7 +84,7 @@ internal sealed class ResourceHandler
             var stored = _objects.Get(definition, ns, name);
             if (subresource == "scale")
             {
-                await HttpResponses.WriteJsonAsync(context, 200, ObjectService.ToScale(definition, stored)).ConfigureAwait(false);
+                await ProtobufResponses.WriteNodeAsync(context, 200, ObjectService.ToScale(definition, stored), negotiated).ConfigureAwait(false);
                 return;
             }
 
@@ -99,7 +99,7 @@ internal sealed class ResourceHandler
             if (subresource == "scale")
             {
                 var scaled = _objects.UpdateScale(definition, ns, name, body, options);
-                await HttpResponses.WriteJsonAsync(context, 200, ObjectService.ToScale(definition, scaled.Object)).ConfigureAwait(false);
+                await ProtobufResponses.WriteNodeAsync(context, 200, ObjectService.ToScale(definition, scaled.Object), negotiated).ConfigureAwait(false);
                 return;
             }
 
@@ -123,7 +123,7 @@ internal sealed class ResourceHandler
             var result = _objects.Patch(definition, ns, name, type, patch, subresource, options);
             if (subresource == "scale")
             {
-                await HttpResponses.WriteJsonAsync(context, 200, ObjectService.ToScale(definition, result.Object)).ConfigureAwait(false);
+                await ProtobufResponses.WriteNodeAsync(context, 200, ObjectService.ToScale(definition, result.Object), negotiated).ConfigureAwait(false);
                 return;
             }
 
@@ -137,7 +137,7 @@ internal sealed class ResourceHandler
             var result = _objects.Delete(definition, ns, name, options);
             if ((result.Removed || options.DryRun) && !DeleteResponse.ReturnsObject(definition))
             {
-                await HttpResponses.WriteJsonAsync(context, 200, DeleteResponse.SuccessStatus(definition, result.Object)).ConfigureAwait(false);
+                await ProtobufResponses.WriteNodeAsync(context, 200, DeleteResponse.SuccessStatus(definition, result.Object), negotiated).ConfigureAwait(false);
                 return;
             }
 
@@ -275,6 +275,11 @@ internal sealed class ResourceHandler
 
     private Task WriteObjectAsync(HttpContext context, int statusCode, ResourceDefinition definition, StoredObject stored, Negotiated negotiated)
     {
+        if (negotiated.Protobuf)
+        {
+            return ProtobufResponses.WriteObjectAsync(context, statusCode, definition, stored, negotiated);
+        }
+
         if (negotiated.Representation == Representation.Table)
         {
             var table = TableConverter.ToTable(definition, [ObjectService.Present(definition, stored)], stored.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, null, IncludeObjectFrom(context.Request.Query), _time.GetUtcNow());
@@ -289,6 +294,11 @@ internal sealed class ResourceHandler
     private Task WriteListAsync(HttpContext context, ResourceDefinition definition, IReadOnlyList<StoredObject> items, long resourceVersion, string? continueToken, long? remaining, Negotiated negotiated)
     {
         var rv = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        if (negotiated.Protobuf)
+        {
+            return ProtobufResponses.WriteListAsync(context, definition, items, rv, continueToken, remaining, negotiated);
+        }
+
         if (negotiated.Representation == Representation.Table)
         {
             var table = TableConverter.ToTable(definition, items.Select(i => ObjectService.Present(definition, i)), rv, continueToken, remaining, IncludeObjectFrom(context.Request.Query), _time.GetUtcNow());

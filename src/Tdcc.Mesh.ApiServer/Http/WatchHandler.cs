@@ -84,7 +84,8 @@ internal sealed class WatchHandler
 
         var table = negotiated.Representation == Representation.Table;
         context.Response.StatusCode = 200;
-        context.Response.ContentType = table ? "application/json;as=Table;v=" + negotiated.Version + ";g=meta.k8s.io" : MediaTypes.Json;
+        context.Response.ContentType = negotiated.Protobuf ? MediaTypes.Protobuf + ";stream=watch"
+            : table ? "application/json;as=Table;v=" + negotiated.Version + ";g=meta.k8s.io" : MediaTypes.Json;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         IReadOnlyList<WatchEvent> initial;
@@ -96,7 +97,7 @@ internal sealed class WatchHandler
         }
         catch (StoreException e) when (e.Kind == StoreErrorKind.Expired)
         {
-            await WriteLineAsync(context, "ERROR", ApiException.Gone(e.Message).ToStatus(), timeout.Token).ConfigureAwait(false);
+            await WriteLineAsync(context, "ERROR", ApiException.Gone(e.Message).ToStatus(), negotiated, timeout.Token).ConfigureAwait(false);
             return;
         }
 
@@ -107,16 +108,16 @@ internal sealed class WatchHandler
             {
                 foreach (var watchEvent in initial)
                 {
-                    await WriteEventAsync(context, definition, watchEvent, listOptions, table, timeout.Token).ConfigureAwait(false);
+                    await WriteEventAsync(context, definition, watchEvent, listOptions, negotiated, timeout.Token).ConfigureAwait(false);
                 }
 
                 if (sendInitialEvents && bookmarks)
                 {
-                    await WriteBookmarkAsync(context, definition, lastVersion, initialEventsEnd: true, timeout.Token).ConfigureAwait(false);
+                    await WriteBookmarkAsync(context, definition, lastVersion, initialEventsEnd: true, negotiated, timeout.Token).ConfigureAwait(false);
                 }
 
                 await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
-                await StreamAsync(context, definition, watcher, listOptions, table, bookmarks, lastVersion, timeout.Token).ConfigureAwait(false);
+                await StreamAsync(context, definition, watcher, listOptions, negotiated, bookmarks, lastVersion, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -125,8 +126,14 @@ internal sealed class WatchHandler
         }
     }
 
-    private static async Task WriteLineAsync(HttpContext context, string type, JsonNode obj, CancellationToken cancellationToken)
+    private static async Task WriteLineAsync(HttpContext context, string type, JsonObject obj, Negotiated negotiated, CancellationToken cancellationToken)
     {
+        if (negotiated.Protobuf)
+        {
+            await context.Response.Body.WriteAsync(ProtobufResponses.WatchFrame(type, obj, negotiated), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var line = JsonDefaults.ToUtf8(new JsonObject { ["type"] = type, ["object"] = obj });
         await context.Response.Body.WriteAsync(line, cancellationToken).ConfigureAwait(false);
         await context.Response.Body.WriteAsync(Newline, cancellationToken).ConfigureAwait(false);
@@ -154,7 +161,7 @@ internal sealed class WatchHandler
         }
     }
 
-    private async Task StreamAsync(HttpContext context, ResourceDefinition definition, StoreWatcher watcher, ListOptions listOptions, bool table, bool bookmarks, long lastVersion, CancellationToken cancellationToken)
+    private async Task StreamAsync(HttpContext context, ResourceDefinition definition, StoreWatcher watcher, ListOptions listOptions, Negotiated negotiated, bool bookmarks, long lastVersion, CancellationToken cancellationToken)
     {
         var reader = watcher.Events;
         using var timer = bookmarks ? new PeriodicTimer(_options.BookmarkInterval, _time) : null;
@@ -170,7 +177,7 @@ internal sealed class WatchHandler
                 {
                     await tick.ConfigureAwait(false);
                     tick = null;
-                    await WriteBookmarkAsync(context, definition, lastVersion, initialEventsEnd: false, cancellationToken).ConfigureAwait(false);
+                    await WriteBookmarkAsync(context, definition, lastVersion, initialEventsEnd: false, negotiated, cancellationToken).ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -187,24 +194,30 @@ internal sealed class WatchHandler
             while (watcher.TryRead(out var watchEvent))
             {
                 lastVersion = watchEvent.ResourceVersion;
-                await WriteEventAsync(context, definition, watchEvent, listOptions, table, cancellationToken).ConfigureAwait(false);
+                await WriteEventAsync(context, definition, watchEvent, listOptions, negotiated, cancellationToken).ConfigureAwait(false);
             }
 
             await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WriteEventAsync(HttpContext context, ResourceDefinition definition, WatchEvent watchEvent, ListOptions listOptions, bool table, CancellationToken cancellationToken)
+    private async Task WriteEventAsync(HttpContext context, ResourceDefinition definition, WatchEvent watchEvent, ListOptions listOptions, Negotiated negotiated, CancellationToken cancellationToken)
     {
         if (Translate(watchEvent, listOptions) is not { } translated)
         {
             return;
         }
 
-        if (table)
+        if (negotiated.Protobuf)
+        {
+            await WriteLineAsync(context, translated.Type, ObjectService.Present(definition, translated.Object), negotiated, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (negotiated.Representation == Representation.Table)
         {
             var rows = TableConverter.ToTable(definition, [ObjectService.Present(definition, translated.Object)], translated.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, null, IncludeObject.Metadata, _time.GetUtcNow());
-            await WriteLineAsync(context, translated.Type, rows, cancellationToken).ConfigureAwait(false);
+            await WriteLineAsync(context, translated.Type, rows, negotiated, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -230,7 +243,7 @@ internal sealed class WatchHandler
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task WriteBookmarkAsync(HttpContext context, ResourceDefinition definition, long resourceVersion, bool initialEventsEnd, CancellationToken cancellationToken)
+    private static Task WriteBookmarkAsync(HttpContext context, ResourceDefinition definition, long resourceVersion, bool initialEventsEnd, Negotiated negotiated, CancellationToken cancellationToken)
     {
         var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) };
         if (initialEventsEnd)
@@ -238,6 +251,6 @@ internal sealed class WatchHandler
             metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
         }
 
-        return WriteLineAsync(context, "BOOKMARK", new JsonObject { ["kind"] = definition.Kind, ["apiVersion"] = definition.ApiVersion, ["metadata"] = metadata }, cancellationToken);
+        return WriteLineAsync(context, "BOOKMARK", new JsonObject { ["kind"] = definition.Kind, ["apiVersion"] = definition.ApiVersion, ["metadata"] = metadata }, negotiated, cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using Tdcc.Mesh.ApiServer.Protobuf.Messages;
 
 namespace Tdcc.Mesh.ApiServer.Protobuf;
 
-/// <summary>The kinds whose protobuf bodies the API server decodes, by apiVersion and kind (tables in Messages/).</summary>
+/// <summary>The kinds (and lists) the API server reads and writes as protobuf, by apiVersion and kind (tables in Messages/).</summary>
 internal static class ProtoKinds
 {
     private static readonly FrozenDictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds =
@@ -20,6 +20,9 @@ internal static class ProtoKinds
             .Concat(AuthorizationV1Messages.Kinds)
             .Concat(AutoscalingV1Messages.Kinds)
             .Concat(CertificatesV1Messages.Kinds)
+            .Append((ApiVersion: "v1", Kind: "Status", Message: MetaV1Messages.Status))
+            .Append((ApiVersion: "meta.k8s.io/v1", Kind: "PartialObjectMetadata", Message: MetaV1Messages.PartialObjectMetadata))
+            .Append((ApiVersion: "meta.k8s.io/v1", Kind: "PartialObjectMetadataList", Message: MetaV1Messages.PartialObjectMetadataList))
             .ToFrozenDictionary(k => (k.ApiVersion, k.Kind), k => k.Message);
 
     /// <summary>Every decodable apiVersion/kind.</summary>

@@ -131,6 +131,7 @@ internal sealed partial class SimulatedCluster : ISimulatedCluster
                     MaxTerminationGrace),
                 options.TimeProvider);
             server.PodLogs = runtime;
+            server.PodMetrics = new Workloads.PodMetricsSource(runtime, options.TimeProvider);
             var fleet = new NodeFleet(options.Name, options.Addresses, options.Nodes, client, options.TimeProvider, loggerFactory.CreateLogger<NodeFleet>());
             await fleet.RegisterAsync(cancellationToken).ConfigureAwait(false);
             var lookup = new ServiceLookup();

@@ -54,6 +54,9 @@ internal sealed class ProcessRuntime(ProcessRuntimeSettings settings, TimeProvid
 
     public void Unregister(string uid, ProcessWorkload workload) => _workloads.TryRemove(new KeyValuePair<string, ProcessWorkload>(uid, workload));
 
+    /// <summary>The process workload of the pod with <paramref name="uid"/>, or null (not a process pod, or gone).</summary>
+    public ProcessWorkload? Workload(string uid) => _workloads.GetValueOrDefault(uid);
+
     public IPodLog? Open(PodLogRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -55,11 +55,12 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task Get_OnlyProtobufAccepted_Returns406()
+    public async Task Get_OnlyAnUnservedMediaTypeAccepted_Returns406()
     {
         await using var h = await ApiServerHarness.StartAsync();
-        var (code, _) = await h.GetAsync("/api/v1/namespaces", "application/vnd.kubernetes.protobuf");
+        var (code, body) = await h.GetAsync("/api/v1/namespaces", "application/cbor");
         code.Should().Be(406);
+        ((string?)body["reason"]).Should().Be("NotAcceptable");
     }
 
     [Fact]

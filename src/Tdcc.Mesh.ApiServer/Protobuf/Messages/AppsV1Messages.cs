@@ -17,6 +17,12 @@ internal static class AppsV1Messages
         Field(3, "revision", ProtoFieldType.Int64),
     ]);
 
+    public static readonly ProtoMessage ControllerRevisionList = new("ControllerRevisionList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ControllerRevision, repeated: true),
+    ]);
+
     public static readonly ProtoMessage RollingUpdateDaemonSet = new("RollingUpdateDaemonSet",
     [
         Field(1, "maxUnavailable", ProtoFieldType.IntOrString, presence: true),
@@ -66,6 +72,12 @@ internal static class AppsV1Messages
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
         Field(2, "spec", ProtoFieldType.Message, DaemonSetSpec),
         Field(3, "status", ProtoFieldType.Message, DaemonSetStatus),
+    ]);
+
+    public static readonly ProtoMessage DaemonSetList = new("DaemonSetList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, DaemonSet, repeated: true),
     ]);
 
     public static readonly ProtoMessage RollingUpdateDeployment = new("RollingUpdateDeployment",
@@ -122,6 +134,12 @@ internal static class AppsV1Messages
         Field(3, "status", ProtoFieldType.Message, DeploymentStatus),
     ]);
 
+    public static readonly ProtoMessage DeploymentList = new("DeploymentList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Deployment, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ReplicaSetSpec = new("ReplicaSetSpec",
     [
         Field(1, "replicas", ProtoFieldType.Int32, presence: true),
@@ -155,6 +173,12 @@ internal static class AppsV1Messages
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
         Field(2, "spec", ProtoFieldType.Message, ReplicaSetSpec),
         Field(3, "status", ProtoFieldType.Message, ReplicaSetStatus),
+    ]);
+
+    public static readonly ProtoMessage ReplicaSetList = new("ReplicaSetList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ReplicaSet, repeated: true),
     ]);
 
     public static readonly ProtoMessage RollingUpdateStatefulSetStrategy = new("RollingUpdateStatefulSetStrategy",
@@ -225,13 +249,24 @@ internal static class AppsV1Messages
         Field(3, "status", ProtoFieldType.Message, StatefulSetStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage StatefulSetList = new("StatefulSetList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, StatefulSet, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("apps/v1", "ControllerRevision", ControllerRevision),
+        ("apps/v1", "ControllerRevisionList", ControllerRevisionList),
         ("apps/v1", "DaemonSet", DaemonSet),
+        ("apps/v1", "DaemonSetList", DaemonSetList),
         ("apps/v1", "Deployment", Deployment),
+        ("apps/v1", "DeploymentList", DeploymentList),
         ("apps/v1", "ReplicaSet", ReplicaSet),
+        ("apps/v1", "ReplicaSetList", ReplicaSetList),
         ("apps/v1", "StatefulSet", StatefulSet),
+        ("apps/v1", "StatefulSetList", StatefulSetList),
     ];
 }

@@ -78,7 +78,7 @@ internal static class AuthenticationV1Messages
         Field(3, "status", ProtoFieldType.Message, TokenReviewStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("authentication.k8s.io/v1", "SelfSubjectReview", SelfSubjectReview),

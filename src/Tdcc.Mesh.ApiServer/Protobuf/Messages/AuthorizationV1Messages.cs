@@ -120,7 +120,7 @@ internal static class AuthorizationV1Messages
         Field(3, "status", ProtoFieldType.Message, SubjectAccessReviewStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("authorization.k8s.io/v1", "LocalSubjectAccessReview", LocalSubjectAccessReview),

@@ -41,6 +41,12 @@ internal static class AutoscalingV1Messages
         Field(3, "status", ProtoFieldType.Message, HorizontalPodAutoscalerStatus),
     ]);
 
+    public static readonly ProtoMessage HorizontalPodAutoscalerList = new("HorizontalPodAutoscalerList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, HorizontalPodAutoscaler, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ScaleSpec = new("ScaleSpec",
     [
         Field(1, "replicas", ProtoFieldType.Int32),
@@ -59,10 +65,11 @@ internal static class AutoscalingV1Messages
         Field(3, "status", ProtoFieldType.Message, ScaleStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("autoscaling/v1", "HorizontalPodAutoscaler", HorizontalPodAutoscaler),
+        ("autoscaling/v1", "HorizontalPodAutoscalerList", HorizontalPodAutoscalerList),
         ("autoscaling/v1", "Scale", Scale),
     ];
 }

@@ -98,6 +98,12 @@ internal static class BatchV1Messages
         Field(3, "status", ProtoFieldType.Message, CronJobStatus),
     ]);
 
+    public static readonly ProtoMessage CronJobList = new("CronJobList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, CronJob, repeated: true),
+    ]);
+
     public static readonly ProtoMessage JobCondition = new("JobCondition",
     [
         Field(1, "type", ProtoFieldType.String),
@@ -136,10 +142,18 @@ internal static class BatchV1Messages
         Field(3, "status", ProtoFieldType.Message, JobStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage JobList = new("JobList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Job, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("batch/v1", "CronJob", CronJob),
+        ("batch/v1", "CronJobList", CronJobList),
         ("batch/v1", "Job", Job),
+        ("batch/v1", "JobList", JobList),
     ];
 }

@@ -45,9 +45,16 @@ internal static class CertificatesV1Messages
         Field(3, "status", ProtoFieldType.Message, CertificateSigningRequestStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage CertificateSigningRequestList = new("CertificateSigningRequestList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, CertificateSigningRequest, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("certificates.k8s.io/v1", "CertificateSigningRequest", CertificateSigningRequest),
+        ("certificates.k8s.io/v1", "CertificateSigningRequestList", CertificateSigningRequestList),
     ];
 }

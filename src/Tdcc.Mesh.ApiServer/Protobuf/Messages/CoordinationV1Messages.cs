@@ -27,9 +27,16 @@ internal static class CoordinationV1Messages
         Field(2, "spec", ProtoFieldType.Message, LeaseSpec),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage LeaseList = new("LeaseList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Lease, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("coordination.k8s.io/v1", "Lease", Lease),
+        ("coordination.k8s.io/v1", "LeaseList", LeaseList),
     ];
 }

@@ -241,6 +241,12 @@ internal static class CoreV1Messages
         Field(2, "conditions", ProtoFieldType.Message, ComponentCondition, repeated: true),
     ]);
 
+    public static readonly ProtoMessage ComponentStatusList = new("ComponentStatusList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ComponentStatus, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ConfigMap = new("ConfigMap",
     [
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
@@ -260,6 +266,12 @@ internal static class CoreV1Messages
         Field(1, "", ProtoFieldType.Inline, LocalObjectReference),
         Field(2, "key", ProtoFieldType.String),
         Field(3, "optional", ProtoFieldType.Bool, presence: true),
+    ]);
+
+    public static readonly ProtoMessage ConfigMapList = new("ConfigMapList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ConfigMap, repeated: true),
     ]);
 
     public static readonly ProtoMessage ConfigMapNodeConfigSource = new("ConfigMapNodeConfigSource",
@@ -697,6 +709,12 @@ internal static class CoreV1Messages
         Field(2, "subsets", ProtoFieldType.Message, EndpointSubset, repeated: true),
     ]);
 
+    public static readonly ProtoMessage EndpointsList = new("EndpointsList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Endpoints, repeated: true),
+    ]);
+
     public static readonly ProtoMessage EphemeralContainerCommon = new("EphemeralContainerCommon",
     [
         Field(1, "name", ProtoFieldType.String),
@@ -806,6 +824,12 @@ internal static class CoreV1Messages
         Field(13, "related", ProtoFieldType.Message, ObjectReference),
         Field(14, "reportingComponent", ProtoFieldType.String),
         Field(15, "reportingInstance", ProtoFieldType.String),
+    ]);
+
+    public static readonly ProtoMessage EventList = new("EventList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Event, repeated: true),
     ]);
 
     public static readonly ProtoMessage FCVolumeSource = new("FCVolumeSource",
@@ -945,6 +969,12 @@ internal static class CoreV1Messages
         Field(2, "spec", ProtoFieldType.Message, LimitRangeSpec),
     ]);
 
+    public static readonly ProtoMessage LimitRangeList = new("LimitRangeList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, LimitRange, repeated: true),
+    ]);
+
     public static readonly ProtoMessage PortStatus = new("PortStatus",
     [
         Field(1, "port", ProtoFieldType.Int32),
@@ -1009,6 +1039,12 @@ internal static class CoreV1Messages
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
         Field(2, "spec", ProtoFieldType.Message, NamespaceSpec),
         Field(3, "status", ProtoFieldType.Message, NamespaceStatus),
+    ]);
+
+    public static readonly ProtoMessage NamespaceList = new("NamespaceList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Namespace, repeated: true),
     ]);
 
     public static readonly ProtoMessage Taint = new("Taint",
@@ -1124,6 +1160,12 @@ internal static class CoreV1Messages
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
         Field(2, "spec", ProtoFieldType.Message, NodeSpec),
         Field(3, "status", ProtoFieldType.Message, NodeStatus),
+    ]);
+
+    public static readonly ProtoMessage NodeList = new("NodeList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Node, repeated: true),
     ]);
 
     public static readonly ProtoMessage NodeProxyOptions = new("NodeProxyOptions",
@@ -1286,10 +1328,22 @@ internal static class CoreV1Messages
         Field(3, "status", ProtoFieldType.Message, PersistentVolumeClaimStatus),
     ]);
 
+    public static readonly ProtoMessage PersistentVolumeClaimList = new("PersistentVolumeClaimList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PersistentVolumeClaim, repeated: true),
+    ]);
+
     public static readonly ProtoMessage PersistentVolumeClaimVolumeSource = new("PersistentVolumeClaimVolumeSource",
     [
         Field(1, "claimName", ProtoFieldType.String),
         Field(2, "readOnly", ProtoFieldType.Bool),
+    ]);
+
+    public static readonly ProtoMessage PersistentVolumeList = new("PersistentVolumeList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PersistentVolume, repeated: true),
     ]);
 
     public static readonly ProtoMessage SecretVolumeSource = new("SecretVolumeSource",
@@ -1626,6 +1680,12 @@ internal static class CoreV1Messages
         Field(6, "command", ProtoFieldType.String, repeated: true),
     ]);
 
+    public static readonly ProtoMessage PodList = new("PodList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Pod, repeated: true),
+    ]);
+
     public static readonly ProtoMessage PodLogOptions = new("PodLogOptions",
     [
         Field(1, "container", ProtoFieldType.String),
@@ -1666,6 +1726,12 @@ internal static class CoreV1Messages
     [
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
         Field(2, "template", ProtoFieldType.Message, PodTemplateSpec),
+    ]);
+
+    public static readonly ProtoMessage PodTemplateList = new("PodTemplateList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PodTemplate, repeated: true),
     ]);
 
     public static readonly ProtoMessage RangeAllocation = new("RangeAllocation",
@@ -1709,6 +1775,12 @@ internal static class CoreV1Messages
         Field(3, "status", ProtoFieldType.Message, ReplicationControllerStatus),
     ]);
 
+    public static readonly ProtoMessage ReplicationControllerList = new("ReplicationControllerList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ReplicationController, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ScopedResourceSelectorRequirement = new("ScopedResourceSelectorRequirement",
     [
         Field(1, "scopeName", ProtoFieldType.String),
@@ -1741,6 +1813,12 @@ internal static class CoreV1Messages
         Field(3, "status", ProtoFieldType.Message, ResourceQuotaStatus),
     ]);
 
+    public static readonly ProtoMessage ResourceQuotaList = new("ResourceQuotaList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ResourceQuota, repeated: true),
+    ]);
+
     public static readonly ProtoMessage Secret = new("Secret",
     [
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
@@ -1748,6 +1826,12 @@ internal static class CoreV1Messages
         Field(2, "data", ProtoFieldType.BytesMap),
         Field(4, "stringData", ProtoFieldType.StringMap),
         Field(3, "type", ProtoFieldType.String),
+    ]);
+
+    public static readonly ProtoMessage SecretList = new("SecretList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Secret, repeated: true),
     ]);
 
     public static readonly ProtoMessage SerializedReference = new("SerializedReference",
@@ -1815,40 +1899,68 @@ internal static class CoreV1Messages
         Field(4, "automountServiceAccountToken", ProtoFieldType.Bool, presence: true),
     ]);
 
+    public static readonly ProtoMessage ServiceAccountList = new("ServiceAccountList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ServiceAccount, repeated: true),
+    ]);
+
+    public static readonly ProtoMessage ServiceList = new("ServiceList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Service, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ServiceProxyOptions = new("ServiceProxyOptions",
     [
         Field(1, "path", ProtoFieldType.String),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("v1", "Binding", Binding),
         ("v1", "ComponentStatus", ComponentStatus),
+        ("v1", "ComponentStatusList", ComponentStatusList),
         ("v1", "ConfigMap", ConfigMap),
+        ("v1", "ConfigMapList", ConfigMapList),
         ("v1", "Endpoints", Endpoints),
+        ("v1", "EndpointsList", EndpointsList),
         ("v1", "Event", Event),
+        ("v1", "EventList", EventList),
         ("v1", "LimitRange", LimitRange),
+        ("v1", "LimitRangeList", LimitRangeList),
         ("v1", "Namespace", Namespace),
+        ("v1", "NamespaceList", NamespaceList),
         ("v1", "Node", Node),
+        ("v1", "NodeList", NodeList),
         ("v1", "NodeProxyOptions", NodeProxyOptions),
         ("v1", "PersistentVolume", PersistentVolume),
         ("v1", "PersistentVolumeClaim", PersistentVolumeClaim),
+        ("v1", "PersistentVolumeClaimList", PersistentVolumeClaimList),
+        ("v1", "PersistentVolumeList", PersistentVolumeList),
         ("v1", "Pod", Pod),
         ("v1", "PodAttachOptions", PodAttachOptions),
         ("v1", "PodExecOptions", PodExecOptions),
+        ("v1", "PodList", PodList),
         ("v1", "PodLogOptions", PodLogOptions),
         ("v1", "PodPortForwardOptions", PodPortForwardOptions),
         ("v1", "PodProxyOptions", PodProxyOptions),
         ("v1", "PodStatusResult", PodStatusResult),
         ("v1", "PodTemplate", PodTemplate),
+        ("v1", "PodTemplateList", PodTemplateList),
         ("v1", "RangeAllocation", RangeAllocation),
         ("v1", "ReplicationController", ReplicationController),
+        ("v1", "ReplicationControllerList", ReplicationControllerList),
         ("v1", "ResourceQuota", ResourceQuota),
+        ("v1", "ResourceQuotaList", ResourceQuotaList),
         ("v1", "Secret", Secret),
+        ("v1", "SecretList", SecretList),
         ("v1", "SerializedReference", SerializedReference),
         ("v1", "Service", Service),
         ("v1", "ServiceAccount", ServiceAccount),
+        ("v1", "ServiceAccountList", ServiceAccountList),
+        ("v1", "ServiceList", ServiceList),
         ("v1", "ServiceProxyOptions", ServiceProxyOptions),
     ];
 }

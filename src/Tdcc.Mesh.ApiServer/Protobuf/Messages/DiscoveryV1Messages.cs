@@ -61,9 +61,16 @@ internal static class DiscoveryV1Messages
         Field(3, "ports", ProtoFieldType.Message, EndpointPort, repeated: true),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage EndpointSliceList = new("EndpointSliceList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, EndpointSlice, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice),
+        ("discovery.k8s.io/v1", "EndpointSliceList", EndpointSliceList),
     ];
 }

@@ -56,6 +56,14 @@ internal static class MetaV1Messages
         Field(2, "matchExpressions", ProtoFieldType.Message, LabelSelectorRequirement, repeated: true),
     ]);
 
+    public static readonly ProtoMessage ListMeta = new("ListMeta",
+    [
+        Field(1, "selfLink", ProtoFieldType.String),
+        Field(2, "resourceVersion", ProtoFieldType.String),
+        Field(3, "continue", ProtoFieldType.String),
+        Field(4, "remainingItemCount", ProtoFieldType.Int64, presence: true),
+    ]);
+
     public static readonly ProtoMessage ManagedFieldsEntry = new("ManagedFieldsEntry",
     [
         Field(1, "manager", ProtoFieldType.String),
@@ -95,5 +103,43 @@ internal static class MetaV1Messages
         Field(14, "finalizers", ProtoFieldType.String, repeated: true),
         Field(17, "managedFields", ProtoFieldType.Message, ManagedFieldsEntry, repeated: true),
         Field(15, "clusterName", ProtoFieldType.Retired),
+    ]);
+
+    public static readonly ProtoMessage PartialObjectMetadata = new("PartialObjectMetadata",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, ObjectMeta),
+    ]);
+
+    public static readonly ProtoMessage PartialObjectMetadataList = new("PartialObjectMetadataList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PartialObjectMetadata, repeated: true),
+    ]);
+
+    public static readonly ProtoMessage StatusCause = new("StatusCause",
+    [
+        Field(1, "reason", ProtoFieldType.String),
+        Field(2, "message", ProtoFieldType.String),
+        Field(3, "field", ProtoFieldType.String),
+    ]);
+
+    public static readonly ProtoMessage StatusDetails = new("StatusDetails",
+    [
+        Field(1, "name", ProtoFieldType.String),
+        Field(2, "group", ProtoFieldType.String),
+        Field(3, "kind", ProtoFieldType.String),
+        Field(6, "uid", ProtoFieldType.String),
+        Field(4, "causes", ProtoFieldType.Message, StatusCause, repeated: true),
+        Field(5, "retryAfterSeconds", ProtoFieldType.Int32),
+    ]);
+
+    public static readonly ProtoMessage Status = new("Status",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, ListMeta),
+        Field(2, "status", ProtoFieldType.String),
+        Field(3, "message", ProtoFieldType.String),
+        Field(4, "reason", ProtoFieldType.String),
+        Field(5, "details", ProtoFieldType.Message, StatusDetails),
+        Field(6, "code", ProtoFieldType.Int32),
     ]);
 }

@@ -59,6 +59,12 @@ internal static class NetworkingV1Messages
         Field(2, "spec", ProtoFieldType.Message, IPAddressSpec),
     ]);
 
+    public static readonly ProtoMessage IPAddressList = new("IPAddressList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, IPAddress, repeated: true),
+    ]);
+
     public static readonly ProtoMessage IPBlock = new("IPBlock",
     [
         Field(1, "cidr", ProtoFieldType.String),
@@ -142,6 +148,18 @@ internal static class NetworkingV1Messages
         Field(2, "spec", ProtoFieldType.Message, IngressClassSpec),
     ]);
 
+    public static readonly ProtoMessage IngressClassList = new("IngressClassList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, IngressClass, repeated: true),
+    ]);
+
+    public static readonly ProtoMessage IngressList = new("IngressList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Ingress, repeated: true),
+    ]);
+
     public static readonly ProtoMessage NetworkPolicyPort = new("NetworkPolicyPort",
     [
         Field(1, "protocol", ProtoFieldType.String, presence: true),
@@ -182,6 +200,12 @@ internal static class NetworkingV1Messages
         Field(2, "spec", ProtoFieldType.Message, NetworkPolicySpec),
     ]);
 
+    public static readonly ProtoMessage NetworkPolicyList = new("NetworkPolicyList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, NetworkPolicy, repeated: true),
+    ]);
+
     public static readonly ProtoMessage ServiceCIDRSpec = new("ServiceCIDRSpec",
     [
         Field(1, "cidrs", ProtoFieldType.String, repeated: true),
@@ -199,13 +223,24 @@ internal static class NetworkingV1Messages
         Field(3, "status", ProtoFieldType.Message, ServiceCIDRStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage ServiceCIDRList = new("ServiceCIDRList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ServiceCIDR, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("networking.k8s.io/v1", "IPAddress", IPAddress),
+        ("networking.k8s.io/v1", "IPAddressList", IPAddressList),
         ("networking.k8s.io/v1", "Ingress", Ingress),
         ("networking.k8s.io/v1", "IngressClass", IngressClass),
+        ("networking.k8s.io/v1", "IngressClassList", IngressClassList),
+        ("networking.k8s.io/v1", "IngressList", IngressList),
         ("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy),
+        ("networking.k8s.io/v1", "NetworkPolicyList", NetworkPolicyList),
         ("networking.k8s.io/v1", "ServiceCIDR", ServiceCIDR),
+        ("networking.k8s.io/v1", "ServiceCIDRList", ServiceCIDRList),
     ];
 }

@@ -42,10 +42,17 @@ internal static class PolicyV1Messages
         Field(3, "status", ProtoFieldType.Message, PodDisruptionBudgetStatus),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage PodDisruptionBudgetList = new("PodDisruptionBudgetList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PodDisruptionBudget, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("policy/v1", "Eviction", Eviction),
         ("policy/v1", "PodDisruptionBudget", PodDisruptionBudget),
+        ("policy/v1", "PodDisruptionBudgetList", PodDisruptionBudgetList),
     ];
 }

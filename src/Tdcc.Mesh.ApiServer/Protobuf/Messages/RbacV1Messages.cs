@@ -53,6 +53,18 @@ internal static class RbacV1Messages
         Field(3, "roleRef", ProtoFieldType.Message, RoleRef),
     ]);
 
+    public static readonly ProtoMessage ClusterRoleBindingList = new("ClusterRoleBindingList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ClusterRoleBinding, repeated: true),
+    ]);
+
+    public static readonly ProtoMessage ClusterRoleList = new("ClusterRoleList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, ClusterRole, repeated: true),
+    ]);
+
     public static readonly ProtoMessage Role = new("Role",
     [
         Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ObjectMeta),
@@ -66,12 +78,28 @@ internal static class RbacV1Messages
         Field(3, "roleRef", ProtoFieldType.Message, RoleRef),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage RoleBindingList = new("RoleBindingList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, RoleBinding, repeated: true),
+    ]);
+
+    public static readonly ProtoMessage RoleList = new("RoleList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, Role, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("rbac.authorization.k8s.io/v1", "ClusterRole", ClusterRole),
         ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", ClusterRoleBinding),
+        ("rbac.authorization.k8s.io/v1", "ClusterRoleBindingList", ClusterRoleBindingList),
+        ("rbac.authorization.k8s.io/v1", "ClusterRoleList", ClusterRoleList),
         ("rbac.authorization.k8s.io/v1", "Role", Role),
         ("rbac.authorization.k8s.io/v1", "RoleBinding", RoleBinding),
+        ("rbac.authorization.k8s.io/v1", "RoleBindingList", RoleBindingList),
+        ("rbac.authorization.k8s.io/v1", "RoleList", RoleList),
     ];
 }

@@ -19,9 +19,16 @@ internal static class SchedulingV1Messages
         Field(5, "preemptionPolicy", ProtoFieldType.String, presence: true),
     ]);
 
-    /// <summary>The kinds of this group version that are sent as request bodies.</summary>
+    public static readonly ProtoMessage PriorityClassList = new("PriorityClassList",
+    [
+        Field(1, "metadata", ProtoFieldType.Message, MetaV1Messages.ListMeta),
+        Field(2, "items", ProtoFieldType.Message, PriorityClass, repeated: true),
+    ]);
+
+    /// <summary>The kinds of this group version and their lists: request bodies and responses.</summary>
     public static readonly IReadOnlyList<(string ApiVersion, string Kind, ProtoMessage Message)> Kinds =
     [
         ("scheduling.k8s.io/v1", "PriorityClass", PriorityClass),
+        ("scheduling.k8s.io/v1", "PriorityClassList", PriorityClassList),
     ];
 }
