@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Net;
@@ -200,7 +201,12 @@ internal sealed partial class KubeletReconciler(
         IWorkload? workload = null;
         if (ports.Count > 0)
         {
-            workload = EchoImage.CreateWorkload(new PodIdentity(cluster.Name, key.Namespace, key.Name, address), ports, loggerFactory, cluster.Network);
+            // The first echo container's access log, where kubectl logs reads it (one line per HTTP request).
+            var echo = pod.Spec!.Containers.First(c => string.Equals(ImageName(c.Image), EchoImage.Name, StringComparison.Ordinal) && c.Ports is { Length: > 0 });
+            var accessLog = new ContainerLog(Path.Combine(processes.Settings.PodsDirectory, $"{key.Namespace}_{key.Name}_{uid}", "logs", echo.Name, "0.log"), processes.Settings.MaxLogBytes, time);
+            accessLog.Append("stdout", string.Create(CultureInfo.InvariantCulture, $"echo: pod {key.Namespace}/{key.Name} serving on {address} ports {string.Join(',', ports.Select(p => p.Number))}"));
+            processes.RegisterEchoLog(uid, echo.Name, accessLog);
+            workload = EchoImage.CreateWorkload(new PodIdentity(cluster.Name, key.Namespace, key.Name, address), ports, loggerFactory, cluster.Network, accessLog);
             try
             {
                 await workload.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -244,6 +250,7 @@ internal sealed partial class KubeletReconciler(
             await running.Processes.DisposeAsync().ConfigureAwait(false);
         }
 
+        processes.UnregisterEchoLogs(running.Uid);
         addresses.Release(running.Uid);
         LogStopped(logger, cluster.Name, key);
     }

@@ -4,12 +4,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Tdcc.Mesh.Sandbox.Workloads;
 
-/// <summary>Answers every HTTP request with the pod identity and what was asked, as JSON; <c>/healthz</c> with <c>ok</c>.</summary>
-internal sealed class EchoHttpHandler(PodIdentity identity)
+/// <summary>
+/// Answers every HTTP request with the pod identity and what was asked, as JSON; <c>/healthz</c> with <c>ok</c>. Each
+/// answered request is one line of the container's access log (<c>kubectl logs</c>) when <paramref name="accessLog"/> is given.
+/// </summary>
+internal sealed class EchoHttpHandler(PodIdentity identity, ContainerLog? accessLog = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        accessLog?.Append("stdout", string.Create(
+            CultureInfo.InvariantCulture,
+            $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" port {context.Connection.LocalPort} host {request.Host}"));
         if (request.Path == "/healthz")
         {
             context.Response.ContentType = "text/plain";

@@ -20,4 +20,8 @@ public static class EchoImage
         ArgumentNullException.ThrowIfNull(ports);
         return new EchoWorkload(identity, ports, loggerFactory, network ?? HostNetwork.Instance);
     }
+
+    /// <summary>As above, writing one access-log line per HTTP request into <paramref name="accessLog"/> (what <c>kubectl logs</c> shows).</summary>
+    internal static IWorkload CreateWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory, IClusterNetwork? network, ContainerLog accessLog) =>
+        new EchoWorkload(identity, ports, loggerFactory, network ?? HostNetwork.Instance, accessLog);
 }

@@ -18,7 +18,7 @@ namespace Tdcc.Mesh.Sandbox.Workloads;
 /// (HTTP/1.1 + h2c, gRPC, or TCP echo). Cheap enough for hundreds of pods in a process: no configuration
 /// providers, no logging providers of its own, routing only on gRPC ports.
 /// </summary>
-internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory, IClusterNetwork network)
+internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<ContainerPort> ports, ILoggerFactory? loggerFactory, IClusterNetwork network, ContainerLog? accessLog = null)
     : IWorkload
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -141,7 +141,7 @@ internal sealed partial class EchoWorkload(PodIdentity identity, IReadOnlyList<C
         });
 
         var app = builder.Build();
-        var http = new EchoHttpHandler(Identity);
+        var http = new EchoHttpHandler(Identity, accessLog);
         app.MapWhen(
             context => grpcPorts.Contains(context.Connection.LocalPort),
             grpc =>

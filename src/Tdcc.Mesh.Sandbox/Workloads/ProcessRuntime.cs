@@ -10,6 +10,7 @@ namespace Tdcc.Mesh.Sandbox.Workloads;
 internal sealed class ProcessRuntime(ProcessRuntimeSettings settings, TimeProvider time) : IPodLogSource
 {
     private readonly ConcurrentDictionary<string, ProcessWorkload> _workloads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Uid, string Container), ContainerLog> _echoLogs = new();
     private int _processes;
 
     public ProcessRuntimeSettings Settings => settings;
@@ -57,13 +58,31 @@ internal sealed class ProcessRuntime(ProcessRuntimeSettings settings, TimeProvid
     /// <summary>The process workload of the pod with <paramref name="uid"/>, or null (not a process pod, or gone).</summary>
     public ProcessWorkload? Workload(string uid) => _workloads.GetValueOrDefault(uid);
 
+    /// <summary>Registers the access log of the echo container <paramref name="container"/> of pod <paramref name="uid"/>, so <c>kubectl logs</c> reads it.</summary>
+    public void RegisterEchoLog(string uid, string container, ContainerLog log) => _echoLogs[(uid, container)] = log;
+
+    /// <summary>Forgets (and deletes) the echo access logs of pod <paramref name="uid"/>.</summary>
+    public void UnregisterEchoLogs(string uid)
+    {
+        foreach (var key in _echoLogs.Keys.Where(k => k.Uid == uid).ToList())
+        {
+            if (_echoLogs.TryRemove(key, out var log))
+            {
+                log.Delete();
+            }
+        }
+    }
+
     public IPodLog? Open(PodLogRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _workloads.TryGetValue(request.PodUid, out var workload)
-            && workload.Container(request.Container)?.Log(request.Previous) is { } log
-            ? log.For(request)
-            : null;
+        if (_workloads.TryGetValue(request.PodUid, out var workload) && workload.Container(request.Container)?.Log(request.Previous) is { } log)
+        {
+            return log.For(request);
+        }
+
+        // An echo container has one instance: there is never a previous one.
+        return !request.Previous && _echoLogs.TryGetValue((request.PodUid, request.Container), out var echo) ? echo.For(request) : null;
     }
 
     /// <summary>The repository of an image reference: without <c>@digest</c> and <c>:tag</c>.</summary>

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Tdcc.Mesh.Testing;
 using Xunit.Abstractions;
@@ -31,56 +29,18 @@ public sealed class KubectlHabitsTests(ITestOutputHelper output)
     public async Task KubectlHabits_AgainstSandboxUp_OverTlsWithRbac_EachAnswersAsAKubeUserExpects()
     {
         RequirePeer.Present("kubectl");
-        var directory = Directory.CreateTempSubdirectory("tdcc-habits-").FullName;
-        var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { TdccCli.AssemblyPath(), "sandbox", "up", "--dir", directory, "--clusters", "1", "--address-offset", AddressOffset.ToString(CultureInfo.InvariantCulture), "--network", "loopback", "--mesh", "inprocess" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        await using var up = await SandboxUpProcess.StartAsync("tdcc-habits-", TimeSpan.FromSeconds(180), "--clusters", "1", "--address-offset", AddressOffset.ToString(CultureInfo.InvariantCulture), "--network", "loopback", "--mesh", "inprocess");
+        up.Endpoints.Clusters.Should().OnlyContain(c => c.ApiServer.StartsWith("https://", StringComparison.Ordinal));
+        var kubectl = new Kubectl(up.Endpoints.Kubeconfig, "east", output);
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(endpointsPath) || process.HasExited), "endpoints.json", TimeSpan.FromSeconds(180));
-            if (process.HasExited)
-            {
-                Assert.Fail($"tdcc exited early with {process.ExitCode}: {await stderr}");
-            }
-
-            var endpoints = (await SandboxEndpoints.ReadAsync(endpointsPath))!;
-            endpoints.Clusters.Should().OnlyContain(c => c.ApiServer.StartsWith("https://", StringComparison.Ordinal));
-            var kubectl = new Kubectl(endpoints.Kubeconfig, "east", output);
-
-            await CreateGeneratorsAsync(kubectl, directory);
-            await JobsAndWaitAsync(kubectl);
-            await RolloutAsync(kubectl);
-            await EventsAndLogsAsync(kubectl);
-            await ExplainAuthAndTopAsync(kubectl);
-            await DrainWithBudgetAsync(kubectl);
-            await DiffAsync(kubectl, directory);
-            await UnsupportedStreamsAsync(kubectl);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                await PeerTools.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                try
-                {
-                    await process.WaitForExitAsync(exit.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
-            Directory.Delete(directory, recursive: true);
-        }
+        await CreateGeneratorsAsync(kubectl, up.Directory);
+        await JobsAndWaitAsync(kubectl);
+        await RolloutAsync(kubectl);
+        await EventsAndLogsAsync(kubectl);
+        await ExplainAuthAndTopAsync(kubectl);
+        await DrainWithBudgetAsync(kubectl);
+        await DiffAsync(kubectl, up.Directory);
+        await UnsupportedStreamsAsync(kubectl);
     }
 
     /// <summary>Every <c>kubectl create</c> generator of kubectl 1.32 (protobuf request bodies), <c>run</c> and <c>expose</c>.</summary>
@@ -90,7 +50,7 @@ public sealed class KubectlHabitsTests(ITestOutputHelper output)
         var (certificate, key) = WriteTlsPair(directory);
         string[][] creates =
         [
-            ["create", "deployment", "web", "--image=tdcc.io/echo", "--replicas=3"],
+            ["create", "deployment", "web", "--image=tdcc.io/echo", "--replicas=3", "--port=8080"],
             ["create", "service", "clusterip", "web-cip", "--tcp=80:8080"],
             ["create", "service", "nodeport", "web-np", "--tcp=80:8080"],
             ["create", "service", "loadbalancer", "web-lb", "--tcp=80:8080"],
@@ -148,7 +108,9 @@ public sealed class KubectlHabitsTests(ITestOutputHelper output)
         (await kubectl.OkAsync("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s")).Should().Contain("condition met");
         (await kubectl.OkAsync("wait", "--for=jsonpath={.status.readyReplicas}=3", "deployment/web", "--timeout=120s")).Should().Contain("condition met");
         await kubectl.OkAsync("delete", "pod", "single", "--wait=false");
-        (await kubectl.OkAsync("wait", "--for=delete", "pod/single", "--timeout=120s")).Should().Contain("condition met");
+        await kubectl.OkAsync("wait", "--for=delete", "pod/single", "--timeout=120s");
+        var gone = await kubectl.RunAsync("get", "pod", "single");
+        gone.StandardError.Should().Contain("pods \"single\" not found", "wait --for=delete returned once the pod was gone");
     }
 
     /// <summary><c>rollout status|history|undo|pause|resume|restart</c> of a Deployment.</summary>
@@ -186,7 +148,13 @@ public sealed class KubectlHabitsTests(ITestOutputHelper output)
 
         var pod = (await kubectl.OkAsync("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}")).Trim();
         pod.Should().NotBeEmpty();
-        await kubectl.RunAsync("logs", pod, "--tail=5");
+        // The echo container's access log: its start line, then one line per HTTP request.
+        var podIp = (await kubectl.OkAsync("get", "pod", pod, "-o", "jsonpath={.status.podIP}")).Trim();
+        var asked = await PeerTools.RunAsync("curl", ["-s", "--max-time", "10", $"http://{podIp}:8080/habits-were-here"], timeout: TimeSpan.FromSeconds(20));
+        asked.StandardOutput.Should().Contain(pod);
+        var logs = await kubectl.OkAsync("logs", pod, "--tail=5");
+        logs.Should().Contain($"echo: pod habits/{pod} serving on").And.Contain("\"GET /habits-were-here HTTP/1.1\"");
+        (await kubectl.OkAsync("logs", pod, "--tail=1")).Trim().Split('\n').Should().ContainSingle();
         var missing = await kubectl.RunAsync("logs", pod, "-c", "nope");
         missing.ExitCode.Should().NotBe(0);
         missing.StandardError.Should().Contain("container nope is not valid for pod " + pod);

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Tdcc.Mesh.Sandbox.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Clusters;
 using Tdcc.Mesh.Sandbox.Tests.Networking;
 using Tdcc.Mesh.Testing;
@@ -26,27 +23,12 @@ public sealed class MakeRunGatewayTests(ITestOutputHelper output)
     public async Task SandboxUp_DefaultsAsRoot_ClusterSetIpFromWestAnsweredByEastThroughBothGateways()
     {
         RequirePeer.Present("helm", "kubectl", "curl");
-        var directory = Directory.CreateTempSubdirectory("tdcc-make-run-").FullName;
-        var endpointsPath = Path.Combine(directory, SandboxEndpoints.FileName);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { TdccCli.AssemblyPath(), "sandbox", "up", "--dir", directory, "--clusters", "2", "--demo", "--address-offset", AddressOffset })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        await using var up = await SandboxUpProcess.StartAsync("tdcc-make-run-", TimeSpan.FromMinutes(5), "--clusters", "2", "--demo", "--address-offset", AddressOffset);
+        var directory = up.Directory;
         try
         {
-            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(endpointsPath) || process.HasExited), "the sandbox is ready (endpoints.json)", TimeSpan.FromMinutes(5));
-            if (process.HasExited)
-            {
-                Assert.Fail($"tdcc exited early with {process.ExitCode}: {await stdout}\n{await stderr}");
-            }
-
-            var endpoints = await SandboxEndpoints.ReadAsync(endpointsPath);
-            endpoints!.Network.Should().Be("isolated", "as root the default layout is isolated: only the gateways connect the members");
+            var endpoints = up.Endpoints;
+            endpoints.Network.Should().Be("isolated", "as root the default layout is isolated: only the gateways connect the members");
             endpoints.Clusters.Where(c => c.Role == "member").Should().OnlyContain(c => c.Gateway != null, "every member runs its gateway");
 
             var gatewayPods = await Kubectl(endpoints.Kubeconfig, "--context", "west", "get", "pods", "-n", "tdcc-system", "-l", "app.kubernetes.io/component=gateway", "-o", "jsonpath={.items[*].status.phase}");
@@ -84,24 +66,13 @@ public sealed class MakeRunGatewayTests(ITestOutputHelper output)
         }
         finally
         {
-            if (!process.HasExited)
+            if (!up.HasExited)
             {
-                // SIGTERM: the sandbox stops its pods and removes its namespaces and routes.
-                await PeerTools.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                try
-                {
-                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-                }
-                catch (TimeoutException)
-                {
-                    output.WriteLine("tdcc did not stop within a minute of SIGTERM: killed");
-                    process.Kill(entireProcessTree: true);
-                }
+                await up.StopAsync("TERM", TimeSpan.FromMinutes(1));
             }
 
-            output.WriteLine(await stdout);
-            output.WriteLine(await stderr);
-            Directory.Delete(directory, recursive: true);
+            output.WriteLine(await up.StandardOutput);
+            output.WriteLine(await up.StandardError);
         }
     }
 
