@@ -48,6 +48,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private IIngressConfigurationSource? _ingressSource;
     private IngressMirror? _mirror;
     private int _stopped;
+    private int _disposed;
 
     private GatewayServer(
         GatewayServerOptions options, IGatewayConfigurationSource configuration, IGatewayCredentialSource credentials, ILogger logger, TunnelServer tunnel,
@@ -251,6 +252,12 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once: a test harness that restarts a gateway may dispose it again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _tunnel.DisposeAsync().ConfigureAwait(false);
         if (_reverseServer is not null)

@@ -17,6 +17,7 @@ internal sealed class ReverseTunnels(StatusTracker status, PeerHealth health, IL
 {
     private readonly ConcurrentDictionary<string, Peer> _peers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
+    private int _disposed;
 
     /// <summary>The client for <paramref name="cluster"/>'s reverse tunnel; null when it holds none open.</summary>
     public TunnelClient? For(string cluster) => _peers.TryGetValue(cluster, out var peer) && peer.Open > 0 ? peer.Client : null;
@@ -66,10 +67,21 @@ internal sealed class ReverseTunnels(StatusTracker status, PeerHealth health, IL
     }
 
     /// <summary>Ends every held reverse tunnel (the gateway stops).</summary>
-    public void Close() => _closing.Cancel();
+    public void Close()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _closing.Cancel();
+        }
+    }
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _closing.Cancel();
         foreach (var peer in _peers.Values)
         {
