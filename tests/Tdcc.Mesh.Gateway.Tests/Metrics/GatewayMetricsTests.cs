@@ -30,7 +30,10 @@ public sealed class GatewayMetricsTests
         Series(text, "istio_tcp_connections_closed_total", "reporter=\"source\"").Should().NotBeEmpty();
         Series(text, "istio_tcp_sent_bytes_total", "reporter=\"source\"").Should().Contain(line => line.EndsWith(" 5", StringComparison.Ordinal), "east's pod sent \"east\\n\"");
         Series(text, "istio_tcp_received_bytes_total", "reporter=\"source\"").Should().NotBeEmpty();
-        Series(text, "tdcc_gateway_tunnels", "gateway_cluster=\"west\"", "peer_cluster=\"east\"", "state=\"connected\"").Should().Contain(line => SampleValue(line) >= 1, "at least this test's tunnel (other tests' gateways in this process, probing their peers, add to the same series)");
+        // The series exists; its value is not this gateway's alone: other tests' west gateways in this process report the
+        // same labels, and an observable gauge keeps the last measurement taken, so a neighbour whose tunnel is down can
+        // show 0 here (the tunnel's state is checked through the gateway's status in the tunnel tests).
+        Series(text, "tdcc_gateway_tunnels", "gateway_cluster=\"west\"", "peer_cluster=\"east\"", "state=\"connected\"").Should().NotBeEmpty().And.OnlyContain(line => line.EndsWith(" 0", StringComparison.Ordinal) || line.EndsWith(" 1", StringComparison.Ordinal));
         Series(text, "tdcc_gateway_peer_rtt_seconds", "gateway_cluster=\"west\"", "peer_cluster=\"east\"").Should().NotBeEmpty();
     }
 
@@ -89,6 +92,4 @@ public sealed class GatewayMetricsTests
         await Testing.Eventually.TrueAsync(() => exporter.Scrape().Contains("istio_tcp_connections_closed_total{", StringComparison.Ordinal));
         return exporter.Scrape();
     }
-
-    private static double SampleValue(string line) => double.Parse(line.AsSpan(line.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
 }
