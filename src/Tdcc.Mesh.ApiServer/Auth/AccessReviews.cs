@@ -39,11 +39,6 @@ internal sealed class AccessReviews
 
     public async Task HandleAsync(HttpContext context, ResourceRequest request)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
-        }
-
         var kind = request.Resource switch
         {
             "selfsubjectaccessreviews" => "SelfSubjectAccessReview",
@@ -53,11 +48,7 @@ internal sealed class AccessReviews
             "selfsubjectreviews" => "SelfSubjectReview",
             _ => "TokenReview",
         };
-        var body = await RequestBody.ReadObjectAsync(context, kind).ConfigureAwait(false);
-        if ((string?)body["kind"] is { } bodyKind && bodyKind != kind)
-        {
-            throw ApiException.BadRequest($"the body of the request was a {bodyKind}, not a {kind}");
-        }
+        var body = await RequestBody.ReadPostedAsync(context, request.Group, kind).ConfigureAwait(false);
 
         var requester = context.Features.Get<UserInfo>() ?? UserInfo.Anonymous;
         var spec = body["spec"] as JsonObject ?? [];

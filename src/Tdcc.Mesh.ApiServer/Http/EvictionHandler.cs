@@ -33,18 +33,8 @@ internal sealed partial class EvictionHandler
 
     public async Task HandleAsync(HttpContext context, ResourceDefinition pods, string ns, string name)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
-        }
-
-        var body = await RequestBody.ReadObjectAsync(context, "Eviction").ConfigureAwait(false);
+        var body = await RequestBody.ReadPostedAsync(context, "policy", "Eviction").ConfigureAwait(false);
         var apiVersion = (string?)body["apiVersion"];
-        if ((string?)body["kind"] is { } kind && kind != "Eviction")
-        {
-            throw ApiException.BadRequest($"the body of the request was a {kind}, not an Eviction");
-        }
-
         if (apiVersion is not (null or "policy/v1" or "policy/v1beta1"))
         {
             throw ApiException.BadRequest($"Eviction in version \"{apiVersion}\" cannot be handled: only policy/v1 and policy/v1beta1 are served");

@@ -101,6 +101,33 @@ internal static class RequestBody
         return obj;
     }
 
+    /// <summary>
+    /// The body of a request that only creates one kind (<c>pods/eviction</c>, <c>serviceaccounts/token</c>, the access
+    /// reviews): 405 for any method but POST, the body's errors as <see cref="ReadObjectAsync"/> answers them, and 400
+    /// with kube's decoder message when the body names another kind (kube decodes it as that kind, then cannot convert
+    /// it to the internal <paramref name="group"/> type). An absent or empty kind is <paramref name="kind"/>, as kube
+    /// defaults it.
+    /// </summary>
+    public static async Task<JsonObject> ReadPostedAsync(HttpContext context, string group, string kind)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+
+        var body = await ReadObjectAsync(context, kind).ConfigureAwait(false);
+        if ((string?)body["kind"] is { Length: > 0 } bodyKind && bodyKind != kind)
+        {
+            var apiVersion = (string?)body["apiVersion"] ?? "v1";
+            var version = apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
+            var internalPackage = group.Split('.')[0];
+            throw ApiException.BadRequest(
+                $"{bodyKind} in version \"{version}\" cannot be handled as a {kind}: converting ({version}.{bodyKind}) to ({internalPackage}.{kind}): unknown conversion");
+        }
+
+        return body;
+    }
+
     /// <summary>415 for a body that is not JSON, YAML or protobuf (<c>text/plain</c>, form bodies), with kube's message.</summary>
     public static void RequireObjectMediaType(HttpContext context)
     {

@@ -32,17 +32,7 @@ internal sealed class TokenRequestHandler
 
     public async Task HandleAsync(HttpContext context, ResourceDefinition serviceAccounts, string ns, string name)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
-        }
-
-        var body = await RequestBody.ReadObjectAsync(context, "TokenRequest").ConfigureAwait(false);
-        if ((string?)body["kind"] is { } kind && kind != "TokenRequest")
-        {
-            throw ApiException.BadRequest($"the body of the request was a {kind}, not a TokenRequest");
-        }
-
+        var body = await RequestBody.ReadPostedAsync(context, "authentication.k8s.io", "TokenRequest").ConfigureAwait(false);
         var requestName = (string?)body["metadata"]?["name"] ?? string.Empty;
         if ((string?)body["metadata"]?["namespace"] is { Length: > 0 } bodyNs && bodyNs != ns)
         {
