@@ -6,8 +6,11 @@ namespace Tdcc.Mesh.Kube.Runtime.LeaderElection;
 
 /// <summary>
 /// client-go's <c>LeaderElector</c> over a Lease. A candidate takes the lease when it is absent (create), free
-/// (no holder), expired (<c>renewTime + leaseDurationSeconds &lt; now</c>) or already its own; writes carry the
-/// read resourceVersion, so of two racing candidates one gets a conflict and retries a period later. The
+/// (no holder), expired or already its own; writes carry the read resourceVersion, so of two racing candidates one
+/// gets a conflict and retries a period later. Expiry is judged on the candidate's own clock from when it saw the
+/// holder's renewals (<see cref="ObservedLease"/>), as client-go's <c>observedTime</c>, never from the holder's
+/// timestamps alone; a candidate that finds the lease held waits until its expiry or a retry period, whichever
+/// comes first, so a crashed leader is replaced when its lease expires rather than up to a period later. The
 /// leader renews every <see cref="LeaderElectionOptions.RetryPeriod"/> and steps down when it has not renewed
 /// for <see cref="LeaderElectionOptions.RenewDeadline"/> or sees another holder. Unlike client-go, a candidate
 /// that lost leadership campaigns again instead of returning.
@@ -20,6 +23,7 @@ internal sealed partial class LeaderElector : ILeaderElector
     private readonly LeaderElectionInstruments instruments;
     private readonly ILogger logger;
     private readonly KeyValuePair<string, object?> leaseTag;
+    private readonly ObservedLease observed;
     private readonly Lock gate = new();
     private readonly List<LeaderCallbacks> subscribers = [];
     private CancellationTokenSource? leading;
@@ -37,6 +41,7 @@ internal sealed partial class LeaderElector : ILeaderElector
         this.instruments = instruments;
         this.logger = logger;
         leaseTag = new("lease", $"{options.LeaseNamespace}/{options.LeaseName}");
+        observed = new ObservedLease(time);
         instruments.IsLeader.Record(0, leaseTag);
     }
 
@@ -118,9 +123,6 @@ internal sealed partial class LeaderElector : ILeaderElector
         }
     }
 
-    private static bool Expired(LeaseSpec spec, DateTimeOffset now) =>
-        spec.RenewTime is not { } renewed || renewed + TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? 0) < now;
-
     /// <summary>Returns once the lease is ours, with the renewTime written; throws when cancelled.</summary>
     private async Task<DateTimeOffset> AcquireAsync(CancellationToken cancellationToken)
     {
@@ -128,15 +130,23 @@ internal sealed partial class LeaderElector : ILeaderElector
         while (true)
         {
             var attemptStart = time.GetUtcNow();
-            if (await TryAcquireOrRenewAsync(options.RenewDeadline, cancellationToken).ConfigureAwait(false) == Attempt.Holding)
+            var attempt = await TryAcquireOrRenewAsync(options.RenewDeadline, cancellationToken).ConfigureAwait(false);
+            if (attempt == Attempt.Holding)
             {
                 return attemptStart;
             }
 
 #pragma warning disable CA5394 // Jitter only spreads candidates out; it needs no cryptographic randomness.
-            var jitter = options.RetryPeriod * (options.RetryJitter * Random.Shared.NextDouble());
+            var wait = options.RetryPeriod + options.RetryPeriod * (options.RetryJitter * Random.Shared.NextDouble());
 #pragma warning restore CA5394
-            await Task.Delay(options.RetryPeriod + jitter, time, cancellationToken).ConfigureAwait(false);
+
+            // A held lease is tried again the moment it expires, when that comes before the next period.
+            if (attempt == Attempt.HeldByOther && observed.ExpiresIn is { } expiresIn && expiresIn < wait)
+            {
+                wait = expiresIn > TimeSpan.Zero ? expiresIn : TimeSpan.FromMilliseconds(1);
+            }
+
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -196,6 +206,7 @@ internal sealed partial class LeaderElector : ILeaderElector
         try
         {
             var now = time.GetUtcNow();
+            var readStart = observed.Now;
             var lease = await leases.GetAsync(options.LeaseNamespace, options.LeaseName, token).ConfigureAwait(false);
             if (lease is null)
             {
@@ -219,8 +230,9 @@ internal sealed partial class LeaderElector : ILeaderElector
 
             Observe(lease);
             var spec = lease.Spec ?? new LeaseSpec();
+            observed.Record(spec, readStart);
             var ours = string.Equals(spec.HolderIdentity, options.Identity, StringComparison.Ordinal);
-            if (!ours && !string.IsNullOrEmpty(spec.HolderIdentity) && !Expired(spec, now))
+            if (!ours && !string.IsNullOrEmpty(spec.HolderIdentity) && !observed.Expired)
             {
                 return Attempt.HeldByOther;
             }

@@ -68,12 +68,17 @@ public sealed class LeaderElectorTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_LeaseExpired_TakesItOverAndCountsTransition()
+    public async Task RunAsync_LeaseStaleByItsTimestamps_TakesItOverOneLeaseDurationAfterSeeingItAndCountsTransition()
     {
+        // The holder's renewTime is 16 s old by our clock, but its clock may be behind ours: only a full lease
+        // duration without a renewal seen on our own clock proves the holder gone (client-go's observedTime).
         await SeedAsync("other", renewedAgo: TimeSpan.FromSeconds(16), transitions: 3);
         var (elector, calls) = Create("a");
 
         var run = elector.RunAsync(stop.Token);
+        await AdvanceAsync(TimeSpan.FromSeconds(14.9));
+        elector.IsLeader.Should().BeFalse();
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
 
         elector.IsLeader.Should().BeTrue();
         calls.NewLeaders.Should().Equal("other", "a");
@@ -90,12 +95,60 @@ public sealed class LeaderElectorTests : IDisposable
         var (elector, _) = Create("a");
 
         var run = elector.RunAsync(stop.Token);
-        await AdvanceAsync(TimeSpan.FromSeconds(14));
+        await AdvanceAsync(TimeSpan.FromSeconds(14.9));
         elector.IsLeader.Should().BeFalse();
-        await AdvanceAsync(TimeSpan.FromSeconds(4));
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
 
-        elector.IsLeader.Should().BeTrue();
+        elector.IsLeader.Should().BeTrue("it tries again the moment the lease expires, not at its next retry period");
         Spec.LeaseTransitions.Should().Be(1);
+        await StopAsync(run);
+    }
+
+    [Fact]
+    public async Task RunAsync_HolderCrashesAfterRenewing_TakesOverAtExpiryNotARetryPeriodLate()
+    {
+        await SeedAsync("other", renewedAgo: TimeSpan.Zero);
+        var (elector, _) = Create("a");
+        var run = elector.RunAsync(stop.Token);
+
+        // The holder renews at 1 s (between the standby's reads at 0 s and 2 s) and then crashes.
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        await RenewAsHolderAsync("other", skew: TimeSpan.Zero);
+        await AdvanceAsync(TimeSpan.FromSeconds(14.9));
+        elector.IsLeader.Should().BeFalse("the lease renewed at 1 s is valid until 16 s");
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
+
+        elector.IsLeader.Should().BeTrue("the standby takes over at 16 s, not at its next read at 18 s");
+        Spec.HolderIdentity.Should().Be("a");
+        await StopAsync(run);
+    }
+
+    [Theory]
+    [InlineData(-60)]
+    [InlineData(60)]
+    public async Task RunAsync_HolderClockSkewed_TakesOverOneLeaseDurationAfterItsLastRenewalByOwnClock(int skewSeconds)
+    {
+        // The holder stamps renewTime with a clock skewSeconds off ours: behind, its lease looks long expired; ahead,
+        // it looks valid for a minute more. Neither matters: the standby counts from the renewals it sees.
+        var skew = TimeSpan.FromSeconds(skewSeconds);
+        await SeedAsync("other", renewedAgo: -skew);
+        var (elector, _) = Create("a");
+        var run = elector.RunAsync(stop.Token);
+
+        // The holder renews at 1, 3, 5, 7 and 9 s, then crashes.
+        for (var renewal = 0; renewal < 5; renewal++)
+        {
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+            await RenewAsHolderAsync("other", skew);
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+            elector.IsLeader.Should().BeFalse("the holder renews");
+        }
+
+        await AdvanceAsync(TimeSpan.FromSeconds(13.9));
+        elector.IsLeader.Should().BeFalse("the last renewal, at 9 s, is valid until 24 s");
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
+
+        elector.IsLeader.Should().BeTrue("the lease expired at 24 s by the standby's clock");
         await StopAsync(run);
     }
 
@@ -219,7 +272,7 @@ public sealed class LeaderElectorTests : IDisposable
     [Fact]
     public async Task RunAsync_ConflictingWrite_RetriesNextPeriod()
     {
-        await SeedAsync("other", renewedAgo: TimeSpan.FromSeconds(30));
+        await SeedAsync(holder: null, renewedAgo: TimeSpan.FromSeconds(30));
         var raced = false;
         Leases.Fault = verb =>
         {
@@ -286,7 +339,13 @@ public sealed class LeaderElectorTests : IDisposable
 
     private Task AdvanceAsync(TimeSpan delta) => Task.Run(() => time.Advance(delta));
 
-    private async Task SeedAsync(string holder, TimeSpan renewedAgo, int transitions = 0) =>
+    private async Task RenewAsHolderAsync(string holder, TimeSpan skew)
+    {
+        var lease = Leases.Peek(new ObjectKey(Ns, Name))!;
+        await Leases.UpdateAsync(lease with { Spec = lease.Spec! with { HolderIdentity = holder, RenewTime = time.GetUtcNow() + skew } });
+    }
+
+    private async Task SeedAsync(string? holder, TimeSpan renewedAgo, int transitions = 0) =>
         await Leases.CreateAsync(new Lease
         {
             Metadata = new ObjectMeta { Namespace = Ns, Name = Name },

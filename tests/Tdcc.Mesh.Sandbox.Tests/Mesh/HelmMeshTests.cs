@@ -15,8 +15,10 @@ namespace Tdcc.Mesh.Sandbox.Tests.Mesh;
 
 /// <summary>
 /// The mesh as a platform team installs it: the real helm installs charts/tdcc-mesh into the sandbox's hub (two
-/// <c>tdcc hub</c> replicas) and members (<c>tdcc agent</c>), which the kubelets run as processes. Then the leader's pod
-/// is deleted, as a node drain would, and the standby must take over without losing or duplicating anything.
+/// <c>tdcc hub</c> replicas) and members (<c>tdcc agent</c>), which the kubelets run as processes. Then the leader's
+/// process is killed (SIGKILL, as a node losing power: the Lease is not released and must expire), and later the
+/// leader's pod is deleted (as a node drain would: the Lease is released); each time the standby must take over
+/// without losing or duplicating anything.
 /// </summary>
 [Collection(SandboxGroup.Name)]
 [Trait("Category", "Slow")]
@@ -26,7 +28,7 @@ public sealed class HelmMeshTests(ITestOutputHelper output)
     private const int AddressOffset = 80;
 
     [PeerFact("helm", "kubectl")]
-    public async Task HelmInstall_HubAndAgentsAsProcesses_ImportAndDnsThenLeaderPodDeletedStandbyTakesOver()
+    public async Task HelmInstall_HubAndAgentsAsProcesses_ImportAndDnsThenLeaderKilledAndLeaderPodDeletedStandbyTakesOver()
     {
         RequirePeer.Present("helm", "kubectl");
         var directory = Directory.CreateTempSubdirectory("tdcc-helm-mesh-").FullName;
@@ -69,6 +71,8 @@ public sealed class HelmMeshTests(ITestOutputHelper output)
                 (await http.GetAsync(new Uri($"http://{xds.Host}:8080/readyz"))).StatusCode.Should().Be(HttpStatusCode.OK, "the hub replica serving xDS is ready");
             }
 
+            await LeaderProcessKilledAsync(hub, east, west);
+
             // The leader's pod is deleted; the standby takes the Lease over and a new export is imported again.
             var lease = await hub.Client.Resource<Lease>().GetAsync(HelmMesh.Namespace, "tdcc-hub");
             var leader = lease!.Spec!.HolderIdentity!;
@@ -107,7 +111,7 @@ public sealed class HelmMeshTests(ITestOutputHelper output)
             exported.Items.Select(e => (e.Spec!.ServiceNamespace, e.Spec.ServiceName, e.Metadata.Namespace)).Should().OnlyHaveUniqueItems()
                 .And.Contain(("demo", "echo", "tdcc-cluster-east")).And.Contain(("demo", "after-failover", "tdcc-cluster-east"));
             var imports = await west.Client.Resource<ServiceImport>().ListAsync(new Kube.Client.ListOptions { Namespace = "demo" });
-            imports.Items.Select(i => i.Metadata.Name).Should().BeEquivalentTo(["echo", "after-failover"]);
+            imports.Items.Select(i => i.Metadata.Name).Should().BeEquivalentTo(["echo", "after-crash", "after-failover"]);
             var clusters = await hub.Client.Resource<ManagedCluster>().ListAsync();
             clusters.Items.Should().HaveCount(2).And.OnlyContain(c => ConditionSet.IsTrue(c.Status!.Conditions, ClusterConditions.Ready));
         }
@@ -115,5 +119,86 @@ public sealed class HelmMeshTests(ITestOutputHelper output)
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static Service EchoService(string name) => new()
+    {
+        Metadata = new ObjectMeta { Namespace = "demo", Name = name },
+        Spec = new ServiceSpec { Selector = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("app", "echo"), Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = IntOrString.FromInt(8080) }] },
+    };
+
+    private static int ProcessId(Pod pod)
+    {
+        var id = pod.Status!.ContainerStatuses!.Value.Single().ContainerID!;
+        id.Should().StartWith("process://", "the sandbox's kubelet runs the hub as a process");
+        return int.Parse(id["process://".Length..], CultureInfo.InvariantCulture);
+    }
+
+    private static string PodOf(string identity) => identity[..identity.LastIndexOf('_')];
+
+    /// <summary>
+    /// SIGKILLs the leading hub replica's process: no SIGTERM, so the Lease is not released and the standby may take
+    /// it only once it expires (<c>--lease-duration</c>, 15 s, after the last renewal). A new export is made at
+    /// once; the time until it is imported in the other member is the crash failover time.
+    /// </summary>
+    private async Task LeaderProcessKilledAsync(ISimulatedCluster hub, ISimulatedCluster east, ISimulatedCluster west)
+    {
+        var leases = hub.Client.Resource<Lease>();
+        var crashed = (await leases.GetAsync(HelmMesh.Namespace, "tdcc-hub"))!.Spec!.HolderIdentity!;
+        var crashedPod = (await hub.Client.Resource<Pod>().GetAsync(HelmMesh.Namespace, PodOf(crashed)))!;
+        var restartsBefore = crashedPod.Status!.ContainerStatuses!.Value.Single().RestartCount;
+        var before = await MeshObjects.ReadAsync(hub.Client, west.Client);
+
+        var clock = Stopwatch.StartNew();
+        using (var process = Process.GetProcessById(ProcessId(crashedPod)))
+        {
+            process.Kill();
+        }
+
+        await east.Client.Resource<Service>().CreateAsync(EchoService("after-crash"));
+        await east.Client.Resource<ServiceExport>().CreateAsync(new ServiceExport { Metadata = new ObjectMeta { Namespace = "demo", Name = "after-crash" } });
+        var takeover = Task.Run(async () =>
+        {
+            var holder = await Eventually.ValueAsync(
+                async () => (await leases.GetAsync(HelmMesh.Namespace, "tdcc-hub"))?.Spec?.HolderIdentity is { Length: > 0 } h && h != crashed ? h : null,
+                "another hub process takes the Lease over after the leader's process is killed",
+                TimeSpan.FromSeconds(60));
+            return (Holder: holder, At: clock.Elapsed);
+        });
+        await Eventually.TrueAsync(
+            async () => (await west.Client.Resource<ServiceImport>().GetAsync("demo", "after-crash"))?.Spec?.Ips is { Length: > 0 },
+            "a new export is imported after the leader's process is killed",
+            TimeSpan.FromSeconds(60));
+        var imported = clock.Elapsed;
+        var (newLeader, leaseTakenAt) = await takeover;
+        var by = PodOf(newLeader) == PodOf(crashed) ? "the killed pod's restarted process" : "the standby replica";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leader's process killed (SIGKILL): {by} took the Lease over {leaseTakenAt.TotalSeconds:0.0} s and the new export was imported {imported.TotalSeconds:0.0} s after the kill"));
+        leaseTakenAt.Should().BeGreaterThan(TimeSpan.FromSeconds(5), "a killed leader does not release the Lease: it must expire");
+
+        // The kubelet restarts the killed container (restartPolicy Always), as kube does; both replicas serve again.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var pods = await hub.Client.Resource<Pod>().ListAsync(new Kube.Client.ListOptions { Namespace = HelmMesh.Namespace, LabelSelector = "app.kubernetes.io/instance=tdcc-hub" });
+                return pods.Items.Length == 2
+                    && pods.Items.All(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+                    && pods.Items.Single(p => p.Metadata.Name == crashedPod.Metadata.Name).Status!.ContainerStatuses!.Value.Single().RestartCount > restartsBefore;
+            },
+            "the killed hub container is restarted and both replicas are ready",
+            TimeSpan.FromSeconds(90));
+
+        // Nothing lost or duplicated: every object from before is there with its uid; the new ones are the new export's
+        // (one export, one aggregated import and one member import; its slices once its endpoints are imported).
+        await Eventually.TrueAsync(
+            async () => (await MeshObjects.ReadAsync(hub.Client, west.Client)).Count("member-slice", "after-crash") > 0,
+            "the new export's endpoints are imported in west",
+            TimeSpan.FromSeconds(60));
+        var after = await MeshObjects.ReadAsync(hub.Client, west.Client);
+        after.Objects.Should().Contain(before.Objects, "no export, import or slice from before the crash was lost or recreated");
+        after.AddedSince(before).Should().OnlyContain(o => o.Value.Service == "after-crash", "only the new export's objects were added");
+        after.Count("hub-export", "after-crash").Should().Be(1);
+        after.Count("hub-import", "after-crash").Should().Be(1);
+        after.Count("member-import", "after-crash").Should().Be(1);
+        after.Count("member-slice", "after-crash").Should().Be(before.Count("member-slice", "echo"), "the new export selects the same pods as demo/echo");
     }
 }
