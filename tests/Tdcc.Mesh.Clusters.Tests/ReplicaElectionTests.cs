@@ -24,7 +24,6 @@ public sealed class ReplicaElectionTests
     {
         // A heartbeat timeout the takeover must stay well within, also when the leader's Lease has to expire.
         await using var h = await ClustersHarness.StartAsync(heartbeatTimeout: TimeSpan.FromSeconds(10));
-        await h.Member1.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
         var token = await h.BootstrapTokenAsync();
         using var hubOfA = new CountingHubClients(h.HubServer.BaseAddress);
         using var hubOfB = new CountingHubClients(h.HubServer.BaseAddress);
@@ -75,7 +74,6 @@ public sealed class ReplicaElectionTests
     public async Task Standby_ClusterRemoved_LeftWithoutTouchingLocalState()
     {
         await using var h = await ClustersHarness.StartAsync();
-        await h.Member1.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-system" } });
         var token = await h.BootstrapTokenAsync();
         using var hubOfA = new CountingHubClients(h.HubServer.BaseAddress);
         using var hubOfB = new CountingHubClients(h.HubServer.BaseAddress);

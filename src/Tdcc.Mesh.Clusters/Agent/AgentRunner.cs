@@ -92,7 +92,7 @@ internal sealed partial class AgentRunner : IClusterAgent
         if (_elector is not null)
         {
             _subscription = _elector.Subscribe(new LeaderCallbacks { OnStartedLeading = term => _terms.Writer.TryWrite(term) });
-            _electionRun = Task.Run(() => _elector.RunAsync(_stop.Token));
+            _electionRun = Task.Run(() => CampaignAsync(_elector, _options.LeaderElection!.LeaseNamespace, _stop.Token));
         }
 
         _run = Task.Run(() => RunAsync(_stop.Token));
@@ -166,6 +166,31 @@ internal sealed partial class AgentRunner : IClusterAgent
 
         _hubs[token] = client;
         return client;
+    }
+
+    /// <summary>Campaigns once the Lease's namespace exists (helm creates the release namespace; a bare member may not have it yet).</summary>
+    private async Task CampaignAsync(ILeaderElector elector, string leaseNamespace, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await _member.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = leaseNamespace } }, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (KubeApiException e) when (e.Reason == KubeErrorReason.Forbidden)
+            {
+                // Not ours to create: campaign in it as it is.
+                break;
+            }
+            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                LogRetry(_logger, _options.ClusterName, e);
+                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await elector.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
