@@ -50,12 +50,12 @@ internal sealed class ClustersHarness : IAsyncDisposable
         harness.Hub = await ClusterHub.StartAsync(
             new ClusterHubOptions
             {
-            HubServer = hub.BaseAddress,
-            ClusterSetName = "test-set",
-            Approval = approval,
-            HeartbeatTimeout = heartbeatTimeout ?? TimeSpan.FromSeconds(30),
-            WithdrawGracePeriod = grace ?? TimeSpan.FromSeconds(30),
-            PushHeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                HubServer = hub.BaseAddress,
+                ClusterSetName = "test-set",
+                Approval = approval,
+                HeartbeatTimeout = heartbeatTimeout ?? TimeSpan.FromSeconds(30),
+                WithdrawGracePeriod = grace ?? TimeSpan.FromSeconds(30),
+                PushHeartbeatInterval = TimeSpan.FromMilliseconds(200),
             },
             harness.HubAdmin);
         return harness;
