@@ -21,7 +21,7 @@ namespace Tdcc.Mesh.Agent;
 
 /// <summary>
 /// The agent process's composition (docs/operator.md): its HTTP listener (probes, metrics) first, then the join (or the
-/// stored credentials), the locality and capacity reports, the clusterset DNS server, the MCS agent, whose export and
+/// stored credentials; every replica joins, the elected one heartbeats and reports locality and capacity), the clusterset DNS server, the MCS agent, whose export and
 /// import controllers run on the elected replica only (as does the distribution agent, which applies the cluster's Deliveries) while every replica keeps its DNS zone current.
 /// <c>tdcc agent</c> runs it; the sandbox runs the same for each simulated member.
 /// </summary>
@@ -119,14 +119,16 @@ public sealed partial class AgentHost : IAsyncDisposable
         try
         {
             var labels = await LabelsAsync(options, env.Cluster, cancellationToken).ConfigureAwait(false);
+
+            // Registration: one replica heartbeats (Lease <agent lease>-registration in the member); every replica joins.
+            var registrationElection = process.LeaderElect ? process.ToLeaderElection(Component, env.OwnNamespace) : null;
+            registrationElection?.LeaseName += "-registration";
             agent = ClusterAgent.Start(
                 new ClusterAgentOptions
                 {
                     ClusterName = options.ClusterName,
                     ClusterId = options.ClusterId,
-                    Member = env.Cluster,
                     HubServer = hubServer,
-                    HubClientFactory = environment.HubClientFactory ?? HubClientFactory(hubServer, options.HubCa, options.HubCaFile, loggerFactory, env.Time, owned),
                     BootstrapToken = options.BootstrapToken,
                     ClusterLabels = labels,
                     PollInterval = options.JoinPollInterval,
@@ -134,8 +136,11 @@ public sealed partial class AgentHost : IAsyncDisposable
                     GatewayAddress = options.GatewayAddress,
                     GatewayPort = options.GatewayPort,
                     CredentialsNamespace = env.OwnNamespace,
-                    TimeProvider = env.Time,
+                    LeaderElection = registrationElection,
                 },
+                env.Cluster,
+                environment.HubClientFactory ?? HubClientFactory(hubServer, options.HubCa, options.HubCaFile, loggerFactory, env.Time, owned),
+                env.Time,
                 loggerFactory);
             var joining = agent.Joined;
             var membership = joinTimeout is { } timeout

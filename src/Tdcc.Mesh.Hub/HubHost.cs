@@ -69,13 +69,11 @@ public static class HubHost
         // Registration: requests, clusters and their heartbeat Leases.
         builder.Services.AddClusterHubControllers(provider => new ClusterHubOptions
         {
-            Hub = hub,
             HubServer = new Uri(options.AdvertisedServer ?? environment.ClusterServer.ToString()),
             ClusterSetName = options.ClusterSetName,
             Approval = options.Approval,
             HeartbeatTimeout = options.HeartbeatTimeout,
             WithdrawGracePeriod = options.WithdrawGracePeriod,
-            TimeProvider = time,
         });
         builder.Services.AddSingleton<ClusterSetMembers>();
         builder.Services.AddKubeController<ClusterWithdrawalReconciler>("cluster-withdrawal")

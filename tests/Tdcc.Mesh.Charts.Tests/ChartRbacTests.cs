@@ -7,6 +7,7 @@ using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Config;
 using Tdcc.Mesh.Kube.Model;
+using Tdcc.Mesh.Kube.Runtime.LeaderElection;
 using Tdcc.Mesh.Mcs.Api;
 using Tdcc.Mesh.Mcs.Hosting;
 using Tdcc.Mesh.Testing;
@@ -42,22 +43,30 @@ public sealed class ChartRbacTests
         var forbidden = () => memberAsAgent.Resource<Secret>().ListAsync(new ListOptions { Namespace = "kube-system" });
         (await forbidden.Should().ThrowAsync<Tdcc.Mesh.Kube.Client.KubeApiException>()).Which.StatusCode.Should().Be(403, "the agent reads Secrets only in its namespace");
 
-        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions
-        {
-            Hub = hubAsHub,
-            HubServer = hubServer.BaseAddress,
-        });
+        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { HubServer = hubServer.BaseAddress }, hubAsHub);
         var bootstrap = await BootstrapTokens.CreateAsync(hubAdmin, TimeSpan.FromHours(1), TimeProvider.System);
-        await using var agent = ClusterAgent.Start(new ClusterAgentOptions
-        {
-            ClusterName = "east",
-            Member = memberAsAgent,
-            HubServer = hubServer.BaseAddress,
-            BootstrapToken = bootstrap,
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            CredentialsNamespace = ChartValues.Namespace,
-        });
+
+        // Elected, as the chart's agent runs: its registration Lease is in the release namespace.
+        await using var agent = ClusterAgent.Start(
+            new ClusterAgentOptions
+            {
+                ClusterName = "east",
+                HubServer = hubServer.BaseAddress,
+                BootstrapToken = bootstrap,
+                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                PollInterval = TimeSpan.FromMilliseconds(100),
+                CredentialsNamespace = ChartValues.Namespace,
+                LeaderElection = new LeaderElectionOptions
+                {
+                    LeaseName = "tdcc-agent-registration",
+                    LeaseNamespace = ChartValues.Namespace,
+                    Identity = "east-agent-0",
+                    LeaseDuration = TimeSpan.FromSeconds(2),
+                    RenewDeadline = TimeSpan.FromSeconds(1.5),
+                    RetryPeriod = TimeSpan.FromMilliseconds(200),
+                },
+            },
+            memberAsAgent);
 
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -73,6 +82,7 @@ public sealed class ChartRbacTests
 
         cluster!.Status!.NodeCount.Should().Be(1, "the agent listed the member's nodes and reported them");
         cluster.Status.Conditions!.Value.Should().Contain(c => c.Type == ClusterConditions.Ready && c.Status == "True");
+        (await hubAdmin.Resource<Lease>().GetAsync("tdcc-cluster-east", "east"))!.Spec!.HolderIdentity.Should().Be("east-agent-0", "the elected replica heartbeats");
     }
 
     [PeerFact(Helm.Peer)]
@@ -84,16 +94,17 @@ public sealed class ChartRbacTests
         using var memberAdmin = Client(memberServer, AdminToken);
         using var hubAsHub = Client(hubServer, await InstallRbacAsync(hubAdmin, await Helm.TemplateAsync("tdcc-hub", ChartValues.Hub), "tdcc-hub"));
         using var memberAsAgent = Client(memberServer, await InstallRbacAsync(memberAdmin, await Helm.TemplateAsync("tdcc-agent", ChartValues.Agent), "tdcc-agent"));
-        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { Hub = hubAsHub, HubServer = hubServer.BaseAddress });
-        await using var agent = ClusterAgent.Start(new ClusterAgentOptions
-        {
-            ClusterName = "east",
-            Member = memberAsAgent,
-            HubServer = hubServer.BaseAddress,
-            BootstrapToken = await BootstrapTokens.CreateAsync(hubAdmin, TimeSpan.FromHours(1), TimeProvider.System),
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            CredentialsNamespace = ChartValues.Namespace,
-        });
+        await using var hub = await ClusterHub.StartAsync(new ClusterHubOptions { HubServer = hubServer.BaseAddress }, hubAsHub);
+        await using var agent = ClusterAgent.Start(
+            new ClusterAgentOptions
+            {
+                ClusterName = "east",
+                HubServer = hubServer.BaseAddress,
+                BootstrapToken = await BootstrapTokens.CreateAsync(hubAdmin, TimeSpan.FromHours(1), TimeProvider.System),
+                PollInterval = TimeSpan.FromMilliseconds(100),
+                CredentialsNamespace = ChartValues.Namespace,
+            },
+            memberAsAgent);
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(30));
         await using var mcsHub = McsHub.Create(new McsHubOptions(), hubAsHub);
         await mcsHub.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));

@@ -47,25 +47,25 @@ internal sealed class ClustersHarness : IAsyncDisposable
         var member1 = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "member-1", KubernetesVersion = "v1.31.4" });
         var member2 = await KubeApiServer.StartAsync(new KubeApiServerOptions { ClusterName = "member-2" });
         var harness = new ClustersHarness(hub, member1, member2);
-        harness.Hub = await ClusterHub.StartAsync(new ClusterHubOptions
-        {
-            Hub = harness.HubAdmin,
-            HubServer = hub.BaseAddress,
-            ClusterSetName = "test-set",
-            Approval = approval,
-            HeartbeatTimeout = heartbeatTimeout ?? TimeSpan.FromSeconds(30),
-            WithdrawGracePeriod = grace ?? TimeSpan.FromSeconds(30),
-            PushHeartbeatInterval = TimeSpan.FromMilliseconds(200),
-        });
+        harness.Hub = await ClusterHub.StartAsync(
+            new ClusterHubOptions
+            {
+                HubServer = hub.BaseAddress,
+                ClusterSetName = "test-set",
+                Approval = approval,
+                HeartbeatTimeout = heartbeatTimeout ?? TimeSpan.FromSeconds(30),
+                WithdrawGracePeriod = grace ?? TimeSpan.FromSeconds(30),
+                PushHeartbeatInterval = TimeSpan.FromMilliseconds(200),
+            },
+            harness.HubAdmin);
         return harness;
     }
 
     public Task<string> BootstrapTokenAsync(TimeSpan? ttl = null) => BootstrapTokens.CreateAsync(HubAdmin, ttl ?? TimeSpan.FromHours(1), TimeProvider.System);
 
-    public ClusterAgentOptions AgentOptions(string name, IKubeClient member, string? token) => new()
+    public ClusterAgentOptions AgentOptions(string name, string? token) => new()
     {
         ClusterName = name,
-        Member = member,
         HubServer = HubServer.BaseAddress,
         BootstrapToken = token,
         HeartbeatInterval = TimeSpan.FromMilliseconds(200),
@@ -73,9 +73,10 @@ internal sealed class ClustersHarness : IAsyncDisposable
         ClusterLabels = ImmutableDictionary<string, string>.Empty.Add("region", "eu"),
     };
 
-    public IClusterAgent StartAgent(ClusterAgentOptions options)
+    /// <summary>An agent of <paramref name="member"/>, stopped with the harness; <paramref name="hubClientFactory"/> dials the hub (null: the agent's own clients).</summary>
+    public IClusterAgent StartAgent(ClusterAgentOptions options, IKubeClient member, Func<string, IKubeClient>? hubClientFactory = null)
     {
-        var agent = ClusterAgent.Start(options);
+        var agent = ClusterAgent.Start(options, member, hubClientFactory);
         _owned.Add(agent);
         return agent;
     }

@@ -20,7 +20,7 @@ public sealed class JoinTests
         await ClustersHarness.CreateNodeAsync(h.Member1, "node-b", "4", "8Gi");
         var token = await h.BootstrapTokenAsync();
 
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, token));
+        var agent = h.StartAgent(h.AgentOptions("member-1", token), h.Member1);
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
 
         var kubeSystem = await h.Member1.Resource<Namespace>().GetAsync(null, "kube-system");
@@ -63,7 +63,7 @@ public sealed class JoinTests
     public async Task Join_UnknownToken_FailsUnauthorizedAndCreatesNoCluster()
     {
         await using var h = await ClustersHarness.StartAsync();
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, "abcdef.0123456789abcdef"));
+        var agent = h.StartAgent(h.AgentOptions("member-1", "abcdef.0123456789abcdef"), h.Member1);
 
         var failure = await FluentActions.Awaiting(() => agent.Joined.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<ClusterJoinException>();
         failure.Which.Failure.Should().Be(JoinFailure.Unauthorized);
@@ -77,7 +77,7 @@ public sealed class JoinTests
     {
         await using var h = await ClustersHarness.StartAsync();
         var token = await h.BootstrapTokenAsync(TimeSpan.FromMinutes(-1));
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, token));
+        var agent = h.StartAgent(h.AgentOptions("member-1", token), h.Member1);
 
         var failure = await FluentActions.Awaiting(() => agent.Joined.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<ClusterJoinException>();
         failure.Which.Failure.Should().Be(JoinFailure.Unauthorized);
@@ -89,8 +89,8 @@ public sealed class JoinTests
     {
         await using var h = await ClustersHarness.StartAsync();
         var token = await h.BootstrapTokenAsync();
-        var one = await h.StartAgent(h.AgentOptions("member-1", h.Member1, token)).Joined.WaitAsync(TimeSpan.FromSeconds(20));
-        var two = await h.StartAgent(h.AgentOptions("member-2", h.Member2, token)).Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        var one = await h.StartAgent(h.AgentOptions("member-1", token), h.Member1).Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        var two = await h.StartAgent(h.AgentOptions("member-2", token), h.Member2).Joined.WaitAsync(TimeSpan.FromSeconds(20));
 
         var configMap = new ConfigMap { Metadata = new ObjectMeta { Name = "exports", Namespace = one.HubNamespace } };
         (await one.Hub.Resource<ConfigMap>().CreateAsync(configMap)).Metadata.Namespace.Should().Be("tdcc-cluster-member-1");
@@ -113,7 +113,7 @@ public sealed class JoinTests
         // The member's gateway runs with its agent's hub credentials: it files its certificate signing request and reads
         // the set's trust bundle, but no other ConfigMap of the CA's namespace.
         await using var h = await ClustersHarness.StartAsync();
-        var one = await h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync())).Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        var one = await h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1).Joined.WaitAsync(TimeSpan.FromSeconds(20));
         await h.HubAdmin.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "tdcc-mesh-system" } });
         await h.HubAdmin.Resource<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = ClustersApi.TrustBundleConfigMap, Namespace = "tdcc-mesh-system" } });
         await h.HubAdmin.Resource<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "other", Namespace = "tdcc-mesh-system" } });
@@ -136,7 +136,7 @@ public sealed class JoinTests
     {
         await using var h = await ClustersHarness.StartAsync(ApprovalMode.Manual);
         var token = await h.BootstrapTokenAsync();
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, token));
+        var agent = h.StartAgent(h.AgentOptions("member-1", token), h.Member1);
 
         await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"),
@@ -155,7 +155,7 @@ public sealed class JoinTests
     public async Task Join_ManualDenial_FailsDenied()
     {
         await using var h = await ClustersHarness.StartAsync(ApprovalMode.Manual);
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"),
             r => r.Status?.Phase == RegistrationPhase.Pending);
@@ -171,14 +171,14 @@ public sealed class JoinTests
     public async Task Restart_StoredCredentials_ReusedWithoutBootstrapToken()
     {
         await using var h = await ClustersHarness.StartAsync();
-        var first = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var first = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         var joined = await first.Joined.WaitAsync(TimeSpan.FromSeconds(20));
         var stored = await h.Member1.Resource<Secret>().GetAsync("tdcc-system", "tdcc-hub-credentials");
         stored.Should().NotBeNull();
         var requestVersion = (await h.HubAdmin.Resource<ClusterRegistrationRequest>().GetAsync(null, "member-1"))!.Metadata.ResourceVersion;
         await first.DisposeAsync();
 
-        var second = h.StartAgent(h.AgentOptions("member-1", h.Member1, token: null));
+        var second = h.StartAgent(h.AgentOptions("member-1", token: null), h.Member1);
         var rejoined = await second.Joined.WaitAsync(TimeSpan.FromSeconds(20));
 
         rejoined.ClusterId.Should().Be(joined.ClusterId);

@@ -32,7 +32,7 @@ public sealed class KubectlTests
         // kubectl sends bearer tokens only over https; against this plain-http hub it is anonymous, so let RBAC allow that.
         await using var h = await ClustersHarness.StartAsync(anonymous: true);
         await GrantAnonymousReadAsync(h);
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
         await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),

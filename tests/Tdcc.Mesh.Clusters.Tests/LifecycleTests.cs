@@ -21,7 +21,7 @@ public sealed class LifecycleTests
             seen.Enqueue(e);
             return Task.CompletedTask;
         });
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
         await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
@@ -50,7 +50,7 @@ public sealed class LifecycleTests
         events.Items.Select(e => e.Reason).Should().Contain(["ClusterOffline", "ClusterWithdrawn"]);
 
         // The agent comes back: Ready again, Withdrawn cleared.
-        h.StartAgent(h.AgentOptions("member-1", h.Member1, token: null));
+        h.StartAgent(h.AgentOptions("member-1", token: null), h.Member1);
         var back = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
             c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready));
@@ -71,7 +71,7 @@ public sealed class LifecycleTests
 
             return Task.CompletedTask;
         });
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         var membership = await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
 
         await agent.LeaveAsync().WaitAsync(TimeSpan.FromSeconds(20));
@@ -93,7 +93,7 @@ public sealed class LifecycleTests
     public async Task Leave_AdministratorDeletesCluster_AgentRemovesLocalState()
     {
         await using var h = await ClustersHarness.StartAsync();
-        var agent = h.StartAgent(h.AgentOptions("member-2", h.Member2, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-2", await h.BootstrapTokenAsync()), h.Member2);
         await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
 
         await h.HubAdmin.Resource<ManagedCluster>().DeleteAsync(null, "member-2");

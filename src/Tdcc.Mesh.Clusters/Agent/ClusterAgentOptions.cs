@@ -1,16 +1,16 @@
 using System.Collections.Immutable;
-using Tdcc.Mesh.Kube.Client;
+using Tdcc.Mesh.Kube.Runtime.LeaderElection;
 
 namespace Tdcc.Mesh.Clusters.Agent;
 
-/// <summary>How a <see cref="ClusterAgent"/> joins the hub and keeps its cluster there.</summary>
+/// <summary>
+/// How a <see cref="ClusterAgent"/> joins the hub and keeps its cluster there. Plain data: the member client, the hub
+/// client factory and the clock are given to <see cref="ClusterAgent.Start"/> beside these options.
+/// </summary>
 public sealed record ClusterAgentOptions
 {
     /// <summary>The cluster's name on the hub (a DNS label): the ManagedCluster and ClusterRegistrationRequest name.</summary>
     public required string ClusterName { get; init; }
-
-    /// <summary>The member cluster, with administrator rights.</summary>
-    public required IKubeClient Member { get; init; }
 
     /// <summary>The hub API server's address.</summary>
     public required Uri HubServer { get; init; }
@@ -44,8 +44,10 @@ public sealed record ClusterAgentOptions
 
     public string CredentialsSecretName { get; init; } = "tdcc-hub-credentials";
 
-    /// <summary>Builds a hub client for a bearer token. Default: a <c>KubeClient</c> for <see cref="HubServer"/>.</summary>
-    public Func<string, IKubeClient>? HubClientFactory { get; init; }
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// With several replicas of an agent: the Lease in the member that elects the one replica that heartbeats (renews
+    /// the cluster's hub Lease and reports status) and files the registration request on a first install; the others
+    /// join from the stored credentials and stand by. Null: no election, this agent always heartbeats.
+    /// </summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
 }

@@ -9,15 +9,17 @@ namespace Tdcc.Mesh.Clusters.Agent;
 internal sealed class CredentialStore
 {
     private readonly ClusterAgentOptions _options;
+    private readonly IKubeClient _member;
 
-    public CredentialStore(ClusterAgentOptions options)
+    public CredentialStore(ClusterAgentOptions options, IKubeClient member)
     {
         _options = options;
+        _member = member;
     }
 
     public async Task<HubCredentials?> LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await StoredHubCredentials.ReadAsync(_options.Member, _options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredHubCredentials.ReadAsync(_member, _options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken).ConfigureAwait(false);
         return stored is null || stored.Cluster != _options.ClusterName || stored.Server != _options.HubServer.ToString()
             ? null
             : new HubCredentials(stored.Token, stored.HubNamespace, stored.ClusterSetName);
@@ -25,7 +27,7 @@ internal sealed class CredentialStore
 
     public async Task SaveAsync(HubCredentials credentials, CancellationToken cancellationToken)
     {
-        await _options.Member.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = _options.CredentialsNamespace } }, cancellationToken).ConfigureAwait(false);
+        await _member.Resource<Namespace>().CreateIfMissingAsync(new Namespace { Metadata = new ObjectMeta { Name = _options.CredentialsNamespace } }, cancellationToken).ConfigureAwait(false);
         await DeleteAsync(cancellationToken).ConfigureAwait(false);
         var data = ImmutableDictionary<string, string>.Empty
             .Add("token", KubeWrites.Encode(credentials.Token))
@@ -33,11 +35,11 @@ internal sealed class CredentialStore
             .Add("clusterset", KubeWrites.Encode(credentials.ClusterSetName))
             .Add("cluster", KubeWrites.Encode(_options.ClusterName))
             .Add("server", KubeWrites.Encode(_options.HubServer.ToString()));
-        await _options.Member.Resource<Secret>().CreateAsync(
+        await _member.Resource<Secret>().CreateAsync(
             new Secret { Metadata = new ObjectMeta { Name = _options.CredentialsSecretName, Namespace = _options.CredentialsNamespace }, Type = "Opaque", Data = data },
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public Task DeleteAsync(CancellationToken cancellationToken) =>
-        _options.Member.Resource<Secret>().DeleteIfPresentAsync(_options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken);
+        _member.Resource<Secret>().DeleteIfPresentAsync(_options.CredentialsNamespace, _options.CredentialsSecretName, cancellationToken);
 }

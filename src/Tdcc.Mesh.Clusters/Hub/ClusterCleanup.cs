@@ -13,14 +13,16 @@ namespace Tdcc.Mesh.Clusters.Hub;
 /// </summary>
 internal sealed partial class ClusterCleanup
 {
-    private readonly ClusterHubOptions _options;
+    private readonly IKubeClient _hub;
+    private readonly TimeProvider _time;
     private readonly ClusterProvisioner _provisioner;
     private readonly LifecycleBroadcaster _lifecycle;
     private readonly ILogger _logger;
 
-    public ClusterCleanup(ClusterHubOptions options, ClusterProvisioner provisioner, LifecycleBroadcaster lifecycle, ILogger logger)
+    public ClusterCleanup(IKubeClient hub, TimeProvider time, ClusterProvisioner provisioner, LifecycleBroadcaster lifecycle, ILogger logger)
     {
-        _options = options;
+        _hub = hub;
+        _time = time;
         _provisioner = provisioner;
         _lifecycle = lifecycle;
         _logger = logger;
@@ -29,7 +31,7 @@ internal sealed partial class ClusterCleanup
     /// <summary>Returns true when the cluster is being deleted (and was handled here).</summary>
     public async Task<bool> ReconcileAsync(ManagedCluster cluster, Func<string, CancellationToken, Task> stopPushAgent, CancellationToken cancellationToken)
     {
-        var clusters = _options.Hub.Resource<ManagedCluster>();
+        var clusters = _hub.Resource<ManagedCluster>();
         var name = cluster.Metadata.Name ?? string.Empty;
         if (cluster.Metadata.DeletionTimestamp is null)
         {
@@ -49,12 +51,12 @@ internal sealed partial class ClusterCleanup
 
         await stopPushAgent(name, cancellationToken).ConfigureAwait(false);
         await _provisioner.DeprovisionAsync(name, cancellationToken).ConfigureAwait(false);
-        await _options.Hub.Resource<ClusterRegistrationRequest>().DeleteIfPresentAsync(null, name, cancellationToken).ConfigureAwait(false);
+        await _hub.Resource<ClusterRegistrationRequest>().DeleteIfPresentAsync(null, name, cancellationToken).ConfigureAwait(false);
         var (_, without) = Finalizers.RemoveFinalizer(cluster, ClustersApi.CleanupFinalizer);
         await clusters.UpdateAsync(without, cancellationToken: cancellationToken).ConfigureAwait(false);
         LogLeft(_logger, name);
         await _lifecycle.PublishAsync(
-            new ClusterLifecycleEvent(ClusterLifecycleEventType.Left, name, cluster.Spec?.ClusterId ?? string.Empty, ClustersApi.ClusterNamespace(name), _options.TimeProvider.GetUtcNow()),
+            new ClusterLifecycleEvent(ClusterLifecycleEventType.Left, name, cluster.Spec?.ClusterId ?? string.Empty, ClustersApi.ClusterNamespace(name), _time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -11,18 +11,28 @@ namespace Tdcc.Mesh.Clusters.Hub;
 /// <summary>Entry point of the hub side: installs the CRDs and the bootstrap RBAC, then runs the hub controllers.</summary>
 public static class ClusterHub
 {
-    /// <summary>Installs what the hub needs and starts its controllers in a container of their own; returns once their caches have synced.</summary>
-    public static async Task<IClusterHub> StartAsync(ClusterHubOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Installs what the hub needs and starts its controllers in a container of their own; returns once their caches
+    /// have synced. <paramref name="hub"/> is the hub API server with administrator rights; push-mode agents dial the hub
+    /// with clients from <paramref name="hubClientFactory"/> (null: a <c>KubeClient</c> for <see cref="ClusterHubOptions.HubServer"/>).
+    /// </summary>
+    public static async Task<IClusterHub> StartAsync(
+        ClusterHubOptions options,
+        IKubeClient hub,
+        Func<string, IKubeClient>? hubClientFactory = null,
+        TimeProvider? time = null,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        loggerFactory ??= NullLoggerFactory.Instance;
+        ArgumentNullException.ThrowIfNull(hub);
         var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(options.TimeProvider);
-        services.AddSingleton(options.Hub);
-        services.AddClusterHubControllers(_ => options);
+        services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(hub);
+        services.AddClusterHubControllers(_ => options, hubClientFactory);
         var provider = services.BuildServiceProvider();
-        var host = new EmbeddedControllerHost(provider, (_, ct) => PrepareAsync(options.Hub, ct));
+        var host = new EmbeddedControllerHost(provider, (_, ct) => PrepareAsync(hub, ct));
         var runtime = provider.GetRequiredService<ClusterHubRuntime>();
         runtime.OwnHost(host);
         try

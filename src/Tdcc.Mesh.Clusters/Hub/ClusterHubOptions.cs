@@ -1,18 +1,13 @@
-using Tdcc.Mesh.Kube.Client;
-
 namespace Tdcc.Mesh.Clusters.Hub;
 
-/// <summary>How a <see cref="ClusterHub"/> runs.</summary>
+/// <summary>
+/// How a <see cref="ClusterHub"/> runs. Plain data: the hub client, the push agents' hub client factory and the clock are
+/// given to <see cref="ClusterHub.StartAsync"/> (or resolved from the container) beside these options.
+/// </summary>
 public sealed record ClusterHubOptions
 {
-    /// <summary>The hub API server, with administrator rights.</summary>
-    public required IKubeClient Hub { get; init; }
-
     /// <summary>The hub's address; push-mode agents run in the hub process and reach it here with their own token.</summary>
     public required Uri HubServer { get; init; }
-
-    /// <summary>Builds a hub client for a bearer token (push-mode agents). Default: a <c>KubeClient</c> for <see cref="HubServer"/>.</summary>
-    public Func<string, IKubeClient>? HubClientFactory { get; init; }
 
     /// <summary>The clusterset members join (the <c>clusterset.k8s.io</c> ClusterProperty).</summary>
     public string ClusterSetName { get; init; } = "tdcc";
@@ -27,6 +22,4 @@ public sealed record ClusterHubOptions
 
     /// <summary>Heartbeat interval of push-mode agents run by the hub.</summary>
     public TimeSpan PushHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -16,7 +16,7 @@ namespace Tdcc.Mesh.Clusters.Hub;
 /// </summary>
 internal sealed partial class ClusterHubRuntime : IClusterHub
 {
-    private readonly ClusterHubOptions _options;
+    private readonly IKubeClient _hub;
     private readonly ILogger _logger;
     private readonly LifecycleBroadcaster _lifecycle;
     private readonly RegistrationReconciler _registration;
@@ -27,16 +27,20 @@ internal sealed partial class ClusterHubRuntime : IClusterHub
     private IAsyncDisposable? _host;
     private int _disposed;
 
-    public ClusterHubRuntime(ClusterHubOptions options, ILoggerFactory loggerFactory)
+    /// <summary>The hub's registration logic for <paramref name="options"/>, writing through <paramref name="hub"/> (administrator rights); push-mode agents dial the hub with clients from <paramref name="hubClientFactory"/> (null: a <c>KubeClient</c> for the options' <c>HubServer</c>).</summary>
+    public ClusterHubRuntime(ClusterHubOptions options, IKubeClient hub, Func<string, IKubeClient>? hubClientFactory, TimeProvider time, ILoggerFactory loggerFactory)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(time);
+        _hub = hub;
         _logger = loggerFactory.CreateLogger("Tdcc.Mesh.Clusters.Hub");
         _lifecycle = new LifecycleBroadcaster(_logger);
-        var provisioner = new ClusterProvisioner(options.Hub);
-        _registration = new RegistrationReconciler(options, provisioner, _lifecycle, _logger);
-        _heartbeats = new HeartbeatMonitor(options, _lifecycle, _logger);
-        _cleanup = new ClusterCleanup(options, provisioner, _lifecycle, _logger);
-        _push = new PushAgents(options, provisioner, loggerFactory);
+        var provisioner = new ClusterProvisioner(hub);
+        _registration = new RegistrationReconciler(options, hub, time, provisioner, _lifecycle, _logger);
+        _heartbeats = new HeartbeatMonitor(options, hub, time, _lifecycle, _logger);
+        _cleanup = new ClusterCleanup(hub, time, provisioner, _lifecycle, _logger);
+        _push = new PushAgents(options, hub, hubClientFactory, time, provisioner, loggerFactory);
     }
 
     public IReadOnlyDictionary<string, ClusterMembership> PushMemberships => _push.Memberships;
@@ -102,7 +106,7 @@ internal sealed partial class ClusterHubRuntime : IClusterHub
     public async Task<bool> ReconcileRequestAsync(ClusterRegistrationRequest request, CancellationToken cancellationToken)
     {
         await _registration.ReconcileAsync(request, cancellationToken).ConfigureAwait(false);
-        var current = await _options.Hub.Resource<ClusterRegistrationRequest>().GetAsync(null, request.Metadata.Name ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        var current = await _hub.Resource<ClusterRegistrationRequest>().GetAsync(null, request.Metadata.Name ?? string.Empty, cancellationToken).ConfigureAwait(false);
         return current is null
             || current.Metadata.DeletionTimestamp is not null
             || current.Status?.Phase is RegistrationPhase.Denied or RegistrationPhase.Pending
@@ -123,13 +127,13 @@ internal sealed partial class ClusterHubRuntime : IClusterHub
 
     private async Task PassAsync(CancellationToken cancellationToken)
     {
-        var requests = await _options.Hub.Resource<ClusterRegistrationRequest>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var requests = await _hub.Resource<ClusterRegistrationRequest>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var request in requests.Items)
         {
             await GuardAsync(request.Metadata.Name, () => _registration.ReconcileAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        var clusters = await _options.Hub.Resource<ManagedCluster>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var clusters = await _hub.Resource<ManagedCluster>().ListAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var cluster in clusters.Items)
         {
             await GuardAsync(

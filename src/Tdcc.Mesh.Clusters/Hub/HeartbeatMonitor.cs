@@ -5,6 +5,7 @@ using Tdcc.Mesh.Clusters.Json;
 using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 using Tdcc.Mesh.Kube.Runtime.Conditions;
 
@@ -18,12 +19,16 @@ namespace Tdcc.Mesh.Clusters.Hub;
 internal sealed partial class HeartbeatMonitor
 {
     private readonly ClusterHubOptions _options;
+    private readonly IKubeClient _hub;
+    private readonly TimeProvider _time;
     private readonly LifecycleBroadcaster _lifecycle;
     private readonly ILogger _logger;
 
-    public HeartbeatMonitor(ClusterHubOptions options, LifecycleBroadcaster lifecycle, ILogger logger)
+    public HeartbeatMonitor(ClusterHubOptions options, IKubeClient hub, TimeProvider time, LifecycleBroadcaster lifecycle, ILogger logger)
     {
         _options = options;
+        _hub = hub;
+        _time = time;
         _lifecycle = lifecycle;
         _logger = logger;
     }
@@ -33,13 +38,13 @@ internal sealed partial class HeartbeatMonitor
     {
         var name = cluster.Metadata.Name ?? string.Empty;
         var ns = ClustersApi.ClusterNamespace(name);
-        var lease = await _options.Hub.Resource<Lease>().GetAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        var lease = await _hub.Resource<Lease>().GetAsync(ns, name, cancellationToken).ConfigureAwait(false);
         if (lease?.Spec?.RenewTime is not { } renewed)
         {
             return null; // No heartbeat yet: not joined.
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
+        var now = _time.GetUtcNow();
         var silence = now - renewed;
         var fresh = silence <= _options.HeartbeatTimeout;
         var withdrawn = silence > _options.HeartbeatTimeout + _options.WithdrawGracePeriod;
@@ -65,7 +70,7 @@ internal sealed partial class HeartbeatMonitor
         {
             var status = new ManagedClusterStatus { Conditions = conditions, LastSeen = renewed };
             var node = (JsonObject)JsonSerializer.SerializeToNode(status, ClustersJsonContext.Default.ManagedClusterStatus)!;
-            cluster = await KubeWrites.MergeStatusAsync(_options.Hub.Resource<ManagedCluster>(), null, name, node, cancellationToken).ConfigureAwait(false);
+            cluster = await KubeWrites.MergeStatusAsync(_hub.Resource<ManagedCluster>(), null, name, node, cancellationToken).ConfigureAwait(false);
         }
 
         var id = cluster.Spec?.ClusterId ?? string.Empty;
@@ -96,7 +101,7 @@ internal sealed partial class HeartbeatMonitor
     private async Task NotifyAsync(ManagedCluster cluster, ClusterLifecycleEventType type, string eventType, string reason, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var name = cluster.Metadata.Name ?? string.Empty;
-        await ClusterEvents.RecordAsync(_options.Hub, cluster, eventType, reason, message, now, cancellationToken).ConfigureAwait(false);
+        await ClusterEvents.RecordAsync(_hub, cluster, eventType, reason, message, now, cancellationToken).ConfigureAwait(false);
         await _lifecycle.PublishAsync(new ClusterLifecycleEvent(type, name, cluster.Spec?.ClusterId ?? string.Empty, ClustersApi.ClusterNamespace(name), now), cancellationToken).ConfigureAwait(false);
     }
 

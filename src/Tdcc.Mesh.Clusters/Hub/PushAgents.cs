@@ -19,14 +19,20 @@ namespace Tdcc.Mesh.Clusters.Hub;
 internal sealed partial class PushAgents : IAsyncDisposable
 {
     private readonly ClusterHubOptions _options;
+    private readonly IKubeClient _hub;
+    private readonly Func<string, IKubeClient>? _hubClientFactory;
+    private readonly TimeProvider _time;
     private readonly ClusterProvisioner _provisioner;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, (AgentRunner Agent, KubeClient Member)> _agents = new(StringComparer.Ordinal);
 
-    public PushAgents(ClusterHubOptions options, ClusterProvisioner provisioner, ILoggerFactory loggerFactory)
+    public PushAgents(ClusterHubOptions options, IKubeClient hub, Func<string, IKubeClient>? hubClientFactory, TimeProvider time, ClusterProvisioner provisioner, ILoggerFactory loggerFactory)
     {
         _options = options;
+        _hub = hub;
+        _hubClientFactory = hubClientFactory;
+        _time = time;
         _provisioner = provisioner;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Tdcc.Mesh.Clusters.Hub.Push");
@@ -43,7 +49,7 @@ internal sealed partial class PushAgents : IAsyncDisposable
             if (_agents.TryGetValue(name, out var running) && running.Agent.Membership is { } membership && string.IsNullOrEmpty(cluster.Spec?.ClusterId))
             {
                 var patch = new JsonObject { ["spec"] = new JsonObject { ["clusterId"] = membership.ClusterId } };
-                await _options.Hub.Resource<ManagedCluster>().PatchAsync(null, name, new Patch(PatchType.Merge, patch.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _hub.Resource<ManagedCluster>().PatchAsync(null, name, new Patch(PatchType.Merge, patch.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -51,7 +57,7 @@ internal sealed partial class PushAgents : IAsyncDisposable
 
         var reference = cluster.Spec.KubeconfigSecretRef;
         var secret = reference?.Name is { } secretName
-            ? await _options.Hub.Resource<Secret>().GetAsync(reference.Namespace ?? "default", secretName, cancellationToken).ConfigureAwait(false)
+            ? await _hub.Resource<Secret>().GetAsync(reference.Namespace ?? "default", secretName, cancellationToken).ConfigureAwait(false)
             : null;
         if (secret is null || KubeWrites.SecretValue(secret, "kubeconfig") is not { } kubeconfig)
         {
@@ -67,19 +73,16 @@ internal sealed partial class PushAgents : IAsyncDisposable
         }
 
         var hubNamespace = ClustersApi.ClusterNamespace(name);
-        await KubeWrites.MergeStatusAsync(_options.Hub.Resource<ManagedCluster>(), null, name, new JsonObject { ["namespace"] = hubNamespace }, cancellationToken).ConfigureAwait(false);
+        await KubeWrites.MergeStatusAsync(_hub.Resource<ManagedCluster>(), null, name, new JsonObject { ["namespace"] = hubNamespace }, cancellationToken).ConfigureAwait(false);
         var member = new KubeClient(Kubeconfig.Parse(kubeconfig, $"secret {reference!.Namespace}/{reference.Name}").ToClientOptions());
         var agentOptions = new ClusterAgentOptions
         {
             ClusterName = name,
             ClusterId = cluster.Spec.ClusterId,
-            Member = member,
             HubServer = _options.HubServer,
-            HubClientFactory = _options.HubClientFactory,
             HeartbeatInterval = _options.PushHeartbeatInterval,
-            TimeProvider = _options.TimeProvider,
         };
-        var agent = ClusterAgent.StartPush(agentOptions, new HubCredentials(token, hubNamespace, _options.ClusterSetName), _loggerFactory);
+        var agent = ClusterAgent.StartPush(agentOptions, new HubCredentials(token, hubNamespace, _options.ClusterSetName), member, _hubClientFactory, _time, _loggerFactory);
         _agents[name] = (agent, member);
         LogStarted(_logger, name);
     }

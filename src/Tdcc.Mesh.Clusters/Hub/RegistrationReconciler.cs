@@ -6,6 +6,7 @@ using Tdcc.Mesh.Clusters.Json;
 using Tdcc.Mesh.Clusters.Kube;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Clusters.Model;
+using Tdcc.Mesh.Kube.Client;
 using Tdcc.Mesh.Kube.Model;
 
 namespace Tdcc.Mesh.Clusters.Hub;
@@ -17,13 +18,17 @@ namespace Tdcc.Mesh.Clusters.Hub;
 internal sealed partial class RegistrationReconciler
 {
     private readonly ClusterHubOptions _options;
+    private readonly IKubeClient _hub;
+    private readonly TimeProvider _time;
     private readonly ClusterProvisioner _provisioner;
     private readonly LifecycleBroadcaster _lifecycle;
     private readonly ILogger _logger;
 
-    public RegistrationReconciler(ClusterHubOptions options, ClusterProvisioner provisioner, LifecycleBroadcaster lifecycle, ILogger logger)
+    public RegistrationReconciler(ClusterHubOptions options, IKubeClient hub, TimeProvider time, ClusterProvisioner provisioner, LifecycleBroadcaster lifecycle, ILogger logger)
     {
         _options = options;
+        _hub = hub;
+        _time = time;
         _provisioner = provisioner;
         _lifecycle = lifecycle;
         _logger = logger;
@@ -54,7 +59,7 @@ internal sealed partial class RegistrationReconciler
             }
 
             var tokenId = BootstrapTokens.TokenIdOf(spec.RequestedBy);
-            if (tokenId is null || !await BootstrapTokens.IsValidAsync(_options.Hub, tokenId, _options.TimeProvider, cancellationToken).ConfigureAwait(false))
+            if (tokenId is null || !await BootstrapTokens.IsValidAsync(_hub, tokenId, _time, cancellationToken).ConfigureAwait(false))
             {
                 LogDenied(_logger, name, spec.RequestedBy ?? string.Empty);
                 await DecideAsync(name, RegistrationPhase.Denied, "InvalidBootstrapToken", "the requester's bootstrap token is unknown or expired", cancellationToken).ConfigureAwait(false);
@@ -69,7 +74,7 @@ internal sealed partial class RegistrationReconciler
             return;
         }
 
-        var clusters = _options.Hub.Resource<ManagedCluster>();
+        var clusters = _hub.Resource<ManagedCluster>();
         var existing = await clusters.GetAsync(null, name, cancellationToken).ConfigureAwait(false);
         if (existing is not null && existing.Spec?.ClusterId is { Length: > 0 } id && id != spec.ClusterId)
         {
@@ -112,14 +117,14 @@ internal sealed partial class RegistrationReconciler
             ManagedClusterName = name,
         };
         var node = (JsonObject)JsonSerializer.SerializeToNode(status, ClustersJsonContext.Default.ClusterRegistrationRequestStatus)!;
-        await KubeWrites.MergeStatusAsync(_options.Hub.Resource<ClusterRegistrationRequest>(), null, name, node, cancellationToken).ConfigureAwait(false);
+        await KubeWrites.MergeStatusAsync(_hub.Resource<ClusterRegistrationRequest>(), null, name, node, cancellationToken).ConfigureAwait(false);
         LogApproved(_logger, name, hubNamespace);
-        await _lifecycle.PublishAsync(new ClusterLifecycleEvent(ClusterLifecycleEventType.Joined, name, spec.ClusterId ?? string.Empty, hubNamespace, _options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await _lifecycle.PublishAsync(new ClusterLifecycleEvent(ClusterLifecycleEventType.Joined, name, spec.ClusterId ?? string.Empty, hubNamespace, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     private Task<ClusterRegistrationRequest> DecideAsync(string name, string phase, string reason, string message, CancellationToken cancellationToken) =>
         KubeWrites.MergeStatusAsync(
-            _options.Hub.Resource<ClusterRegistrationRequest>(),
+            _hub.Resource<ClusterRegistrationRequest>(),
             null,
             name,
             new JsonObject { ["phase"] = phase, ["reason"] = reason, ["message"] = message },

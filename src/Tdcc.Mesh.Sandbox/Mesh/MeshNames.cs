@@ -11,7 +11,7 @@ public static class MeshNames
     /// <summary>
     /// The hub address the agents store with their credentials. The hub's API server port changes at every start, and an
     /// agent reuses stored credentials only for the same hub address, so agents know the hub by this stable name and
-    /// dial its current address (<c>ClusterAgentOptions.HubClientFactory</c>).
+    /// dial its current address (the hub client factory given to <c>ClusterAgent.Start</c>).
     /// </summary>
     public static Uri StableHubAddress { get; } = new("http://hub.sandbox.tdcc.internal/");
 
