@@ -12,6 +12,26 @@ namespace Tdcc.Mesh.Clusters.Tests;
 public sealed class LifecycleTests
 {
     [Fact]
+    public async Task Heartbeats_MoveLastSeenOnly_ConditionsStayAsTheyAre()
+    {
+        await using var h = await ClustersHarness.StartAsync();
+        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        var ready = await Eventually.GetAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) && c.Status?.LastSeen is not null);
+
+        // Several heartbeats later (200 ms apart in the harness), lastSeen moved and nothing else did: watchers that
+        // filter heartbeats (ManagedClusterChanges.BeyondHeartbeat) see no change.
+        var later = await Eventually.GetAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => c.Status?.LastSeen > ready.Status!.LastSeen!.Value.AddMilliseconds(500));
+        later.Status!.Conditions!.Value.Should().Equal(ready.Status!.Conditions!.Value);
+        ManagedClusterChanges.BeyondHeartbeat(ready, later).Should().BeFalse();
+        await agent.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Heartbeat_Stopped_OfflineAfterTimeoutThenWithdrawAfterGrace()
     {
         await using var h = await ClustersHarness.StartAsync(heartbeatTimeout: TimeSpan.FromSeconds(1), grace: TimeSpan.FromSeconds(1.5));
