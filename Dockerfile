@@ -39,6 +39,8 @@ LABEL org.opencontainers.image.title="tdcc" \
 COPY --from=build --chown=0:0 /out /app
 # tdcc hub --helm-path defaults to helm on PATH; its homes go to a private folder under /tmp (an emptyDir in the chart).
 COPY --from=helm --chown=0:0 /helm /app/helm
+# .NET runtime settings for a small, steady working set (src/Tdcc.Mesh.Hosting/Processes/RuntimeSettings.cs; the chart sets them too).
+ENV DOTNET_EnableWriteXorExecute=0 DOTNET_GCgen0size=0x400000
 ENV PATH="/app:${PATH}"
 # Non-root, as the chart's securityContext requires (runAsNonRoot, uid 65532); nothing is written to the image.
 USER 65532:65532

@@ -104,7 +104,7 @@ public static class HubHost
         builder.Services.AddSingleton<INetworkPolicyServices, HubNetworkPolicyServices>();
         builder.Services.AddSingleton<IClusterSetServiceNames, HubServiceNames>();
         builder.Services.AddKubeController<XdsSnapshotPublisher>("mesh-xds")
-            .Watches<ManagedCluster>(_ => [XdsSnapshotPublisher.ModelKey])
+            .Watches<ManagedCluster>(_ => [XdsSnapshotPublisher.ModelKey], ManagedClusterChanges.BeyondHeartbeat)
             .Watches<ServiceImport>(_ => [XdsSnapshotPublisher.ModelKey])
             .Watches<EndpointSlice>(_ => [XdsSnapshotPublisher.ModelKey])
             .Watches<GrpcRoute>(_ => [XdsSnapshotPublisher.ModelKey])
@@ -128,7 +128,7 @@ public static class HubHost
         builder.Services.AddKubeController<GatewayCsrSigner>("gateway-csr-signer")
             .Reconciles<CertificateSigningRequest>();
         builder.Services.AddKubeController<TrustBundlePublisher>("trust-bundle")
-            .Watches<ManagedCluster>(_ => [TrustBundlePublisher.Key]);
+            .Watches<ManagedCluster>(_ => [TrustBundlePublisher.Key], ManagedClusterChanges.BeyondHeartbeat);
 
         // Workload distribution (docs/distribution.md): Subscriptions scheduled, rendered and written as Deliveries
         // (leader only). Cluster, override and feed-kind changes reconcile every Subscription (AllKey).
@@ -140,7 +140,7 @@ public static class HubHost
         builder.Services.AddKubeController<SubscriptionReconciler>("distribution-subscriptions")
             .Reconciles<Subscription>()
             .Watches<Delivery>(SubscriptionReconciler.SubscriptionOf)
-            .Watches<ManagedCluster>(_ => [SubscriptionReconciler.AllKey])
+            .Watches<ManagedCluster>(_ => [SubscriptionReconciler.AllKey], ManagedClusterChanges.BeyondHeartbeat)
             .Watches<Localization>(_ => [SubscriptionReconciler.AllKey])
             .Watches<Globalization>(_ => [SubscriptionReconciler.AllKey])
             .Watches<Deployment>(_ => [SubscriptionReconciler.AllKey])

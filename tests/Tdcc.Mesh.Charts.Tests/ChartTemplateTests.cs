@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tdcc.Mesh.Hosting.Processes;
 using Tdcc.Mesh.Testing;
 
 namespace Tdcc.Mesh.Charts.Tests;
@@ -166,6 +167,19 @@ public sealed class ChartTemplateTests
             var pdb = rendered.Single("PodDisruptionBudget");
             pdb["spec"]!["minAvailable"]!.GetValue<long>().Should().Be(1);
             pdb["spec"]!["selector"]!.ToJsonString().Should().Be(rendered.Single("Deployment")["spec"]!["selector"]!.ToJsonString());
+        }
+    }
+
+    [PeerFact(Helm.Peer)]
+    public async Task Template_EitherMode_RunsWithTheProductsRuntimeSettings()
+    {
+        foreach (var rendered in new[] { await Helm.TemplateAsync("tdcc-hub", ChartValues.Hub), await Helm.TemplateAsync("tdcc-agent", ChartValues.Agent) })
+        {
+            var env = rendered.Container["env"]!.AsArray()
+                .Where(e => ((string)e!["name"]!).StartsWith("DOTNET_", StringComparison.Ordinal))
+                .Select(e => new KeyValuePair<string, string>((string)e!["name"]!, (string)e["value"]!))
+                .ToList();
+            env.Should().Equal(RuntimeSettings.Environment, "the chart sets the runtime settings the bench measured, no more and no fewer");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Tdcc.Mesh.Clusters.Lifecycle;
 using Tdcc.Mesh.Clusters.Model;
 using Tdcc.Mesh.Kube.Client;
@@ -11,6 +12,27 @@ namespace Tdcc.Mesh.Clusters.Tests;
 [Trait("Category", "Slow")]
 public sealed class LifecycleTests
 {
+    [Fact]
+    public async Task Heartbeats_MoveLastSeenOnly_ConditionsStayAsTheyAre()
+    {
+        await using var h = await ClustersHarness.StartAsync();
+        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
+        var ready = await Eventually.GetAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => ConditionSet.IsTrue(c.Status?.Conditions, ClusterConditions.Ready) && c.Status?.LastSeen is not null && c.Status.KubernetesVersion is not null);
+
+        // Several heartbeats later (200 ms apart in the harness), lastSeen moved and nothing else did: watchers that
+        // filter heartbeats (ManagedClusterChanges.BeyondHeartbeat) see no change.
+        var later = await Eventually.GetAsync(
+            () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
+            c => c.Status?.LastSeen > ready.Status!.LastSeen!.Value.AddMilliseconds(500));
+        later.Status!.Conditions!.Value.Should().Equal(ready.Status!.Conditions!.Value);
+        ManagedClusterChanges.BeyondHeartbeat(ready, later).Should().BeFalse(
+            "only lastSeen moved: {0} became {1}", JsonSerializer.Serialize(ready, ManagedCluster.JsonTypeInfo), JsonSerializer.Serialize(later, ManagedCluster.JsonTypeInfo));
+        await agent.DisposeAsync();
+    }
+
     [Fact]
     public async Task Heartbeat_Stopped_OfflineAfterTimeoutThenWithdrawAfterGrace()
     {

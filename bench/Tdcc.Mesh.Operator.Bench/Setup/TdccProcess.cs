@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Tdcc.Mesh.Hosting.Processes;
 
 namespace Tdcc.Mesh.Operator.Bench.Setup;
 
@@ -51,6 +52,13 @@ internal sealed class TdccProcess : IAsyncDisposable
         start.Environment.Remove("KUBECONFIG");
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
         start.Environment["TDCC_HTTP_ADDRESS"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{httpPort}");
+
+        // The runtime settings the chart's Deployment gives the pod (RuntimeSettings), so the bench measures what runs.
+        foreach (var (name, value) in RuntimeSettings.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -54,12 +54,15 @@ internal sealed partial class HeartbeatMonitor
         var wasWithdrawn = ConditionSet.IsTrue(before, ClusterConditions.Withdrawn);
 
         var conditions = ConditionSet.Set(before, Cond(ClusterConditions.Joined, true, ClusterConditions.HeartbeatReceived, "the cluster's agent sent its first heartbeat"), now).Conditions;
+        // Messages stay the same from one heartbeat to the next (the time is status.lastSeen): a condition that changed
+        // with every beat would make every watcher of ManagedClusters rebuild on every member's heartbeat.
+        var arriving = $"heartbeats arrive within the timeout ({_options.HeartbeatTimeout.TotalSeconds:F0}s)";
         var lastSeen = $"last heartbeat {renewed:O}";
         conditions = ConditionSet.Set(conditions, fresh
-            ? Cond(ClusterConditions.Ready, true, ClusterConditions.HeartbeatReceived, lastSeen)
+            ? Cond(ClusterConditions.Ready, true, ClusterConditions.HeartbeatReceived, arriving)
             : Cond(ClusterConditions.Ready, false, ClusterConditions.HeartbeatTimeout, $"no heartbeat within the timeout ({_options.HeartbeatTimeout.TotalSeconds:F0}s); {lastSeen}"), now).Conditions;
         conditions = ConditionSet.Set(conditions, fresh
-            ? Cond(ClusterConditions.Offline, false, ClusterConditions.HeartbeatReceived, lastSeen)
+            ? Cond(ClusterConditions.Offline, false, ClusterConditions.HeartbeatReceived, arriving)
             : Cond(ClusterConditions.Offline, true, ClusterConditions.HeartbeatTimeout, lastSeen), now).Conditions;
         conditions = withdrawn
             ? ConditionSet.Set(conditions, Cond(ClusterConditions.Withdrawn, true, ClusterConditions.GracePeriodExpired, $"offline for longer than the grace period ({_options.WithdrawGracePeriod.TotalSeconds:F0}s): withdraw its exports"), now).Conditions

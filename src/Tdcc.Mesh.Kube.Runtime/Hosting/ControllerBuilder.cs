@@ -30,6 +30,13 @@ internal sealed class ControllerBuilder(IServiceCollection services, ControllerR
     public IControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map)
         where T : class, IKubeObject<T> => WatchesCore(clientKey: null, map);
 
+    public IControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map, Func<T, T, bool> relevantUpdate)
+        where T : class, IKubeObject<T>
+    {
+        ArgumentNullException.ThrowIfNull(relevantUpdate);
+        return WatchesCore(clientKey: null, map, relevantUpdate);
+    }
+
     public IControllerBuilder Watches<T>(object clientKey, Func<T, IEnumerable<ObjectKey>> map)
         where T : class, IKubeObject<T>
     {
@@ -71,13 +78,13 @@ internal sealed class ControllerBuilder(IServiceCollection services, ControllerR
         return this;
     }
 
-    private ControllerBuilder WatchesCore<T>(object? clientKey, Func<T, IEnumerable<ObjectKey>> map)
+    private ControllerBuilder WatchesCore<T>(object? clientKey, Func<T, IEnumerable<ObjectKey>> map, Func<T, T, bool>? relevantUpdate = null)
         where T : class, IKubeObject<T>
     {
         ArgumentNullException.ThrowIfNull(map);
         AddInformer<T>(clientKey);
         registration.Sources.Add((provider, queue) =>
-            Informer<T>(provider, clientKey).AddEventHandler(EnqueueHandlers.ForMapped(queue, map)));
+            Informer<T>(provider, clientKey).AddEventHandler(EnqueueHandlers.ForMapped(queue, map, relevantUpdate)));
         return this;
     }
 

@@ -19,6 +19,14 @@ public interface IControllerBuilder
         where T : class, IKubeObject<T>;
 
     /// <summary>
+    /// Any kind: each addition and deletion, and each update for which <paramref name="relevantUpdate"/> (old, new)
+    /// holds, enqueues the keys <paramref name="map"/> returns (controller-runtime's update predicate: for example,
+    /// ignore a heartbeat that only moves a timestamp).
+    /// </summary>
+    IControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map, Func<T, T, bool> relevantUpdate)
+        where T : class, IKubeObject<T>;
+
+    /// <summary>
     /// The primary kind, read from the <see cref="Client.IKubeClient"/> registered under <paramref name="clientKey"/>
     /// (see <see cref="KubeRuntimeServiceCollectionExtensions.AddKubeInformer{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, object, Action{Informers.InformerOptions{T}}?)"/>).
     /// </summary>

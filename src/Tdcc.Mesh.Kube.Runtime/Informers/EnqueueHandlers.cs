@@ -51,8 +51,11 @@ public static class EnqueueHandlers
         };
     }
 
-    /// <summary>Enqueues every key the map function returns for the object (for example, services selecting a pod).</summary>
-    public static IInformerHandler<T> ForMapped<T>(IWorkQueue<ObjectKey> queue, Func<T, IEnumerable<ObjectKey>> map)
+    /// <summary>
+    /// Enqueues every key the map function returns for the object (for example, services selecting a pod); with
+    /// <paramref name="relevantUpdate"/>, an update only when it returns true for (old, new).
+    /// </summary>
+    public static IInformerHandler<T> ForMapped<T>(IWorkQueue<ObjectKey> queue, Func<T, IEnumerable<ObjectKey>> map, Func<T, T, bool>? relevantUpdate = null)
         where T : class, IKubeObject
     {
         ArgumentNullException.ThrowIfNull(queue);
@@ -70,6 +73,11 @@ public static class EnqueueHandlers
             Added = Enqueue,
             Updated = (oldObj, newObj) =>
             {
+                if (relevantUpdate is not null && !relevantUpdate(oldObj, newObj))
+                {
+                    return;
+                }
+
                 Enqueue(oldObj);
                 Enqueue(newObj);
             },

@@ -52,6 +52,58 @@ public static class CreateOrUpdateExtensions
     }
 
     /// <summary>
+    /// As <see cref="CreateOrUpdateAsync{T}(IResourceClient{T}, T, Func{T, T}, CancellationToken)"/>, first asking an
+    /// informer's copy (controller-runtime reads from its cache the same way): when <paramref name="cached"/> exists and
+    /// <paramref name="mutate"/> leaves it as it is, nothing is read or written; when it differs, the update is written
+    /// on the copy's resource version; when the cache has none, the object is created without a read first. A stale copy
+    /// (a conflict, or gone) costs the usual read and write.
+    /// </summary>
+    public static async Task<(OperationResult Result, T Object)> CreateOrUpdateAsync<T>(
+        this IResourceClient<T> client,
+        T seed,
+        Func<T, T> mutate,
+        T? cached,
+        CancellationToken cancellationToken = default)
+        where T : class, IKubeObject<T>
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(mutate);
+        ArgumentNullException.ThrowIfNull(client);
+        var key = ObjectKey.Of(seed);
+        if (cached is null)
+        {
+            var (created, stored) = await CreateOrGetAsync(client, Mutate(mutate, seed, key), cancellationToken).ConfigureAwait(false);
+            if (created)
+            {
+                return (OperationResult.Created, stored);
+            }
+
+            cached = stored;
+        }
+
+        if (ObjectKey.Of(cached) != key)
+        {
+            throw new ArgumentException($"the cached object {ObjectKey.Of(cached)} is not {key}", nameof(cached));
+        }
+
+        var desired = Mutate(mutate, cached, key);
+        if (JsonSerializer.Serialize(desired, T.JsonTypeInfo) == JsonSerializer.Serialize(cached, T.JsonTypeInfo))
+        {
+            return (OperationResult.Unchanged, cached);
+        }
+
+        try
+        {
+            return (OperationResult.Updated, await client.UpdateAsync(desired, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+        catch (KubeApiException e) when (e.Reason is KubeErrorReason.Conflict or KubeErrorReason.NotFound)
+        {
+            // The copy was stale: read, then write as usual.
+            return await client.CreateOrUpdateAsync(seed, mutate, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Creates an unstructured object, or, when it exists, sets its top-level fields other than apiVersion, kind,
     /// metadata and status to those of <paramref name="desired"/> (written only when one differs). Fields the desired
     /// object does not name are left as they are.

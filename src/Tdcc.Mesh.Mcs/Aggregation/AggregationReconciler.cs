@@ -19,7 +19,9 @@ namespace Tdcc.Mesh.Mcs.Aggregation;
 /// Hub: for one service namespace/name (the key), gathers every cluster's ExportedService, resolves them
 /// (<see cref="ConflictResolver"/>) into the aggregated ServiceImport <c>&lt;imports ns&gt;/&lt;ns&gt;.&lt;name&gt;</c>,
 /// and writes each export's Conflict verdict into its status, with a NamespaceMissing condition naming the member
-/// clusters whose agents reported the namespace missing (annotations on the hub ServiceImport). The ServiceImport carries
+/// clusters whose agents reported the namespace missing (each agent's <see cref="McsNames.MissingNamespacesReport"/>
+/// ConfigMap in its hub namespace; a changed report reconciles every service of the namespaces it adds or drops, keyed
+/// by <see cref="NamespaceKey"/>). The ServiceImport carries
 /// the east-west gateway listen port of each TCP port (<see cref="McsLabels.GatewayPortsAnnotation"/>, allocated by
 /// <see cref="GatewayPortAllocator"/>). With no exports left, the ServiceImport goes (and its listen ports are free).
 /// </summary>
@@ -27,6 +29,7 @@ internal sealed partial class AggregationReconciler(
     McsHubOptions options,
     [FromKeyedServices(McsClients.Hub)] IInformerStore<ExportedService> exports,
     [FromKeyedServices(McsClients.Hub)] IInformerStore<ServiceImport> hubImports,
+    [FromKeyedServices(McsClients.Hub)] IInformerStore<ConfigMap> reports,
     GatewayPortAllocator allocator,
     [FromKeyedServices(McsClients.Hub)] IKubeClient hub,
     TimeProvider time,
@@ -44,7 +47,37 @@ internal sealed partial class AggregationReconciler(
             ? [new ObjectKey(ns, name)]
             : [];
 
+    /// <summary>The index of the missing-namespace reports by the namespaces they list.</summary>
+    public const string MissingNamespaceIndex = "missing-namespace";
+
+    /// <summary>The key of a changed report: every service of the namespace (the name is empty).</summary>
+    public static ObjectKey NamespaceKey(string @namespace) => new(@namespace, string.Empty);
+
+    /// <summary>The namespaces a missing-namespace report lists (its index values, and the keys its change enqueues).</summary>
+    public static IEnumerable<string> ReportedNamespaces(ConfigMap report) =>
+        McsNames.ParseNamespaceList(report.Data?.GetValueOrDefault(McsNames.MissingNamespacesKey));
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (key.Name.Length > 0)
+        {
+            await ReconcileServiceAsync(key, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        var services = exports.ByIndex(InformerIndexes.Label, InformerIndexes.LabelValue(McsLabels.ServiceNamespace, key.Namespace))
+            .SelectMany(KeyOf)
+            .Distinct()
+            .ToList();
+        foreach (var service in services)
+        {
+            await ReconcileServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    private async Task ReconcileServiceAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var imports = hub.Resource<ServiceImport>();
         var hubName = McsNames.HubObject(key.Namespace, key.Name);
@@ -59,7 +92,7 @@ internal sealed partial class AggregationReconciler(
             await imports.DeleteIfPresentAsync(options.ImportsNamespace, hubName, cancellationToken).ConfigureAwait(false);
             allocator.Release(hubName);
             Log.Removed(logger, key);
-            return ReconcileResult.Done;
+            return;
         }
 
         // Two ExportedServices of one cluster (a cluster that moved hub namespaces) count once: the oldest.
@@ -93,18 +126,19 @@ internal sealed partial class AggregationReconciler(
             Metadata = new ObjectMeta { Namespace = options.ImportsNamespace, Name = hubName, Labels = labels, Annotations = WithGatewayPorts(hubImports.GetByKey(new ObjectKey(options.ImportsNamespace, hubName)), annotations) },
             Spec = resolution.Spec,
         };
-        var (_, stored) = await imports.CreateOrUpdateAsync(
-            seed,
-            existing => existing with
+        ServiceImport Mutate(ServiceImport existing) => existing with
+        {
+            Metadata = existing.Metadata with
             {
-                Metadata = existing.Metadata with
-                {
-                    Labels = (existing.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).SetItems(labels),
-                    Annotations = WithGatewayPorts(existing, (existing.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).SetItems(annotations)),
-                },
-                Spec = resolution.Spec,
+                Labels = (existing.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).SetItems(labels),
+                Annotations = WithGatewayPorts(existing, (existing.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).SetItems(annotations)),
             },
-            cancellationToken).ConfigureAwait(false);
+            Spec = resolution.Spec,
+        };
+
+        // The cache already holds what we would write (the common case when only a verdict or a report changed): no round trip.
+        var cached = hubImports.GetByKey(new ObjectKey(options.ImportsNamespace, hubName));
+        var (_, stored) = await imports.CreateOrUpdateAsync(seed, Mutate, cached, cancellationToken).ConfigureAwait(false);
         await EvictAsync(key, evictions, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
@@ -120,7 +154,10 @@ internal sealed partial class AggregationReconciler(
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var missing = NamespaceMissing(key, stored, resolution.Clusters);
+        var lacking = reports.ByIndex(MissingNamespaceIndex, key.Namespace)
+            .Select(r => r.Metadata.Labels?.GetValueOrDefault(McsLabels.SourceCluster))
+            .OfType<string>();
+        var missing = NamespaceMissing(key, lacking, resolution.Clusters);
         foreach (var export in current)
         {
             var verdict = resolution.Verdicts[export.Spec!.ClusterId];
@@ -147,7 +184,6 @@ internal sealed partial class AggregationReconciler(
 
         var conflicts = resolution.Verdicts.Values.Count(v => v.Conflict);
         Log.Aggregated(logger, key, resolution.Clusters.Length, conflicts);
-        return ReconcileResult.Done;
     }
 
     /// <summary>
@@ -175,16 +211,15 @@ internal sealed partial class AggregationReconciler(
     }
 
     /// <summary>
-    /// The NamespaceMissing condition of the exports of <paramref name="key"/>: the clusters whose agents annotated the
-    /// hub import (<see cref="McsLabels.MissingNamespacePrefix"/>), exporters excepted, sorted.
+    /// The NamespaceMissing condition of the exports of <paramref name="key"/>: the clusters whose agents report the
+    /// namespace missing (<paramref name="lacking"/>), exporters excepted, sorted.
     /// </summary>
-    internal static Condition NamespaceMissing(ObjectKey key, ServiceImport hubImport, IEnumerable<string> exporters)
+    internal static Condition NamespaceMissing(ObjectKey key, IEnumerable<string> lacking, IEnumerable<string> exporters)
     {
         var exporting = exporters.ToHashSet(StringComparer.Ordinal);
-        var clusters = (hubImport.Metadata.Annotations ?? ImmutableDictionary<string, string>.Empty).Keys
-            .Where(k => k.StartsWith(McsLabels.MissingNamespacePrefix, StringComparison.Ordinal))
-            .Select(k => k[McsLabels.MissingNamespacePrefix.Length..])
+        var clusters = lacking
             .Where(c => c.Length > 0 && !exporting.Contains(c))
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
         return clusters.Count == 0

@@ -30,12 +30,14 @@ public static class McsLabels
     /// <summary>On hub ServiceImports: the winning export's <c>exportedAnnotations</c>, as a JSON object.</summary>
     public const string ExportedAnnotationsAnnotation = "tdcc.io/exported-annotations";
 
+    /// <summary>On the reports agents write into their hub namespace: which report it is (<see cref="MissingNamespacesReportValue"/>).</summary>
+    public const string Report = "mcs.tdcc.io/report";
+
     /// <summary>
-    /// On hub ServiceImports: the prefix of one annotation per member cluster that lacks the service's namespace
-    /// (<c>missing-namespace.mcs.tdcc.io/&lt;cluster&gt;: "true"</c>), set and cleared by that member's agent; the hub
-    /// turns them into the exports' <see cref="McsConditions.NamespaceMissing"/> condition.
+    /// <see cref="Report"/> of the ConfigMap <see cref="McsNames.MissingNamespacesReport"/>: the imported namespaces the
+    /// cluster lacks, which the hub turns into the exports' <see cref="McsConditions.NamespaceMissing"/> condition.
     /// </summary>
-    public const string MissingNamespacePrefix = "missing-namespace.mcs.tdcc.io/";
+    public const string MissingNamespacesReportValue = "missing-namespaces";
 
     /// <summary>
     /// On hub ServiceImports (copied to member ServiceImports): the east-west gateway listen port of each TCP service port,

@@ -10,6 +10,15 @@ public static class McsNames
     /// <summary>The hub namespace holding the aggregated ServiceImports.</summary>
     public const string DefaultImportsNamespace = "tdcc-mesh-imports";
 
+    /// <summary>
+    /// The ConfigMap in each cluster's hub namespace where its agent lists the namespaces of hub imports the cluster
+    /// lacks (key <see cref="MissingNamespacesKey"/>, one namespace per line, sorted).
+    /// </summary>
+    public const string MissingNamespacesReport = "tdcc-mcs-missing-namespaces";
+
+    /// <summary>The data key of <see cref="MissingNamespacesReport"/>.</summary>
+    public const string MissingNamespacesKey = "namespaces";
+
     private const int MaxNameLength = 253;
     private const string Base32Hex = "0123456789abcdefghijklmnopqrstuv";
 
@@ -28,6 +37,13 @@ public static class McsNames
     /// <summary>A member's imported EndpointSlice: one per source cluster and hub slice.</summary>
     public static string ImportedSlice(string @namespace, string name, string cluster, string hubSlice) =>
         Bounded($"{DerivedService(@namespace, name)}-{cluster}-{Hash(hubSlice, 8)}");
+
+    /// <summary>A <see cref="MissingNamespacesReport"/> value: the namespaces, one per line.</summary>
+    public static string FormatNamespaceList(IEnumerable<string> namespaces) => string.Join('\n', namespaces);
+
+    /// <summary>The namespaces of a <see cref="MissingNamespacesReport"/> value (empty lines ignored).</summary>
+    public static IEnumerable<string> ParseNamespaceList(string? value) =>
+        (value ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Lower-case base32hex (RFC 4648 §7, no padding) of sha256(<paramref name="text"/>), cut to <paramref name="length"/>.</summary>
     public static string Hash(string text, int length)

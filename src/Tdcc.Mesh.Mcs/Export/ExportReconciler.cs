@@ -127,6 +127,7 @@ internal sealed partial class ExportReconciler(
                 Metadata = existing.Metadata with { Labels = (existing.Metadata.Labels ?? ImmutableDictionary<string, string>.Empty).SetItems(labels) },
                 Spec = spec,
             },
+            published.GetByKey(ObjectKey.Of(seed)),
             cancellationToken).ConfigureAwait(false);
 
         var hubSlices = hub.Resource<EndpointSlice>();
@@ -147,6 +148,7 @@ internal sealed partial class ExportReconciler(
                     Endpoints = copy.Endpoints,
                     Ports = copy.Ports,
                 },
+                hubSliceCache.GetByKey(ObjectKey.Of(copy)),
                 cancellationToken).ConfigureAwait(false);
         }
 

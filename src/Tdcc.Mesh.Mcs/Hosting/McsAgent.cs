@@ -63,6 +63,11 @@ public static class McsAgent
             .Watches<EndpointSlice>(McsClients.Member, ImportReconciler.MemberKeyOf)
             .Configure(o => o.Workers = options.Workers);
 
+        // The imported namespaces this cluster lacks, one report in its hub namespace (the hub's NamespaceMissing condition).
+        services.AddKubeController<MissingNamespaceReporter>("mcs-missing-namespaces")
+            .Watches<ServiceImport>(McsClients.Hub, _ => [MissingNamespaceReporter.Key])
+            .Watches<Namespace>(McsClients.Member, _ => [MissingNamespaceReporter.Key]);
+
         if (dns is not null)
         {
             services.AddSingleton(dns);

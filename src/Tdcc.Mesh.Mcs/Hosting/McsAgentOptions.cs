@@ -28,8 +28,8 @@ public sealed record McsAgentOptions
     /// <summary>Install the ServiceExport and ServiceImport CRDs into the member at start.</summary>
     public bool InstallCrds { get; init; } = true;
 
-    /// <summary>Workers per controller.</summary>
-    public int Workers { get; init; } = 2;
+    /// <summary>Workers per controller (the export and import controllers; latency-bound, as the hub's aggregation).</summary>
+    public int Workers { get; init; } = 8;
 
     /// <summary>
     /// With several replicas of an agent: the Lease in the member that elects the one whose export and import

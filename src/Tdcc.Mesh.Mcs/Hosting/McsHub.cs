@@ -37,9 +37,15 @@ public static class McsHub
         services.AddSingleton(options);
         services.AddSingleton<GatewayPortAllocator>();
         services.AddKubeInformer<ServiceImport>(McsClients.Hub, o => o.Namespace = options.ImportsNamespace);
+        services.AddKubeInformer<ConfigMap>(McsClients.Hub, o =>
+        {
+            o.LabelSelector = $"{McsLabels.Report}={McsLabels.MissingNamespacesReportValue}";
+            o.Indexers[AggregationReconciler.MissingNamespaceIndex] = AggregationReconciler.ReportedNamespaces;
+        });
         services.AddKubeController<AggregationReconciler>("mcs-aggregate")
             .Watches<ExportedService>(McsClients.Hub, AggregationReconciler.KeyOf)
             .Watches<ServiceImport>(McsClients.Hub, AggregationReconciler.KeyOf)
+            .Watches<ConfigMap>(McsClients.Hub, report => AggregationReconciler.ReportedNamespaces(report).Select(AggregationReconciler.NamespaceKey))
             .Configure(o => o.Workers = options.Workers);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tdcc.Mesh.Kube.Client;
@@ -18,9 +17,8 @@ namespace Tdcc.Mesh.Mcs.Import;
 /// Hub → member, one service namespace/name at a time (a key with an empty name means "every import of that
 /// namespace", for a namespace that appeared): when the hub has an aggregated ServiceImport and the namespace
 /// exists here, writes the member's ServiceImport, its derived Service and one EndpointSlice per hub slice; otherwise
-/// removes them. While the hub has an import whose namespace does not exist here, the hub ServiceImport carries this
-/// cluster's <see cref="McsLabels.MissingNamespacePrefix"/> annotation (set and cleared here by merge patch), so the
-/// exporters learn that this cluster gets nothing.
+/// removes them. Which imported namespaces do not exist here is reported to the hub once per cluster, by
+/// <see cref="MissingNamespaceReporter"/>.
 /// </summary>
 internal sealed partial class ImportReconciler(
     McsAgentOptions options,
@@ -29,8 +27,8 @@ internal sealed partial class ImportReconciler(
     [FromKeyedServices(McsClients.Member)] IInformerStore<Namespace> namespaces,
     [FromKeyedServices(McsClients.Member)] IInformerStore<Service> services,
     [FromKeyedServices(McsClients.Member)] IInformerStore<EndpointSlice> memberSlices,
+    [FromKeyedServices(McsClients.Member)] IInformerStore<ServiceImport> memberImports,
     [FromKeyedServices(McsClients.Member)] IKubeClient member,
-    [FromKeyedServices(McsClients.Hub)] IKubeClient hub,
     TimeProvider time,
     ILogger<ImportReconciler> logger) : IReconciler
 {
@@ -78,12 +76,7 @@ internal sealed partial class ImportReconciler(
         var imported = hubImport?.Spec is not null && hubImport.Metadata.DeletionTimestamp is null ? hubImport : null;
         if (ns is null || ns.Metadata.DeletionTimestamp is not null)
         {
-            // Nothing to import into; a terminating namespace removes what we wrote. Tell the hub, so the exporters know.
-            if (imported is not null)
-            {
-                await ReportNamespaceAsync(imported, missing: true, cancellationToken).ConfigureAwait(false);
-            }
-
+            // Nothing to import into; a terminating namespace removes what we wrote (MissingNamespaceReporter tells the hub).
             return;
         }
 
@@ -94,17 +87,16 @@ internal sealed partial class ImportReconciler(
         }
 
         hubImport = imported;
-        await ReportNamespaceAsync(hubImport, missing: false, cancellationToken).ConfigureAwait(false);
         var derivedName = McsNames.DerivedService(key.Namespace, key.Name);
         var exported = ExportedMetadata.Read(hubImport);
         var gatewayPorts = hubImport.Metadata.Annotations?.GetValueOrDefault(McsLabels.GatewayPortsAnnotation);
-        var local = await UpsertImportAsync(key, spec, exported, DerivedServices.Ips(services.GetByKey(new ObjectKey(key.Namespace, derivedName)), spec), gatewayPorts, cancellationToken)
+        var local = await UpsertImportAsync(key, spec, exported, DerivedServices.Ips(services.GetByKey(new ObjectKey(key.Namespace, derivedName)), spec), gatewayPorts, memberImports.GetByKey(key), cancellationToken)
             .ConfigureAwait(false);
         var derived = await UpsertDerivedServiceAsync(key, derivedName, spec, local, cancellationToken).ConfigureAwait(false);
         var ips = DerivedServices.Ips(derived, spec);
         if (!(local.Spec?.Ips ?? []).SequenceEqual(ips))
         {
-            local = await UpsertImportAsync(key, spec, exported, ips, gatewayPorts, cancellationToken).ConfigureAwait(false);
+            local = await UpsertImportAsync(key, spec, exported, ips, gatewayPorts, local, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteStatusAsync(local, hubImport, ips, cancellationToken).ConfigureAwait(false);
@@ -118,6 +110,7 @@ internal sealed partial class ImportReconciler(
         ExportedMetadata exported,
         ImmutableArray<string> ips,
         string? gatewayPorts,
+        ServiceImport? cached,
         CancellationToken cancellationToken)
     {
         var spec = hubSpec with { Ips = ips };
@@ -139,6 +132,7 @@ internal sealed partial class ImportReconciler(
                 Metadata = existing.Metadata with { Labels = labels, Annotations = annotations },
                 Spec = spec,
             },
+            cached,
             cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -150,12 +144,14 @@ internal sealed partial class ImportReconciler(
         if (existing is not null && DerivedServices.NeedsRecreate(existing, spec))
         {
             await client.DeleteIfPresentAsync(key.Namespace, derivedName, cancellationToken).ConfigureAwait(false);
+            existing = null;
         }
 
         var seed = new Service { Metadata = new ObjectMeta { Namespace = key.Namespace, Name = derivedName } };
         var (_, stored) = await client.CreateOrUpdateAsync(
             seed,
             current => OwnerReferences.SetControllerReference(owner, DerivedServices.Desired(current, key.Name, spec)),
+            existing,
             cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -197,6 +193,7 @@ internal sealed partial class ImportReconciler(
                     Endpoints = slice.Endpoints,
                     Ports = slice.Ports,
                 },
+                memberSlices.GetByKey(ObjectKey.Of(slice)),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -231,33 +228,6 @@ internal sealed partial class ImportReconciler(
         }
     }
 
-    /// <summary>Sets or clears this cluster's missing-namespace annotation on the hub ServiceImport (a merge patch: no conflict with the hub's writes).</summary>
-    private async Task ReportNamespaceAsync(ServiceImport hubImport, bool missing, CancellationToken cancellationToken)
-    {
-        var annotation = McsLabels.MissingNamespacePrefix + options.ClusterId;
-        if (hubImport.Metadata.Annotations?.ContainsKey(annotation) == missing)
-        {
-            return;
-        }
-
-        var body = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = missing ? "true" : null } },
-        };
-        try
-        {
-            await hub.Resource<ServiceImport>().PatchAsync(hubImport.Metadata.Namespace, hubImport.Metadata.Name!, new Patch(PatchType.Merge, body.ToJsonString()), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (KubeApiException e) when (e.Reason == KubeErrorReason.NotFound)
-        {
-            // The import went meanwhile: nothing to report.
-            return;
-        }
-
-        Log.NamespaceReported(logger, hubImport.Metadata.Name!, options.ClusterId, missing);
-    }
-
     /// <summary>The member's imported slices of <paramref name="key"/>, from the member cache.</summary>
     private IEnumerable<EndpointSlice> Imported(ObjectKey key) =>
         memberSlices.ByIndex(InformerIndexes.Label, InformerIndexes.LabelValue(McsLabels.ServiceName, key.Name))
@@ -273,9 +243,5 @@ internal sealed partial class ImportReconciler(
         [LoggerMessage(EventId = 4301, EventName = "ImportRemoved", Level = LogLevel.Information,
             Message = "No cluster exports {Service} any more; removed its ServiceImport from cluster {Cluster}")]
         public static partial void Removed(ILogger logger, ObjectKey service, string cluster);
-
-        [LoggerMessage(EventId = 4302, EventName = "NamespaceReported", Level = LogLevel.Information,
-            Message = "Hub import {Import}: cluster {Cluster} reported its namespace missing = {Missing}")]
-        public static partial void NamespaceReported(ILogger logger, string import, string cluster, bool missing);
     }
 }

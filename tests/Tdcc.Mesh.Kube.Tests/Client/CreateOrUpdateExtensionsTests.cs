@@ -45,6 +45,32 @@ public sealed class CreateOrUpdateExtensionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateOrUpdateAsync_WithCachedCopy_CreatesUpdatesOnItsVersionAndRecoversFromAStaleOne()
+    {
+        var configMaps = Client.Resource<ConfigMap>();
+        var seed = new ConfigMap { Metadata = new ObjectMeta { Namespace = "default", Name = "cached" } };
+        static Func<ConfigMap, ConfigMap> Set(string value) => cm => cm with { Data = ImmutableDictionary<string, string>.Empty.Add("k", value) };
+
+        var (created, v1) = await configMaps.CreateOrUpdateAsync(seed, Set("v"), cached: null);
+        var (unchanged, same) = await configMaps.CreateOrUpdateAsync(seed, Set("v"), cached: v1);
+        var (updated, v2) = await configMaps.CreateOrUpdateAsync(seed, Set("w"), cached: v1);
+        (created, unchanged, updated).Should().Be((OperationResult.Created, OperationResult.Unchanged, OperationResult.Updated));
+        same.Should().BeSameAs(v1, "an unchanged cached copy costs no round trip");
+        v2.Metadata.ResourceVersion.Should().NotBe(v1.Metadata.ResourceVersion);
+
+        // A stale copy (v1, the server has v2): the update on its version conflicts, then the read-and-write path wins.
+        var (again, v3) = await configMaps.CreateOrUpdateAsync(seed, Set("x"), cached: v1);
+        again.Should().Be(OperationResult.Updated);
+        (await configMaps.GetAsync("default", "cached"))!.Data!["k"].Should().Be("x");
+
+        // No copy in the cache, but the object exists (the cache lags): the create loses and the update path runs.
+        var (late, v4) = await configMaps.CreateOrUpdateAsync(seed, Set("y"), cached: null);
+        late.Should().Be(OperationResult.Updated);
+        v4.Metadata.ResourceVersion.Should().NotBe(v3.Metadata.ResourceVersion);
+        (await configMaps.GetAsync("default", "cached"))!.Data!["k"].Should().Be("y");
+    }
+
+    [Fact]
     public async Task CreateOrUpdateAsync_Unstructured_SetsNamedFieldsAndKeepsOthers()
     {
         var configMaps = Client.Resource(ConfigMap.Resource);
