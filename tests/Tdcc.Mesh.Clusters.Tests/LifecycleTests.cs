@@ -16,7 +16,7 @@ public sealed class LifecycleTests
     public async Task Heartbeats_MoveLastSeenOnly_ConditionsStayAsTheyAre()
     {
         await using var h = await ClustersHarness.StartAsync();
-        var agent = h.StartAgent(h.AgentOptions("member-1", h.Member1, await h.BootstrapTokenAsync()));
+        var agent = h.StartAgent(h.AgentOptions("member-1", await h.BootstrapTokenAsync()), h.Member1);
         await agent.Joined.WaitAsync(TimeSpan.FromSeconds(20));
         var ready = await Eventually.GetAsync(
             () => h.HubAdmin.Resource<ManagedCluster>().GetAsync(null, "member-1"),
