@@ -149,9 +149,10 @@ internal sealed partial class AggregationReconciler(
             now);
         if (ready.Changed || !(stored.Status?.Clusters ?? []).SequenceEqual(clusters))
         {
-            await imports.UpdateStatusAsync(
+            // A merge patch: `stored` may be the informer's copy (CreateOrUpdateAsync found nothing to write), older than the server's.
+            await imports.MergeStatusAsync(
                 stored with { Status = new ServiceImportStatus { Clusters = clusters, Conditions = ready.Conditions } },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false);
         }
 
         var lacking = reports.ByIndex(MissingNamespaceIndex, key.Namespace)
@@ -176,9 +177,9 @@ internal sealed partial class AggregationReconciler(
             conditions = withNamespace;
             if (conflictChanged || namespaceChanged)
             {
-                await hub.Resource<ExportedService>().UpdateStatusAsync(
+                await hub.Resource<ExportedService>().MergeStatusAsync(
                     export with { Status = new ExportedServiceStatus { Conditions = conditions } },
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 

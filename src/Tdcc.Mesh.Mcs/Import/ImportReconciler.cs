@@ -169,9 +169,10 @@ internal sealed partial class ImportReconciler(
             return;
         }
 
-        await member.Resource<ServiceImport>().UpdateStatusAsync(
+        // A merge patch: `local` may be the informer's copy (CreateOrUpdateAsync found nothing to write), older than the server's.
+        await member.Resource<ServiceImport>().MergeStatusAsync(
             local with { Status = new ServiceImportStatus { Clusters = clusters, Conditions = conditions } },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> SyncSlicesAsync(ObjectKey key, ServiceImport owner, ServiceImport hubImport, CancellationToken cancellationToken)
