@@ -127,6 +127,10 @@ internal sealed class TdccProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The probe took longer than the client's timeout (a starting process on a busy machine): ask again.
+            }
 
             await Task.Delay(50, cancellationToken);
         }
